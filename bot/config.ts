@@ -1,0 +1,94 @@
+/**
+ * The one place where Polku reads its environment. Checked at start-up; the same names are
+ * used locally, in tests and in Azure (infra/ sets exactly these).
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    /** Address to listen on; loopback by default in local mode. */
+    POLKU_HOST: z.string().optional(),
+    MicrosoftAppId: z.string().optional(),
+    MicrosoftAppPassword: z.string().optional(),
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+    MicrosoftAppTenantId: z.string().optional(),
+    AZURE_STORAGE_CONNECTION_STRING: z.string().optional(),
+    /** e.g. https://account.table.core.windows.net, used with a managed identity. */
+    AZURE_TABLES_ACCOUNT_URL: z.string().url().optional(),
+    /** Client id of a user-assigned managed identity, when the account URL is used. */
+    AZURE_CLIENT_ID: z.string().optional(),
+    POLKU_DATA_DIR: z.string().optional(),
+    POLKU_TABLE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9]{0,19}$/, 'letters and digits, starting with a letter')
+      .default('polku'),
+    POLKU_DEMO: z.enum(['on', 'off']).default('on'),
+    /** Entra app (client) id for the tab's single sign-on. Unset = local preview mode. */
+    AAD_APP_CLIENT_ID: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.MicrosoftAppId && !v.MicrosoftAppPassword && v.MicrosoftAppType !== 'UserAssignedMSI') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: 'is required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)',
+      });
+    }
+  });
+
+export type StorageConfig =
+  | { mode: 'connectionString'; connectionString: string }
+  | { mode: 'managedIdentity'; accountUrl: string; clientId?: string }
+  | { mode: 'embedded'; dataDir: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  bot: { appId?: string; appPassword?: string; appType?: string; tenantId?: string };
+  /** True when no bot identity is configured: no Bot Framework tokens are checked. */
+  localMode: boolean;
+  storage: StorageConfig;
+  tablePrefix: string;
+  demo: boolean;
+  aadAppClientId?: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, projectDir = process.cwd()): Config {
+  const blank = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s);
+  const cleaned = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, blank(v)]));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const v = parsed.data;
+  const storage: StorageConfig = v.AZURE_STORAGE_CONNECTION_STRING
+    ? { mode: 'connectionString', connectionString: v.AZURE_STORAGE_CONNECTION_STRING }
+    : v.AZURE_TABLES_ACCOUNT_URL
+      ? { mode: 'managedIdentity', accountUrl: v.AZURE_TABLES_ACCOUNT_URL, clientId: v.AZURE_CLIENT_ID }
+      : { mode: 'embedded', dataDir: path.resolve(projectDir, v.POLKU_DATA_DIR ?? '.polku') };
+  const localMode = !v.MicrosoftAppId;
+  return {
+    port: v.PORT,
+    host: v.POLKU_HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
+    bot: {
+      appId: v.MicrosoftAppId,
+      appPassword: v.MicrosoftAppPassword,
+      appType: v.MicrosoftAppType,
+      tenantId: v.MicrosoftAppTenantId,
+    },
+    localMode,
+    storage,
+    tablePrefix: v.POLKU_TABLE_PREFIX,
+    demo: v.POLKU_DEMO === 'on',
+    aadAppClientId: v.AAD_APP_CLIENT_ID,
+    logLevel: v.LOG_LEVEL,
+  };
+}

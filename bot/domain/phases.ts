@@ -1,0 +1,52 @@
+/**
+ * The Vasso PRO SOS three-phase evaluation tool: the same questions for every pilot.
+ * Keys are the product's own; the question texts live in the locale files (bot/i18n).
+ */
+import type { Decision, Phase } from './pilots';
+
+export const START_QUESTIONS = [
+  'targetGroup',
+  'problem',
+  'activity',
+  'resources',
+  'expectationsPositive',
+  'expectationsNegative',
+  'evaluationMethod',
+] as const;
+
+export const MIDPOINT_QUESTIONS = [
+  'targetGroupReached',
+  'reachedInstead',
+  'overallAssessment',
+  'additionalNeeds',
+  'successesAndFailures',
+  'changes',
+] as const;
+
+export const END_QUESTIONS = [...MIDPOINT_QUESTIONS, 'future', 'takeaways'] as const;
+
+export type StartQuestion = (typeof START_QUESTIONS)[number];
+export type MidpointQuestion = (typeof MIDPOINT_QUESTIONS)[number];
+export type EndQuestion = (typeof END_QUESTIONS)[number];
+export type QuestionKey = StartQuestion | EndQuestion;
+
+export const QUESTIONS_BY_PHASE: Record<Phase, readonly QuestionKey[]> = {
+  start: START_QUESTIONS,
+  midpoint: MIDPOINT_QUESTIONS,
+  end: END_QUESTIONS,
+};
+
+/** Longest free-text answer accepted for one question. */
+export const MAX_ANSWER_LENGTH = 4000;
+
+export type Answers = Partial<Record<QuestionKey, string>>;
+
+export interface Evaluation {
+  pilotId: string;
+  phase: Phase;
+  answers: Answers;
+  /** Only in the end phase. */
+  decision?: Decision;
+  updatedBy: string;
+  updatedAt: string;
+}

@@ -1,0 +1,79 @@
+/**
+ * Pilots (kokeilut): what a development group tries, where, when and by whom.
+ * Plain data and rules only; no Teams, no HTTP, no storage SDK.
+ */
+
+export const PILOT_KINDS = [
+  'dropIn',
+  'appointment',
+  'phoneAdvisory',
+  'popUp',
+  'groupOutreach',
+  'kelaConsultation',
+] as const;
+export type PilotKind = (typeof PILOT_KINDS)[number];
+
+export const PARTNERS = [
+  'parish',
+  'kela',
+  'library',
+  'healthCentre',
+  'housingCompany',
+  'thirdSector',
+  'school',
+  'other',
+] as const;
+export type Partner = (typeof PARTNERS)[number];
+
+/** ISO weekday numbers, Monday = 1 … Sunday = 7. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export const PHASES = ['start', 'midpoint', 'end'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** Where a pilot stands: the last phase whose evaluation has been saved, or none yet. */
+export type PilotStage = 'planned' | Phase;
+
+export const DECISIONS = ['continueAsIs', 'continueChanged', 'stop'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export interface PilotPlan {
+  weekdays: Weekday[];
+  /** Local time of day in Europe/Helsinki, "HH:MM". */
+  startTime: string;
+  hoursPerSession: number;
+  place: string;
+  partners: Partner[];
+  /** How many sessions the plan foresees over the whole pilot, when known. */
+  plannedSessions?: number;
+}
+
+/** Identifies a team within a tenant: the unit that sees and owns pilots. */
+export interface TeamRef {
+  tenantId: string;
+  teamId: string;
+}
+
+export interface Pilot {
+  id: string;
+  team: TeamRef;
+  name: string;
+  municipality: string;
+  kind: PilotKind;
+  plan: PilotPlan;
+  /** ISO dates, YYYY-MM-DD. */
+  startDate: string;
+  midpointDate: string;
+  endDate: string;
+  /** Entra object ids of the owners. Never names. */
+  owners: string[];
+  stage: PilotStage;
+  decision?: Decision;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** True when a, b, c are ISO dates in order a ≤ b ≤ c. */
+export function datesInOrder(a: string, b: string, c: string): boolean {
+  return a <= b && b <= c;
+}

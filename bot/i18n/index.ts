@@ -1,0 +1,37 @@
+/**
+ * Languages: Finnish first, Swedish and English complete. Every user-visible string of the bot
+ * lives in locales/*.json; code refers to keys only.
+ */
+import fi from './locales/fi.json';
+import sv from './locales/sv.json';
+import en from './locales/en.json';
+
+export const LOCALES = ['fi', 'sv', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type Strings = typeof fi;
+
+const STRINGS: Record<Locale, Strings> = { fi, sv, en };
+
+/** The Polku language for a Teams locale ("sv-FI" → sv); Finnish when absent or unknown. */
+export function localeOf(raw: string | undefined | null): Locale {
+  const lang = (raw ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return (LOCALES as readonly string[]).includes(lang) ? (lang as Locale) : 'fi';
+}
+
+export function strings(locale: Locale): Strings {
+  return STRINGS[locale];
+}
+
+export type Command = keyof Strings['commands'];
+
+/** Recognises a command word in any of the three languages (people mix them). */
+export function commandOf(text: string): Command | undefined {
+  const normalised = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  for (const locale of LOCALES) {
+    const commands = STRINGS[locale].commands;
+    for (const [command, words] of Object.entries(commands) as [Command, string[]][]) {
+      if (words.includes(normalised)) return command;
+    }
+  }
+  return undefined;
+}
