@@ -26,10 +26,10 @@ function template(name: CardName): ACData.Template {
 
 export class CardTemplateError extends Error {}
 
-/** Fills a card template; every card gets `t` (the locale's strings) and `lang`. */
+/** Fills a card template; every card gets `t`, the locale's strings. */
 export function renderCard(name: CardName, locale: Locale, data: Record<string, unknown> = {}): AdaptiveCardJson {
   const t: Strings = strings(locale);
-  const card = template(name).expand({ $root: { ...data, t, lang: locale } }) as AdaptiveCardJson;
+  const card = template(name).expand({ $root: { ...data, t } }) as AdaptiveCardJson;
   // adaptivecards-templating leaves a missing binding as literal text: refuse such a card.
   const leftover = /\$\{[^}]*\}/.exec(JSON.stringify(card));
   if (leftover) throw new CardTemplateError(`card ${name} has an unfilled binding ${leftover[0]}`);

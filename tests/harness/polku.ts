@@ -1,0 +1,30 @@
+/** Starts a real Polku server for a test: real HTTP, real Azurite, logs captured for assertions. */
+import { Writable } from 'node:stream';
+import { startPolku, type RunningPolku } from '../../bot/app';
+import { loadConfig } from '../../bot/config';
+import { createLogger } from '../../bot/log';
+import { testConnectionString, uniquePrefix } from './storage';
+
+export interface TestPolku extends RunningPolku {
+  logs: string[];
+}
+
+export async function startTestPolku(env: Record<string, string | undefined> = {}): Promise<TestPolku> {
+  const config = loadConfig({
+    PORT: '0',
+    POLKU_TABLE_PREFIX: uniquePrefix(),
+    AZURE_STORAGE_CONNECTION_STRING: testConnectionString(),
+    POLKU_DEMO: 'off',
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      cb();
+    },
+  });
+  const polku = await startPolku(config, createLogger(config.logLevel, sink));
+  return Object.assign(polku, { logs });
+}
