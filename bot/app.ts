@@ -12,7 +12,7 @@ import { type EmbeddedAzurite, startAzurite } from './storage/azurite';
 import { ConversationStore } from './storage/conversations';
 import { PilotStore } from './storage/pilots';
 import { type StorageTarget, TableStore } from './storage/tables';
-import { createAdapter } from './teams/adapter';
+import { TeamsAdapter } from './teams/adapter';
 import { PolkuBot } from './teams/bot';
 
 export interface RunningPolku {
@@ -48,7 +48,7 @@ export async function startPolku(config: Config, log: Logger, opts: { tabDir?: s
     if (config.localMode) {
       log.warn('local mode: no MicrosoftAppId configured, Bot Framework tokens are not checked');
     }
-    const adapter = createAdapter(config, log);
+    const adapter = new TeamsAdapter(config, log);
     const bot = new PolkuBot({ conversations, pilots, log, now: () => new Date() });
     const server = createServer({ config, log, store, pilots, adapter, bot, tabDir: opts.tabDir ?? TAB_DIR });
     await new Promise<void>((resolve, reject) => {

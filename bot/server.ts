@@ -4,7 +4,6 @@
  */
 import path from 'node:path';
 import restify from 'restify';
-import type { CloudAdapter } from 'botbuilder';
 import { authenticate, previewTeams } from './api/auth';
 import type { Config } from './config';
 import type { Logger } from './log';
@@ -12,7 +11,7 @@ import { realisedVolume, reachPerHour, socialWorkShare } from './domain/measures
 import type { PilotStore } from './storage/pilots';
 import type { TableStore } from './storage/tables';
 import { StorageUnavailableError } from './storage/errors';
-import { processActivity } from './teams/adapter';
+import type { TeamsAdapter } from './teams/adapter';
 import type { PolkuBot } from './teams/bot';
 
 /** Teams' largest message is 100 KB; an activity far larger than that is refused unread. */
@@ -23,7 +22,7 @@ export interface ServerDeps {
   log: Logger;
   store: TableStore;
   pilots: PilotStore;
-  adapter: CloudAdapter;
+  adapter: TeamsAdapter;
   bot: PolkuBot;
   tabDir: string;
 }
@@ -85,7 +84,7 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    await processActivity(deps.adapter, req, res, (ctx) => deps.bot.run(ctx), log);
+    await deps.adapter.handle(req, res, (ctx) => deps.bot.run(ctx));
   });
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {

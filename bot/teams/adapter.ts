@@ -1,70 +1,112 @@
 /**
  * The Bot Framework adapter. With botbuilder archived (successor: @microsoft/agents-hosting),
  * every import of botbuilder stays inside bot/teams/ so that a move touches these files only.
+ *
+ * Requests are authenticated here before the adapter sees them, so that every failure to
+ * authenticate is a 401 (also when the token service's keys cannot be fetched), and no error
+ * text reaches the caller.
  */
 import {
+  type Activity,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   type TurnContext,
 } from 'botbuilder';
+import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { Config } from '../config';
 import { localeOf, strings } from '../i18n';
 import type { Logger } from '../log';
 import { StorageUnavailableError } from '../storage/errors';
 
-export function createAdapter(config: Config, log: Logger): CloudAdapter {
-  const credentials = new ConfigurationServiceClientCredentialFactory({
-    MicrosoftAppId: config.bot.appId ?? '',
-    MicrosoftAppPassword: config.bot.appPassword ?? '',
-    MicrosoftAppType: config.bot.appType ?? 'MultiTenant',
-    MicrosoftAppTenantId: config.bot.tenantId ?? '',
-  });
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, credentials));
-  adapter.onTurnError = async (context: TurnContext, error: unknown) => {
-    // The detail goes to the log (no user text in it); the user gets a plain sentence.
-    const err = error instanceof Error ? error : new Error(String(error));
-    log.error(
-      {
-        err: { name: err.name, stack: err.stack },
-        activityType: context.activity.type,
-        activityName: context.activity.name,
-      },
-      'turn failed',
-    );
-    if (context.activity.type === 'message') {
-      const t = strings(localeOf(context.activity.locale)).errors;
-      await context.sendActivity(err instanceof StorageUnavailableError ? t.storageUnavailable : t.somethingWentWrong);
-    }
-  };
-  return adapter;
-}
-
-export interface TurnLogInfo {
-  activityType?: string;
-  activityName?: string;
-  conversationType?: string;
-}
-
-/** Runs one HTTP request through the adapter and logs the turn: ids and timing, no content. */
-export async function processActivity(
-  adapter: CloudAdapter,
-  req: Request,
-  res: Response,
-  logic: (ctx: TurnContext) => Promise<void>,
-  log: Logger,
-): Promise<void> {
-  const started = process.hrtime.bigint();
-  const info: TurnLogInfo = {};
-  await adapter.process(req, res, async (ctx) => {
-    info.activityType = ctx.activity.type;
-    info.activityName = ctx.activity.name;
-    info.conversationType = ctx.activity.conversation?.conversationType;
-    await logic(ctx);
-  });
-  log.info(
-    { ...info, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, reqId: req.id() },
-    'turn',
+/** The least an activity must carry for Polku to act on it. */
+function isActivity(body: unknown): body is Activity {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+  const a = body as Record<string, unknown>;
+  const conversation = a.conversation as Record<string, unknown> | undefined;
+  return (
+    typeof a.type === 'string' &&
+    typeof a.serviceUrl === 'string' &&
+    typeof conversation === 'object' &&
+    conversation !== null &&
+    typeof conversation.id === 'string'
   );
+}
+
+function errorInfo(error: unknown) {
+  const err = error instanceof Error ? error : new Error(String(error));
+  return { name: err.name, stack: err.stack };
+}
+
+/** CloudAdapter with its authenticated entry point opened, so the invoke answer comes back to us. */
+class PolkuCloudAdapter extends CloudAdapter {
+  run(auth: AuthenticateRequestResult, activity: Activity, logic: (ctx: TurnContext) => Promise<void>) {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+export class TeamsAdapter {
+  private readonly auth: ConfigurationBotFrameworkAuthentication;
+  private readonly adapter: PolkuCloudAdapter;
+
+  constructor(
+    config: Config,
+    private readonly log: Logger,
+  ) {
+    const credentials = new ConfigurationServiceClientCredentialFactory({
+      MicrosoftAppId: config.bot.appId ?? '',
+      MicrosoftAppPassword: config.bot.appPassword ?? '',
+      MicrosoftAppType: config.bot.appType ?? 'MultiTenant',
+      MicrosoftAppTenantId: config.bot.tenantId ?? '',
+    });
+    this.auth = new ConfigurationBotFrameworkAuthentication({}, credentials);
+    this.adapter = new PolkuCloudAdapter(this.auth);
+    this.adapter.onTurnError = async (context: TurnContext, error: unknown) => {
+      // The detail goes to the log (no user text in it); the user gets a plain sentence.
+      log.error(
+        { err: errorInfo(error), activityType: context.activity.type, activityName: context.activity.name },
+        'turn failed',
+      );
+      if (context.activity.type === 'message') {
+        const t = strings(localeOf(context.activity.locale)).errors;
+        await context.sendActivity(error instanceof StorageUnavailableError ? t.storageUnavailable : t.somethingWentWrong);
+      }
+    };
+  }
+
+  /** Runs one HTTP request through the bot and logs the turn: ids and timing, no content. */
+  async handle(req: Request, res: Response, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
+    const started = process.hrtime.bigint();
+    const activity: unknown = req.body;
+    const line: Record<string, unknown> = { reqId: req.id() };
+    try {
+      if (!isActivity(activity)) {
+        res.send(400, { error: 'the body is not a Bot Framework activity' });
+        return;
+      }
+      Object.assign(line, {
+        activityType: activity.type,
+        activityName: activity.name,
+        conversationType: activity.conversation.conversationType,
+      });
+      let authResult;
+      try {
+        authResult = await this.auth.authenticateRequest(activity, req.header('authorization') ?? '');
+      } catch (e) {
+        this.log.warn({ reqId: req.id(), err: { name: errorInfo(e).name } }, 'activity refused: not authenticated');
+        res.send(401, { error: 'unauthorized' });
+        return;
+      }
+      try {
+        const invokeResponse = await this.adapter.run(authResult, activity, logic);
+        res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
+      } catch (e) {
+        this.log.error({ reqId: req.id(), err: errorInfo(e) }, 'activity failed');
+        res.send(500, { error: 'internal error' });
+      }
+    } finally {
+      this.log.info({ ...line, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'turn');
+    }
+  }
 }

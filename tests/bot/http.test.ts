@@ -1,0 +1,79 @@
+/** Bad requests get a 4xx and a log line; the server keeps serving. With an app id, no token = 401. */
+import { FakeConnector } from '../harness/connector';
+import { startTestPolku, type TestPolku } from '../harness/polku';
+import { TeamsClient } from '../harness/teams';
+
+describe('bad requests to /api/messages', () => {
+  let polku: TestPolku;
+  beforeAll(async () => {
+    polku = await startTestPolku();
+  });
+  afterAll(() => polku.stop());
+
+  const post = (body: string, contentType = 'application/json') =>
+    fetch(`${polku.url}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
+
+  it('malformed JSON gets a 400 and a log line, and the server keeps serving', async () => {
+    const res = await post('{"type": "message", "text": ');
+    expect(res.status).toBe(400);
+    expect(polku.logs.some((l) => l.includes('"status":400') && l.includes('/api/messages'))).toBe(true);
+    expect((await fetch(`${polku.url}/healthz`)).status).toBe(200);
+  });
+
+  it('a 2 MB body gets a 413 unread, and the server keeps serving', async () => {
+    const big = JSON.stringify({ type: 'message', text: 'x'.repeat(2 * 1024 * 1024) });
+    const res = await post(big);
+    expect(res.status).toBe(413);
+    expect(polku.logs.some((l) => l.includes('"status":413'))).toBe(true);
+    expect((await fetch(`${polku.url}/healthz`)).status).toBe(200);
+  });
+
+  it('a JSON body that is not an activity gets a 4xx', async () => {
+    for (const body of ['[]', '"text"', '{}', 'null']) {
+      const res = await post(body);
+      expect({ body, status: res.status >= 400 && res.status < 500 }).toEqual({ body, status: true });
+    }
+    expect((await fetch(`${polku.url}/healthz`)).status).toBe(200);
+  });
+
+  it('healthz answers 200 while storage answers', async () => {
+    const res = await fetch(`${polku.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('with a bot identity configured', () => {
+  let polku: TestPolku;
+  let connector: FakeConnector;
+  beforeAll(async () => {
+    connector = await new FakeConnector().start();
+    polku = await startTestPolku({
+      MicrosoftAppId: '00000000-1111-2222-3333-444444444444',
+      MicrosoftAppPassword: 'not-a-real-secret',
+    });
+  });
+  afterAll(async () => {
+    await polku.stop();
+    await connector.stop();
+  });
+
+  it('refuses an activity without a Bot Framework token (401), and sends nothing', async () => {
+    const c = new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url });
+    const res = await c.send(c.message('ohje'));
+    expect(res.status).toBe(401);
+    expect(connector.sent).toHaveLength(0);
+  });
+
+  it('refuses a forged token (401)', async () => {
+    const c = new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url });
+    const forged = [
+      Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'x' })).toString('base64url'),
+      Buffer.from(JSON.stringify({ iss: 'https://api.botframework.com', aud: '00000000-1111-2222-3333-444444444444' })).toString('base64url'),
+      'c2lnbmF0dXJl',
+    ].join('.');
+    const res = await c.send(c.message('ohje'), { authorization: `Bearer ${forged}` });
+    expect(res.status).toBe(401);
+    expect(connector.sent).toHaveLength(0);
+  });
+});
