@@ -70,7 +70,9 @@ export class TeamsAdapter {
       );
       if (context.activity.type === 'message') {
         const t = strings(localeOf(context.activity.locale)).errors;
-        await context.sendActivity(error instanceof StorageUnavailableError ? t.storageUnavailable : t.somethingWentWrong);
+        await context.sendActivity(
+          error instanceof StorageUnavailableError ? t.storageUnavailable : t.somethingWentWrong,
+        );
       }
     };
   }

@@ -9,7 +9,8 @@ import { cardProblems, cardText } from '../harness/cards';
 function leaves(o: unknown, prefix = ''): Map<string, unknown> {
   const out = new Map<string, unknown>();
   if (o && typeof o === 'object' && !Array.isArray(o)) {
-    for (const [k, v] of Object.entries(o)) for (const [p, x] of leaves(v, prefix ? `${prefix}.${k}` : k)) out.set(p, x);
+    for (const [k, v] of Object.entries(o))
+      for (const [p, x] of leaves(v, prefix ? `${prefix}.${k}` : k)) out.set(p, x);
   } else out.set(prefix, o);
   return out;
 }

@@ -69,7 +69,9 @@ describe('with a bot identity configured', () => {
     const c = new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url });
     const forged = [
       Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'x' })).toString('base64url'),
-      Buffer.from(JSON.stringify({ iss: 'https://api.botframework.com', aud: '00000000-1111-2222-3333-444444444444' })).toString('base64url'),
+      Buffer.from(
+        JSON.stringify({ iss: 'https://api.botframework.com', aud: '00000000-1111-2222-3333-444444444444' }),
+      ).toString('base64url'),
       'c2lnbmF0dXJl',
     ].join('.');
     const res = await c.send(c.message('ohje'), { authorization: `Bearer ${forged}` });

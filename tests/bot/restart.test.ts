@@ -32,36 +32,39 @@ async function demoPilotCount(url: string): Promise<number> {
   return ((await res.json()) as unknown[]).length;
 }
 
-it.each(['SIGTERM', 'SIGINT'] as const)('an installation written just before %s is still known after a restart', async (signal) => {
-  const env = { POLKU_DATA_DIR: dataDir };
-  const first = await spawnPolku(env);
-  expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
-  expect(await demoPilotCount(first.url)).toBe(SEED_PILOTS.length);
+it.each(['SIGTERM', 'SIGINT'] as const)(
+  'an installation written just before %s is still known after a restart',
+  async (signal) => {
+    const env = { POLKU_DATA_DIR: dataDir };
+    const first = await spawnPolku(env);
+    expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+    expect(await demoPilotCount(first.url)).toBe(SEED_PILOTS.length);
 
-  const c = new TeamsClient({ botUrl: first.url, serviceUrl: connector.url, locale: 'fi-FI' });
-  connector.clear();
-  await c.send(c.installationUpdate('add'));
-  expect(connector.cards()).toHaveLength(1); // welcomed: a new installation
-  expect(await first.stop(signal)).toBe(0);
-
-  const second = await spawnPolku(env);
-  try {
+    const c = new TeamsClient({ botUrl: first.url, serviceUrl: connector.url, locale: 'fi-FI' });
     connector.clear();
-    const again = new TeamsClient({
-      botUrl: second.url,
-      serviceUrl: connector.url,
-      locale: 'fi-FI',
-      conversationId: c.conversationId,
-    });
-    await again.send(again.installationUpdate('add'));
-    // Known from before the stop: not welcomed a second time.
-    expect(connector.cards()).toHaveLength(0);
-    // The demo data was not loaded twice.
-    expect(await demoPilotCount(second.url)).toBe(SEED_PILOTS.length);
-  } finally {
-    expect(await second.stop('SIGTERM')).toBe(0);
-  }
-});
+    await c.send(c.installationUpdate('add'));
+    expect(connector.cards()).toHaveLength(1); // welcomed: a new installation
+    expect(await first.stop(signal)).toBe(0);
+
+    const second = await spawnPolku(env);
+    try {
+      connector.clear();
+      const again = new TeamsClient({
+        botUrl: second.url,
+        serviceUrl: connector.url,
+        locale: 'fi-FI',
+        conversationId: c.conversationId,
+      });
+      await again.send(again.installationUpdate('add'));
+      // Known from before the stop: not welcomed a second time.
+      expect(connector.cards()).toHaveLength(0);
+      // The demo data was not loaded twice.
+      expect(await demoPilotCount(second.url)).toBe(SEED_PILOTS.length);
+    } finally {
+      expect(await second.stop('SIGTERM')).toBe(0);
+    }
+  },
+);
 
 it('a second Polku on the same data folder refuses to start, naming the reason', async () => {
   const first = await spawnPolku({ POLKU_DATA_DIR: dataDir });

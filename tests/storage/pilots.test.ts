@@ -74,7 +74,10 @@ describe('PilotStore', () => {
     const p = await pilots.createPilot(parishPilot(team()));
     const s = session(p.id, '2017-10-16', 1);
     expect((await pilots.recordSession(s, 'same')).recorded).toBe(true);
-    expect(await pilots.recordSession({ ...s, id: randomUUID() }, 'same')).toEqual({ recorded: false, duplicate: true });
+    expect(await pilots.recordSession({ ...s, id: randomUUID() }, 'same')).toEqual({
+      recorded: false,
+      duplicate: true,
+    });
     expect((await pilots.getPilot(p.id))!.totals.sessions).toBe(1);
     expect(await pilots.listSessions(p.id)).toHaveLength(1);
   });
