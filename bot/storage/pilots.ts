@@ -91,7 +91,10 @@ export class PilotStore {
     const pilot: Pilot = { ...p, id: p.id ?? randomUUID() };
     await this.pilots.transact([
       ['create', { partitionKey: pilot.id, rowKey: ROW.pilot, ...pilotFields(pilot) }],
-      ['create', { partitionKey: pilot.id, rowKey: ROW.totals, ...totalsFields(emptyTotals(), 0) }],
+      [
+        'create',
+        { partitionKey: pilot.id, rowKey: ROW.totals, teamKey: teamKey(pilot.team), ...totalsFields(emptyTotals(), 0) },
+      ],
     ]);
     await this.teams.upsert({
       partitionKey: teamKey(pilot.team),
@@ -176,7 +179,12 @@ export class PilotStore {
         ['create', { partitionKey: session.pilotId, rowKey: ROW.idempotency(idempotencyKey), sessionId: session.id }],
         [
           'update',
-          { partitionKey: session.pilotId, rowKey: ROW.totals, ...totalsFields(totals, version) },
+          {
+            partitionKey: session.pilotId,
+            rowKey: ROW.totals,
+            teamKey: totalsRow.teamKey,
+            ...totalsFields(totals, version),
+          },
           'Replace',
           { etag: totalsRow.etag },
         ],
@@ -189,7 +197,7 @@ export class PilotStore {
         if (e instanceof AlreadyExistsError) return { recorded: false, duplicate: true };
         throw e;
       }
-      await this.publishTotals(session.pilotId, totals, version);
+      await this.publishTotals(String(totalsRow.teamKey), session.pilotId, totals, version);
       return { recorded: true, totals };
     }
     throw new ConflictError('pilots');
@@ -208,11 +216,11 @@ export class PilotStore {
     }));
   }
 
-  /** Copies totals to the team's index row, never moving it back to an older version. */
-  private async publishTotals(pilotId: string, totals: Totals, version: number): Promise<void> {
-    const pilotRow = await this.pilots.get(pilotId, ROW.pilot);
-    if (!pilotRow) return;
-    const pk = teamKey({ tenantId: pilotRow.tenantId as string, teamId: pilotRow.teamId as string });
+  /**
+   * Copies totals to the team's index row (the totals row carries the team's key, so no extra
+   * read), never moving it back to an older version.
+   */
+  private async publishTotals(pk: string, pilotId: string, totals: Totals, version: number): Promise<void> {
     for (let attempt = 0; attempt < TOTALS_RETRIES; attempt++) {
       const index = await this.teams.get(pk, ROW.pilotIndex(pilotId));
       if (!index || Number(index.totalsVersion ?? 0) >= version) return;
