@@ -65,8 +65,10 @@ export interface Pilot {
   startDate: string;
   midpointDate: string;
   endDate: string;
-  /** Entra object ids of the owners. Never names. */
+  /** Entra object ids of the owners: who may edit the pilot's phases and sessions. */
   owners: string[];
+  /** Display names of the owners (staff, never clients), for cards; keyed by Entra object id. */
+  ownerNames?: Record<string, string>;
   stage: PilotStage;
   decision?: Decision;
   createdBy: string;

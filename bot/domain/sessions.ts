@@ -2,6 +2,7 @@
  * Sessions: one logged drop-in slot, appointment day, phone-line day, event or meeting.
  * A session holds counts of activity, never anything about a client.
  */
+import type { Partner } from './pilots';
 
 /** Every count a session of any kind may hold. Whole numbers ≥ 0. */
 export const COUNT_KEYS = [
@@ -33,8 +34,10 @@ export const COUNT_KEYS = [
   'attendees',
   'contacts',
   'participants',
-  // Kela consultation
+  // Kela consultation: cases, and the outcome of each (answered / referred / Kela appointment)
   'casesConsulted',
+  'answered',
+  'kelaAppointments',
 ] as const;
 export type CountKey = (typeof COUNT_KEYS)[number];
 export type Counts = Partial<Record<CountKey, number>>;
@@ -46,6 +49,16 @@ export interface Session {
   date: string;
   hours: number;
   counts: Counts;
+  /** Where it was held, when it differs from the plan's place. */
+  place?: string;
+  /** Who was there besides the social worker. */
+  partnersPresent?: Partner[];
+  /** Chosen list values: Kela consultation topics ("topic:housingAllowance"), pop-up marketing channels ("channel:library"). */
+  tags?: string[];
+  /** Free text: a consultation topic not in the list. Checked for identity codes like every free text. */
+  otherTopic?: string;
+  /** A short note about the session, never about a client. */
+  note?: string;
   /** Entra object id of whoever logged it. */
   loggedBy: string;
   loggedAt: string;
