@@ -5,12 +5,20 @@
 import fi from './locales/fi.json';
 import sv from './locales/sv.json';
 import en from './locales/en.json';
+import sessionsFi from './locales/sessions.fi.json';
+import sessionsSv from './locales/sessions.sv.json';
+import sessionsEn from './locales/sessions.en.json';
 
 export const LOCALES = ['fi', 'sv', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
-export type Strings = typeof fi;
+/** The strings of one language: the core file, with the session log's labels under `session`. */
+export type Strings = typeof fi & { session: typeof sessionsFi };
 
-const STRINGS: Record<Locale, Strings> = { fi, sv, en };
+const STRINGS: Record<Locale, Strings> = {
+  fi: { ...fi, session: sessionsFi },
+  sv: { ...sv, session: sessionsSv },
+  en: { ...en, session: sessionsEn },
+};
 
 /** The Polku language for a Teams locale ("sv-FI" → sv); Finnish when absent or unknown. */
 export function localeOf(raw: string | undefined | null): Locale {
