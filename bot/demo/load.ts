@@ -3,25 +3,30 @@
  * newcomer sees real-looking data at once. Ids are fixed, so a second load changes nothing.
  */
 import type { Logger } from '../log';
-import { PHASES } from '../domain/pilots';
-import { AlreadyExistsError } from '../storage/errors';
 import type { PilotStore } from '../storage/pilots';
 import { DEMO_TEAM, DEMO_TEAM_NAME, DEMO_USER_ID } from './constants';
 import { SEED_PILOTS } from './seedPilots';
 
 export const demoPilotId = (key: string): string => `demo-${key}`;
 
-/** Loads the seed pilots unless the demo team already has pilots. Returns how many were added. */
+/**
+ * Loads the seed pilots unless the demo team already lists every one of them. Returns how many
+ * pilots were added.
+ */
 export async function loadDemoData(pilots: PilotStore, log: Logger, now: Date): Promise<number> {
-  if ((await pilots.listTeamPilots(DEMO_TEAM)).length > 0) return 0;
+  const listed = new Set((await pilots.listTeamPilots(DEMO_TEAM)).map((s) => s.pilot.id));
+  if (SEED_PILOTS.every((seed) => listed.has(demoPilotId(seed.key)))) return 0;
   await pilots.ensureTeam(DEMO_TEAM, { name: DEMO_TEAM_NAME });
   const at = now.toISOString();
+  // The phases a millisecond apart, so that the history lists them in their order.
+  const phaseAt = (i: number) => new Date(now.getTime() + i).toISOString();
   let added = 0;
   for (const seed of SEED_PILOTS) {
     const id = demoPilotId(seed.key);
-    let pilot;
-    try {
-      pilot = await pilots.createPilot({
+    // Every write below is keyed, so a load that stopped half-way (or runs beside another
+    // process loading the same data) completes what is missing and repeats nothing.
+    const created = await pilots.createPilotWithStart(
+      {
         id,
         team: DEMO_TEAM,
         name: seed.name,
@@ -32,14 +37,13 @@ export async function loadDemoData(pilots: PilotStore, log: Logger, now: Date): 
         midpointDate: seed.midpointDate,
         endDate: seed.endDate,
         owners: [DEMO_USER_ID],
-        stage: 'planned',
+        stage: 'start',
         createdBy: DEMO_USER_ID,
         createdAt: at,
-      });
-    } catch (e) {
-      if (e instanceof AlreadyExistsError) continue; // another process loaded it first
-      throw e;
-    }
+      },
+      { answers: seed.evaluations.start ?? {}, by: DEMO_USER_ID, at },
+    );
+    if (created.created) added++;
     for (const [i, s] of seed.sessions.entries()) {
       await pilots.recordSession(
         {
@@ -52,20 +56,19 @@ export async function loadDemoData(pilots: PilotStore, log: Logger, now: Date): 
         `demo-${seed.key}-${i + 1}`,
       );
     }
-    for (const phase of PHASES) {
+    for (const [i, phase] of (['midpoint', 'end'] as const).entries()) {
       const answers = seed.evaluations[phase];
       if (!answers) continue;
-      await pilots.saveEvaluation({
+      await pilots.savePhase({
         pilotId: id,
         phase,
         answers,
         decision: phase === 'end' ? seed.decision : undefined,
-        updatedBy: DEMO_USER_ID,
-        updatedAt: at,
+        by: DEMO_USER_ID,
+        at: phaseAt(i + 1),
+        idempotencyKey: `demo-${seed.key}-${phase}`,
       });
     }
-    await pilots.updateStage(pilot, seed.stage, seed.decision);
-    added++;
   }
   log.info({ pilots: added }, 'demo data loaded');
   return added;

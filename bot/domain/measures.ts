@@ -1,6 +1,8 @@
 /**
  * The measures the seeds ask for, computed from a pilot's running totals.
  */
+import type { PilotPlan } from './pilots';
+import { type CountKey, type Counts, isoWeek } from './sessions';
 import type { Totals } from './totals';
 
 /**
@@ -26,4 +28,68 @@ export function realisedVolume(t: Totals): { sessions: number; hoursPerSession: 
     sessions: t.sessions,
     hoursPerSession: t.sessions === 0 ? 0 : Math.round((t.hours / t.sessions) * 100) / 100,
   };
+}
+
+/** A count per session, e.g. referrals per session. Undefined before any session. */
+export function perSession(t: Totals, key: CountKey): number | undefined {
+  if (t.sessions <= 0) return undefined;
+  return (t.counts[key] ?? 0) / t.sessions;
+}
+
+export interface WeekPoint {
+  /** ISO week, "2026-W09". */
+  week: string;
+  sessions: number;
+  hours: number;
+  counts: Counts;
+}
+
+const DAY_MS = 86400000;
+
+function dayNumber(isoDate: string): number {
+  return Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS;
+}
+
+function isoDateOf(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The trend across the pilot's weeks: the last `weeks` ISO weeks ending with the week of `today`,
+ * oldest first, weeks without sessions as zeros.
+ */
+export function weeklyTrend(t: Totals, today: string, weeks = 8): WeekPoint[] {
+  const points: WeekPoint[] = [];
+  const end = dayNumber(today);
+  if (Number.isNaN(end)) return points;
+  // Stepping back seven days always lands in the previous ISO week, across year ends and W53 alike.
+  for (let i = Math.max(0, Math.floor(weeks)) - 1; i >= 0; i--) {
+    const week = isoWeek(isoDateOf(end - 7 * i));
+    const bucket = t.weeks[week];
+    points.push(
+      bucket
+        ? { week, sessions: bucket.sessions, hours: bucket.hours, counts: { ...bucket.counts } }
+        : { week, sessions: 0, hours: 0, counts: {} },
+    );
+  }
+  return points;
+}
+
+/**
+ * How many sessions the plan foresees between the pilot's start and end dates: the plan's own
+ * number when given, otherwise the days (both ends included) that fall on the plan's weekdays.
+ */
+export function plannedSessions(plan: PilotPlan, startDate: string, endDate: string): number {
+  if (plan.plannedSessions !== undefined) return plan.plannedSessions;
+  const first = dayNumber(startDate);
+  const last = dayNumber(endDate);
+  if (Number.isNaN(first) || Number.isNaN(last) || last < first) return 0;
+  const weekdays = new Set<number>(plan.weekdays);
+  let count = 0;
+  for (let day = first; day <= last; day++) {
+    // Day 0 (1970-01-01) was a Thursday, ISO weekday 4.
+    const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
+    if (weekdays.has(weekday)) count++;
+  }
+  return count;
 }

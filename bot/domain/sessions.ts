@@ -2,7 +2,8 @@
  * Sessions: one logged drop-in slot, appointment day, phone-line day, event or meeting.
  * A session holds counts of activity, never anything about a client.
  */
-import type { Partner } from './pilots';
+import { PARTNERS, type Partner, type PilotKind } from './pilots';
+import { containsIdentityCode } from './privacy';
 
 /** Every count a session of any kind may hold. Whole numbers ≥ 0. */
 export const COUNT_KEYS = [
@@ -72,4 +73,396 @@ export function isoWeek(date: string): string {
   const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
   const week = Math.ceil(((d.getTime() - yearStart) / 86400000 + 1) / 7);
   return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The session form of each kind of pilot
+// ---------------------------------------------------------------------------------------------
+
+/** Topics of the Wednesday Kela consultation (a free "other" text beside them). */
+export const CONSULTATION_TOPICS = [
+  'basicAssistance',
+  'housingAllowance',
+  'unemploymentBenefits',
+  'sicknessAndRehabilitation',
+  'familyBenefits',
+  'pensions',
+  'studentSupport',
+] as const;
+export type ConsultationTopic = (typeof CONSULTATION_TOPICS)[number];
+
+/** Where a pop-up was marketed (the seeds' channels: word of mouth, Kela, food aid, … local paper, posters). */
+export const MARKETING_CHANNELS = [
+  'wordOfMouth',
+  'kela',
+  'foodAid',
+  'dayCentre',
+  'healthCentre',
+  'thirdSector',
+  'parish',
+  'library',
+  'socialMedia',
+  'localPaper',
+  'posters',
+  'website',
+] as const;
+export type MarketingChannel = (typeof MARKETING_CHANNELS)[number];
+
+/** sum(parts) ≤ sum(whole): e.g. no more people wanted to talk than visited. */
+export interface ConsistencyRule {
+  parts: CountKey[];
+  whole: CountKey | CountKey[];
+}
+
+export interface SessionForm {
+  /** Main counts, in display order. Required: a worker types 0 deliberately. */
+  counts: CountKey[];
+  /** Counts shown in an optional group (drop-in: the four service packages); may stay empty. */
+  optionalCounts: CountKey[];
+  askPlace: boolean;
+  askPartners: boolean;
+  /** A multi-choice list stored as tags ("topic:pensions", "channel:library"); `other` adds a free text. */
+  tagList?: { field: 'topics' | 'channels'; prefix: 'topic' | 'channel'; values: readonly string[]; other: boolean };
+  rules: ConsistencyRule[];
+}
+
+const DROP_IN_MAIN: CountKey[] = [
+  'visitors',
+  'offeredTalk',
+  'wantedToTalk',
+  'declined',
+  'socialWorkMatters',
+  'moneyOnlyRequests',
+  'referred',
+  'appointmentsBooked',
+  'newClients',
+];
+
+/** The four service packages of the Varkaus seed (004). */
+const SERVICE_PACKAGES: CountKey[] = [
+  'guidanceSupport',
+  'intensifiedSupport',
+  'rehabilitativeSupport',
+  'employmentPromotion',
+];
+
+export const SESSION_FORMS: Record<PilotKind, SessionForm> = {
+  dropIn: {
+    counts: DROP_IN_MAIN,
+    optionalCounts: SERVICE_PACKAGES,
+    askPlace: true,
+    askPartners: true,
+    rules: [
+      { parts: ['offeredTalk'], whole: 'visitors' },
+      // People may ask for the social worker without being offered: wantedToTalk is bounded by visitors only.
+      { parts: ['wantedToTalk'], whole: 'visitors' },
+      { parts: ['declined'], whole: 'offeredTalk' },
+      { parts: ['socialWorkMatters'], whole: 'visitors' },
+      { parts: ['moneyOnlyRequests'], whole: 'visitors' },
+      { parts: ['referred'], whole: 'visitors' },
+      { parts: ['appointmentsBooked'], whole: 'visitors' },
+      { parts: ['newClients'], whole: 'visitors' },
+      { parts: SERVICE_PACKAGES, whole: 'visitors' },
+    ],
+  },
+  appointment: {
+    counts: ['appointments', 'walkIns', 'jointMeetings'],
+    optionalCounts: [],
+    askPlace: true,
+    askPartners: true,
+    rules: [{ parts: ['jointMeetings'], whole: ['appointments', 'walkIns'] }],
+  },
+  phoneAdvisory: {
+    counts: ['calls', 'adultServices', 'familyServices', 'handledAtOnce', 'passedOn'],
+    optionalCounts: [],
+    askPlace: false,
+    askPartners: false,
+    rules: [
+      { parts: ['adultServices', 'familyServices'], whole: 'calls' },
+      { parts: ['handledAtOnce', 'passedOn'], whole: 'calls' },
+    ],
+  },
+  popUp: {
+    counts: ['attendees', 'contacts'],
+    optionalCounts: [],
+    askPlace: true,
+    askPartners: true,
+    tagList: { field: 'channels', prefix: 'channel', values: MARKETING_CHANNELS, other: false },
+    rules: [{ parts: ['contacts'], whole: 'attendees' }],
+  },
+  groupOutreach: {
+    counts: ['participants', 'contacts'],
+    optionalCounts: [],
+    askPlace: true,
+    askPartners: true,
+    rules: [{ parts: ['contacts'], whole: 'participants' }],
+  },
+  kelaConsultation: {
+    counts: ['casesConsulted', 'answered', 'referred', 'kelaAppointments'],
+    optionalCounts: [],
+    askPlace: false,
+    askPartners: false,
+    tagList: { field: 'topics', prefix: 'topic', values: CONSULTATION_TOPICS, other: true },
+    rules: [{ parts: ['answered', 'referred', 'kelaAppointments'], whole: 'casesConsulted' }],
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reading a submitted session card
+// ---------------------------------------------------------------------------------------------
+
+export const MAX_NOTE_LENGTH = 500;
+export const MAX_PLACE_LENGTH = 200;
+export const MAX_OTHER_TOPIC_LENGTH = 200;
+export const MAX_COUNT = 10000;
+export const MIN_HOURS = 0.25;
+export const MAX_HOURS = 12;
+
+/** Card input id of a count, e.g. "c_visitors". */
+export function countField(key: CountKey): string {
+  return `c_${key}`;
+}
+
+/** Joins the count keys of one side of a rule in an `exceeds` error's params ("adultServices+familyServices"). */
+export const RULE_KEY_SEPARATOR = '+';
+
+export type SessionErrorCode =
+  | 'required'
+  | 'notWholeNumber'
+  | 'negative'
+  | 'tooLarge'
+  | 'hoursRange'
+  | 'hoursStep'
+  | 'dateFormat'
+  | 'dateInFuture'
+  | 'dateBeforeStart'
+  | 'tooLong'
+  | 'identityCode'
+  | 'exceeds'
+  | 'unknownChoice';
+
+/**
+ * One problem with one card field. Params by code: tooLarge, tooLong { max }; dateInFuture { today };
+ * dateBeforeStart { startDate } (ISO dates);
+ * exceeds { parts, whole } (count keys joined by RULE_KEY_SEPARATOR) and { partsValue, wholeValue } (their sums).
+ */
+export interface SessionFieldError {
+  field: string;
+  code: SessionErrorCode;
+  params?: Record<string, string | number>;
+}
+
+export type SessionDraft = Omit<Session, 'id' | 'pilotId' | 'loggedBy' | 'loggedAt'>;
+
+export type ParseResult = { ok: true; value: SessionDraft } | { ok: false; errors: SessionFieldError[] };
+
+/** The card's string, or undefined when not filled. Numbers (Teams' Input.Number) become strings. */
+function text(input: Record<string, unknown>, field: string): string | undefined {
+  const raw = input[field];
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw === 'number') return Number.isFinite(raw) ? String(raw) : 'NaN';
+  if (typeof raw === 'string') return raw.trim() === '' ? undefined : raw.trim();
+  if (Array.isArray(raw)) {
+    const joined = raw.filter((x): x is string => typeof x === 'string').join(',');
+    return joined.trim() === '' ? undefined : joined;
+  }
+  return String(raw);
+}
+
+const DECIMAL = /^[+-]?\d+(?:[.,]\d+)?$/;
+
+function parseDecimal(s: string): number | undefined {
+  return DECIMAL.test(s) ? Number(s.replace(',', '.')) : undefined;
+}
+
+function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+function splitChoices(s: string | undefined): string[] {
+  if (s === undefined) return [];
+  return [
+    ...new Set(
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x !== ''),
+    ),
+  ];
+}
+
+type CountValue = number | 'empty' | 'invalid';
+
+const asList = (k: CountKey | CountKey[]): CountKey[] => (Array.isArray(k) ? k : [k]);
+
+/**
+ * Reads and checks a submitted session card for a pilot of the given kind. Reports every
+ * problem of every field at once, in card order; fields the kind does not ask for are ignored.
+ */
+export function parseSession(
+  kind: PilotKind,
+  input: Record<string, unknown>,
+  ctx: { today: string; pilotStartDate: string },
+): ParseResult {
+  const form = SESSION_FORMS[kind];
+  const errors: SessionFieldError[] = [];
+  const fail = (field: string, code: SessionErrorCode, params?: Record<string, string | number>) => {
+    if (!errors.some((e) => e.field === field && e.code === code)) {
+      errors.push(params ? { field, code, params } : { field, code });
+    }
+  };
+  const value: SessionDraft = { date: '', hours: 0, counts: {} };
+
+  // Date
+  const date = text(input, 'date');
+  if (date === undefined) fail('date', 'required');
+  else if (!isCalendarDate(date)) fail('date', 'dateFormat');
+  else {
+    if (date > ctx.today) fail('date', 'dateInFuture', { today: ctx.today });
+    if (date < ctx.pilotStartDate) fail('date', 'dateBeforeStart', { startDate: ctx.pilotStartDate });
+    value.date = date;
+  }
+
+  // Hours
+  const hoursText = text(input, 'hours');
+  if (hoursText === undefined) fail('hours', 'required');
+  else {
+    const hours = parseDecimal(hoursText);
+    if (hours === undefined || hours < MIN_HOURS || hours > MAX_HOURS) fail('hours', 'hoursRange');
+    else if (Math.abs(hours * 4 - Math.round(hours * 4)) > 1e-9) fail('hours', 'hoursStep');
+    else value.hours = hours;
+  }
+
+  const freeText = (field: string, max: number): string | undefined => {
+    const s = text(input, field);
+    if (s === undefined) return undefined;
+    // The identity code first: a card that shows one message a field must show this one.
+    const hasCode = containsIdentityCode(s);
+    if (hasCode) fail(field, 'identityCode');
+    if (s.length > max) fail(field, 'tooLong', { max });
+    return hasCode || s.length > max ? undefined : s;
+  };
+
+  if (form.askPlace) {
+    const place = freeText('place', MAX_PLACE_LENGTH);
+    if (place !== undefined) value.place = place;
+  }
+
+  if (form.askPartners) {
+    const chosen = splitChoices(text(input, 'partnersPresent'));
+    const unknown = chosen.filter((p) => !(PARTNERS as readonly string[]).includes(p));
+    if (unknown.length > 0) fail('partnersPresent', 'unknownChoice');
+    else if (chosen.length > 0) value.partnersPresent = PARTNERS.filter((p) => chosen.includes(p));
+  }
+
+  // Counts
+  const counts = new Map<CountKey, CountValue>();
+  const readCount = (key: CountKey, required: boolean) => {
+    const field = countField(key);
+    const s = text(input, field);
+    if (s === undefined) {
+      if (required) fail(field, 'required');
+      counts.set(key, required ? 'invalid' : 'empty');
+      return;
+    }
+    const n = parseDecimal(s);
+    let v: CountValue = 'invalid';
+    if (n === undefined) fail(field, 'notWholeNumber');
+    else if (n < 0) fail(field, 'negative');
+    else if (!Number.isInteger(n)) fail(field, 'notWholeNumber');
+    else if (n > MAX_COUNT) fail(field, 'tooLarge', { max: MAX_COUNT });
+    else {
+      v = n;
+      value.counts[key] = n;
+    }
+    counts.set(key, v);
+  };
+  for (const key of form.counts) readCount(key, true);
+  for (const key of form.optionalCounts) readCount(key, false);
+
+  for (const rule of form.rules) {
+    const whole = asList(rule.whole);
+    const all = [...rule.parts, ...whole];
+    if (all.some((k) => counts.get(k) === 'invalid')) continue;
+    const filledParts = rule.parts.filter((k) => typeof counts.get(k) === 'number');
+    if (filledParts.length === 0 || whole.some((k) => counts.get(k) === 'empty')) continue;
+    const sum = (keys: CountKey[]) => keys.reduce((acc, k) => acc + (value.counts[k] ?? 0), 0);
+    const partsValue = sum(rule.parts);
+    const wholeValue = sum(whole);
+    if (partsValue > wholeValue) {
+      fail(countField(filledParts[0]), 'exceeds', {
+        parts: rule.parts.join(RULE_KEY_SEPARATOR),
+        whole: whole.join(RULE_KEY_SEPARATOR),
+        partsValue,
+        wholeValue,
+      });
+    }
+  }
+
+  // Tag list and its free "other"
+  if (form.tagList) {
+    const { field, prefix, values } = form.tagList;
+    const chosen = splitChoices(text(input, field)).map((v) =>
+      v.startsWith(`${prefix}:`) ? v.slice(prefix.length + 1) : v,
+    );
+    const unknown = chosen.filter((v) => !values.includes(v));
+    if (unknown.length > 0) fail(field, 'unknownChoice');
+    else if (chosen.length > 0) value.tags = values.filter((v) => chosen.includes(v)).map((v) => `${prefix}:${v}`);
+    if (form.tagList.other) {
+      const other = freeText('otherTopic', MAX_OTHER_TOPIC_LENGTH);
+      if (other !== undefined) value.otherTopic = other;
+    }
+  }
+
+  const note = freeText('note', MAX_NOTE_LENGTH);
+  if (note !== undefined) value.note = note;
+
+  if (errors.length > 0) return { ok: false, errors: sortByCardOrder(kind, errors) };
+  return { ok: true, value };
+}
+
+/** The card's field ids of a kind, top to bottom. */
+export function sessionFields(kind: PilotKind): string[] {
+  const form = SESSION_FORMS[kind];
+  return [
+    'date',
+    'hours',
+    ...(form.askPlace ? ['place'] : []),
+    ...(form.askPartners ? ['partnersPresent'] : []),
+    ...form.counts.map(countField),
+    ...form.optionalCounts.map(countField),
+    ...(form.tagList ? [form.tagList.field] : []),
+    ...(form.tagList?.other ? ['otherTopic'] : []),
+    'note',
+  ];
+}
+
+function sortByCardOrder(kind: PilotKind, errors: SessionFieldError[]): SessionFieldError[] {
+  const order = sessionFields(kind);
+  return errors
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => order.indexOf(a.e.field) - order.indexOf(b.e.field) || a.i - b.i)
+    .map(({ e }) => e);
+}
+
+/** The card input of a saved session, to prefill an edit card: the inverse of parseSession. */
+export function sessionToInput(s: SessionDraft): Record<string, string> {
+  const input: Record<string, string> = { date: s.date, hours: String(s.hours) };
+  if (s.place !== undefined) input.place = s.place;
+  if (s.partnersPresent && s.partnersPresent.length > 0) input.partnersPresent = s.partnersPresent.join(',');
+  for (const key of COUNT_KEYS) {
+    const v = s.counts[key];
+    if (v !== undefined) input[countField(key)] = String(v);
+  }
+  const byPrefix = (prefix: string) =>
+    (s.tags ?? []).filter((t) => t.startsWith(`${prefix}:`)).map((t) => t.slice(prefix.length + 1));
+  const topics = byPrefix('topic');
+  const channels = byPrefix('channel');
+  if (topics.length > 0) input.topics = topics.join(',');
+  if (channels.length > 0) input.channels = channels.join(',');
+  if (s.otherTopic !== undefined) input.otherTopic = s.otherTopic;
+  if (s.note !== undefined) input.note = s.note;
+  return input;
 }

@@ -43,3 +43,31 @@ export function commandOf(text: string): Command | undefined {
   }
   return undefined;
 }
+
+const BCP47: Record<Locale, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
+/** Fills "{name}" placeholders; a placeholder without a value stays visible, never "undefined". */
+export function format(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+/** A number as the locale writes it: "1,5" in Finnish and Swedish, "1.5" in English. */
+export function formatNumber(locale: Locale, n: number, maximumFractionDigits = 2): string {
+  return new Intl.NumberFormat(BCP47[locale], { maximumFractionDigits }).format(n);
+}
+
+/** A date "2026-11-23" as the locale writes it: "23.11.2026" (fi, sv), "23 Nov 2026" (en). */
+export function formatDate(locale: Locale, iso: string): string {
+  const d = new Date(`${iso}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  const options: Intl.DateTimeFormatOptions =
+    locale === 'en'
+      ? { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }
+      : { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(BCP47[locale], options).format(d);
+}
+
+/** "2 tuntia", "1 timme", "1.5 hours": the unit word that goes with a number. */
+export function plural(n: number, one: string, other: string): string {
+  return n === 1 ? one : other;
+}

@@ -3,8 +3,8 @@
  * marked inactive at removal. Holds ids only, never names.
  */
 import { AlreadyExistsError, ConflictError } from './errors';
-import { escapeKey } from './keys';
-import { columnsOf, type Table, type TableStore } from './tables';
+import { escapeKey, prefixEnd, unescapeKey } from './keys';
+import { columnsOf, type Row, type Table, type TableStore } from './tables';
 
 export type ConversationScope = 'personal' | 'groupChat' | 'channel';
 
@@ -79,16 +79,33 @@ export class ConversationStore {
 
   async get(tenantId: string, conversationId: string): Promise<StoredConversation | undefined> {
     const row = await this.table.get(escapeKey(tenantId), escapeKey(conversationId));
-    if (!row) return undefined;
-    return {
-      tenantId,
-      conversationId,
-      scope: row.scope as ConversationScope,
-      teamId: (row.teamId as string) || undefined,
-      serviceUrl: row.serviceUrl as string,
-      reference: JSON.parse(row.reference as string) as Record<string, unknown>,
-      active: row.active === true,
-      updatedAt: row.updatedAt as string,
-    };
+    return row ? fromRow(tenantId, row) : undefined;
   }
+
+  /**
+   * The active team channels of a tenant where Polku is installed, one per team. Channel and
+   * group chat ids start with "19:", personal chats with "a:", so the range skips personal ones.
+   */
+  async listTeamChannels(tenantId: string): Promise<StoredConversation[]> {
+    const rows = await this.table.range(escapeKey(tenantId), '19:', prefixEnd('19:'));
+    const byTeam = new Map<string, StoredConversation>();
+    for (const row of rows) {
+      const c = fromRow(tenantId, row);
+      if (c.scope === 'channel' && c.active && c.teamId && !byTeam.has(c.teamId)) byTeam.set(c.teamId, c);
+    }
+    return [...byTeam.values()];
+  }
+}
+
+function fromRow(tenantId: string, row: Row): StoredConversation {
+  return {
+    tenantId,
+    conversationId: unescapeKey(row.rowKey),
+    scope: row.scope as ConversationScope,
+    teamId: (row.teamId as string) || undefined,
+    serviceUrl: row.serviceUrl as string,
+    reference: JSON.parse(row.reference as string) as Record<string, unknown>,
+    active: row.active === true,
+    updatedAt: row.updatedAt as string,
+  };
 }

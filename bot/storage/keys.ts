@@ -7,8 +7,9 @@
  *   pilot carrying its header and a snapshot of its totals, so a team's overview is one
  *   partition query;
  * - table `pilots`, PartitionKey = pilot id: the pilot row, its running totals, its sessions,
- *   evaluations, idempotency markers and history, so a session and its totals are written in
- *   one transaction;
+ *   evaluations, idempotency markers and history, so a session and its totals (or a phase and
+ *   its history) are written in one transaction. Row keys: `pilot`, `totals`, `session|<id>`,
+ *   `eval|<phase>`, `idem|<idempotency key>`, `history|<UTC ISO time>|<change id>`;
  * - table `conversations`, PartitionKey = tenant: conversation references for proactive sends.
  */
 import type { TeamRef } from '../domain/pilots';
@@ -34,8 +35,16 @@ export const ROW = {
   sessionPrefix: 'session|',
   evaluation: (phase: string) => `eval|${phase}`,
   idempotency: (key: string) => `idem|${escapeKey(key)}`,
-  history: (at: string, id: string) => `history|${at}|${id}`,
+  /** Sorts by time (normalised to UTC ISO with milliseconds), then by the unique id of the change. */
+  history: (at: string, id: string) => `history|${sortableTime(at)}|${escapeKey(id)}`,
+  historyPrefix: 'history|',
 } as const;
+
+/** An ISO timestamp in the one fixed-width form that sorts as time does ("…T12:00:00.000Z"). */
+export function sortableTime(at: string): string {
+  const ms = Date.parse(at);
+  return Number.isNaN(ms) ? escapeKey(at) : new Date(ms).toISOString();
+}
 
 /** The smallest string greater than every string that starts with prefix. */
 export function prefixEnd(prefix: string): string {

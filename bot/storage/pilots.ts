@@ -1,15 +1,28 @@
 /**
  * Pilots in Table Storage. The pilot's own partition (table `pilots`) holds the pilot row, its
- * running totals, sessions, evaluations and idempotency markers; the team's partition (table
- * `teams`) holds one index row per pilot with a snapshot of its totals, for the overview.
+ * running totals, sessions, evaluations, idempotency markers and history; the team's partition
+ * (table `teams`) holds one index row per pilot with a snapshot of its header and totals, for the
+ * overview.
+ *
+ * Every change an owner makes is one transaction in the pilot's partition that also writes an
+ * idempotency marker (so a redelivered card submit is a no-op) and, for phase answers and session
+ * edits and deletes, an append-only history row. Free-text answers are one column each (`a_<key>`),
+ * never one JSON column: a string column holds at most 32K characters.
  */
-import { randomUUID } from 'node:crypto';
-import type { TransactionAction } from '@azure/data-tables';
-import type { Evaluation } from '../domain/phases';
-import type { Pilot, TeamRef } from '../domain/pilots';
+import type { TableEntity, TransactionAction } from '@azure/data-tables';
+import type { HistoryEntry } from '../domain/history';
+import {
+  type Answers,
+  END_QUESTIONS,
+  type Evaluation,
+  type QuestionKey,
+  QUESTIONS_BY_PHASE,
+  START_QUESTIONS,
+} from '../domain/phases';
+import type { Decision, Phase, Pilot, PilotStage, TeamRef } from '../domain/pilots';
 import type { Session } from '../domain/sessions';
 import { applySession, emptyTotals, type Totals } from '../domain/totals';
-import { AlreadyExistsError, ConflictError } from './errors';
+import { AlreadyExistsError, ConflictError, mapStorageError, statusOf } from './errors';
 import { prefixEnd, ROW, teamKey } from './keys';
 import { columnsOf, type Row, type Table, type TableStore } from './tables';
 
@@ -20,9 +33,73 @@ export interface PilotSummary {
 
 export type RecordResult = { recorded: true; totals: Totals } | { recorded: false; duplicate: true };
 
-const TOTALS_RETRIES = 20;
+export type CreatePilotResult = { created: true; pilot: Pilot } | { created: false; existing: PilotSummary };
 
-function pilotFields(p: Pilot) {
+export interface StoredPhase {
+  evaluation: Evaluation;
+  etag: string;
+}
+
+export interface SavePhaseRequest {
+  pilotId: string;
+  phase: Phase;
+  answers: Answers;
+  /** Only kept for the end phase. */
+  decision?: Decision;
+  by: string;
+  at: string;
+  /** The ETag the owner's form was built from; undefined when the phase had no answers yet. */
+  expectedEtag?: string;
+  idempotencyKey: string;
+}
+
+export type SavePhaseResult =
+  { status: 'saved'; etag: string } | { status: 'duplicate' } | { status: 'conflict'; current?: StoredPhase };
+
+export interface UpdateSessionRequest {
+  pilotId: string;
+  sessionId: string;
+  /** The session as edited. Its id, pilotId, loggedBy and loggedAt are kept from the stored one. */
+  next: Session;
+  by: string;
+  at: string;
+  idempotencyKey: string;
+  /** The ETag the edit form was built from; when given and no longer current → 'conflict'. */
+  expectedEtag?: string;
+}
+
+export type UpdateSessionResult =
+  { status: 'updated'; totals: Totals } | { status: 'duplicate' } | { status: 'notFound' } | { status: 'conflict' };
+
+export interface DeleteSessionRequest {
+  pilotId: string;
+  sessionId: string;
+  by: string;
+  at: string;
+  idempotencyKey: string;
+}
+
+export type DeleteSessionResult =
+  { status: 'deleted'; totals: Totals } | { status: 'duplicate' } | { status: 'notFound' };
+
+/** How often a write that lost a race on the totals or the pilot row reads again and retries. */
+const RETRIES = 20;
+
+/** Table Storage's limit for one string column, in UTF-16 code units (64 KiB). */
+const MAX_STRING_COLUMN = 32 * 1024;
+
+const STAGE_ORDER: Record<PilotStage, number> = { planned: 0, start: 1, midpoint: 2, end: 3 };
+
+const ALL_QUESTIONS: ReadonlySet<string> = new Set<string>([...START_QUESTIONS, ...END_QUESTIONS]);
+const ANSWER_PREFIX = 'a_';
+const answerColumn = (key: string): string => `${ANSWER_PREFIX}${key}`;
+
+type Entity = TableEntity<Record<string, unknown>>;
+
+// ---------------------------------------------------------------------------------------------
+// Rows ⇄ domain objects
+
+function pilotFields(p: Pilot, stageVersion: number) {
   return {
     tenantId: p.team.tenantId,
     teamId: p.team.teamId,
@@ -34,15 +111,17 @@ function pilotFields(p: Pilot) {
     midpointDate: p.midpointDate,
     endDate: p.endDate,
     owners: JSON.stringify(p.owners),
+    ownerNames: p.ownerNames ? JSON.stringify(p.ownerNames) : '',
     stage: p.stage,
     decision: p.decision ?? '',
+    stageVersion,
     createdBy: p.createdBy,
     createdAt: p.createdAt,
   };
 }
 
 function pilotFrom(id: string, r: Row): Pilot {
-  return {
+  const pilot: Pilot = {
     id,
     team: { tenantId: r.tenantId as string, teamId: r.teamId as string },
     name: r.name as string,
@@ -58,6 +137,10 @@ function pilotFrom(id: string, r: Row): Pilot {
     createdBy: r.createdBy as string,
     createdAt: r.createdAt as string,
   };
+  if (typeof r.ownerNames === 'string' && r.ownerNames) {
+    pilot.ownerNames = JSON.parse(r.ownerNames) as Record<string, string>;
+  }
+  return pilot;
 }
 
 function totalsFields(t: Totals, version: number) {
@@ -67,6 +150,127 @@ function totalsFields(t: Totals, version: number) {
 function totalsFrom(r: Row | undefined): Totals {
   return r?.totals ? (JSON.parse(r.totals as string) as Totals) : emptyTotals();
 }
+
+/** Refuses answers the phase does not ask, and text a string column cannot hold. */
+function checkAnswers(phase: Phase, answers: Answers): void {
+  const allowed = QUESTIONS_BY_PHASE[phase];
+  for (const [key, value] of Object.entries(answers)) {
+    if (!allowed.includes(key as QuestionKey)) throw new RangeError(`question ${key} is not asked in phase ${phase}`);
+    if (value !== undefined && typeof value !== 'string') throw new TypeError(`answer ${key} is not text`);
+    if (value !== undefined && value.length > MAX_STRING_COLUMN) throw new RangeError(`answer ${key} is too long`);
+  }
+}
+
+/** Only the answered questions, as columns. An empty answer is no answer. */
+function answerColumns(answers: Answers, keys: readonly string[] = Object.keys(answers)): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of keys) {
+    const v = answers[key as QuestionKey];
+    if (v) out[answerColumn(key)] = v;
+  }
+  return out;
+}
+
+function answersFrom(r: Row): Answers {
+  const out: Answers = {};
+  // Rows written before answers had their own columns kept them in one JSON column.
+  if (typeof r.answers === 'string' && r.answers) Object.assign(out, JSON.parse(r.answers) as Answers);
+  for (const [col, v] of Object.entries(r)) {
+    if (!col.startsWith(ANSWER_PREFIX) || typeof v !== 'string') continue;
+    const key = col.slice(ANSWER_PREFIX.length);
+    if (ALL_QUESTIONS.has(key)) out[key as QuestionKey] = v;
+  }
+  return out;
+}
+
+function evaluationFrom(pilotId: string, phase: Phase, r: Row): Evaluation {
+  const e: Evaluation = {
+    pilotId,
+    phase,
+    answers: answersFrom(r),
+    updatedBy: r.updatedBy as string,
+    updatedAt: r.updatedAt as string,
+  };
+  if (r.decision) e.decision = r.decision as Decision;
+  return e;
+}
+
+function evaluationEntity(e: Evaluation): Entity {
+  return {
+    partitionKey: e.pilotId,
+    rowKey: ROW.evaluation(e.phase),
+    ...answerColumns(e.answers),
+    decision: e.decision ?? '',
+    updatedBy: e.updatedBy,
+    updatedAt: e.updatedAt,
+  };
+}
+
+function sessionEntity(s: Session): Entity {
+  const details: { partnersPresent?: Session['partnersPresent']; tags?: Session['tags'] } = {};
+  if (s.partnersPresent) details.partnersPresent = s.partnersPresent;
+  if (s.tags) details.tags = s.tags;
+  return {
+    partitionKey: s.pilotId,
+    rowKey: ROW.session(s.id),
+    date: s.date,
+    hours: s.hours,
+    counts: JSON.stringify(s.counts),
+    place: s.place ?? '',
+    details: JSON.stringify(details),
+    otherTopic: s.otherTopic ?? '',
+    note: s.note ?? '',
+    loggedBy: s.loggedBy,
+    loggedAt: s.loggedAt,
+  };
+}
+
+function sessionFrom(pilotId: string, r: Row): Session {
+  const s: Session = {
+    id: r.rowKey.slice(ROW.sessionPrefix.length),
+    pilotId,
+    date: r.date as string,
+    hours: r.hours as number,
+    counts: JSON.parse(r.counts as string) as Session['counts'],
+    loggedBy: r.loggedBy as string,
+    loggedAt: r.loggedAt as string,
+  };
+  if (r.place) s.place = r.place as string;
+  if (typeof r.details === 'string' && r.details) {
+    const d = JSON.parse(r.details) as Pick<Session, 'partnersPresent' | 'tags'>;
+    if (d.partnersPresent) s.partnersPresent = d.partnersPresent;
+    if (d.tags) s.tags = d.tags;
+  }
+  if (r.otherTopic) s.otherTopic = r.otherTopic as string;
+  if (r.note) s.note = r.note as string;
+  return s;
+}
+
+function historyFrom(r: Row): HistoryEntry {
+  const h: HistoryEntry = { at: r.at as string, by: r.by as string, what: r.what as HistoryEntry['what'] };
+  if (r.phase) h.phase = r.phase as Phase;
+  if (typeof r.changed === 'string' && r.changed) {
+    h.changed = JSON.parse(r.changed) as string[];
+    const answers: Answers = {};
+    // A changed answer without a column was cleared.
+    for (const key of h.changed) answers[key as QuestionKey] = (r[answerColumn(key)] as string | undefined) ?? '';
+    h.answers = answers;
+  }
+  if (r.decision) h.decision = r.decision as Decision;
+  if (r.sessionId) h.sessionId = r.sessionId as string;
+  if (typeof r.before === 'string' && r.before) h.before = JSON.parse(r.before) as Session;
+  if (typeof r.after === 'string' && r.after) h.after = JSON.parse(r.after) as Session;
+  return h;
+}
+
+function conflictWith(req: SavePhaseRequest, row: Row | undefined): SavePhaseResult {
+  return {
+    status: 'conflict',
+    current: row ? { evaluation: evaluationFrom(req.pilotId, req.phase, row), etag: row.etag } : undefined,
+  };
+}
+
+type TxResult = { ok: true; etags: (string | undefined)[] } | { ok: false; reason: 'conflict' | 'exists' | 'missing' };
 
 export class PilotStore {
   private readonly teams: Table;
@@ -86,30 +290,105 @@ export class PilotStore {
     }
   }
 
-  /** Stores a new pilot: its own partition first, then the team's index row that makes it visible. */
-  async createPilot(p: Omit<Pilot, 'id'> & { id?: string }): Promise<Pilot> {
-    const pilot: Pilot = { ...p, id: p.id ?? randomUUID() };
-    await this.pilots.transact([
-      ['create', { partitionKey: pilot.id, rowKey: ROW.pilot, ...pilotFields(pilot) }],
-      [
-        'create',
-        { partitionKey: pilot.id, rowKey: ROW.totals, teamKey: teamKey(pilot.team), ...totalsFields(emptyTotals(), 0) },
-      ],
-    ]);
-    await this.teams.upsert({
-      partitionKey: teamKey(pilot.team),
-      rowKey: ROW.pilotIndex(pilot.id),
-      ...pilotFields(pilot),
-      ...totalsFields(emptyTotals(), 0),
-    });
-    return pilot;
+  /** The team's display name as stored by ensureTeam; undefined when unknown. */
+  async teamName(team: TeamRef): Promise<string | undefined> {
+    const r = await this.teams.get(teamKey(team), ROW.team);
+    return typeof r?.name === 'string' && r.name ? r.name : undefined;
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Pilots
+
+  /**
+   * Stores a new pilot with its start answers: pilot row (stage 'start'), totals, the start
+   * evaluation and a 'pilotCreated' history row in one transaction; then the team's index row
+   * that makes it visible. `pilot.id` is the card's idempotency key, so a redelivered submit
+   * finds the pilot there and gets it back as `existing` (compare its team and creator before
+   * showing it: the id came from a card).
+   */
+  async createPilotWithStart(
+    p: Pilot,
+    start: { answers: Answers; by: string; at: string },
+  ): Promise<CreatePilotResult> {
+    checkAnswers('start', start.answers);
+    const pilot: Pilot = { ...p, stage: 'start' };
+    const pk = pilot.id;
+    const answered = START_QUESTIONS.filter((k) => start.answers[k]);
+    const result = await this.tryTransact([
+      ['create', { partitionKey: pk, rowKey: ROW.pilot, ...pilotFields(pilot, 0) }],
+      [
+        'create',
+        { partitionKey: pk, rowKey: ROW.totals, teamKey: teamKey(pilot.team), ...totalsFields(emptyTotals(), 0) },
+      ],
+      [
+        'create',
+        evaluationEntity({
+          pilotId: pk,
+          phase: 'start',
+          answers: start.answers,
+          updatedBy: start.by,
+          updatedAt: start.at,
+        }),
+      ],
+      [
+        'create',
+        {
+          partitionKey: pk,
+          rowKey: ROW.history(start.at, pilot.id),
+          at: start.at,
+          by: start.by,
+          what: 'pilotCreated',
+          phase: 'start',
+          changed: JSON.stringify(answered),
+          ...answerColumns(start.answers, answered),
+        },
+      ],
+    ]);
+    if (result.ok) {
+      await this.teams.upsert({
+        partitionKey: teamKey(pilot.team),
+        rowKey: ROW.pilotIndex(pilot.id),
+        ...pilotFields(pilot, 0),
+        ...totalsFields(emptyTotals(), 0),
+      });
+      return { created: true, pilot };
+    }
+    if (result.reason !== 'exists') throw new ConflictError('pilots');
+    return { created: false, existing: await this.existingPilot(pk) };
+  }
+
+  /**
+   * The pilot a redelivered create found. Its index row is created if the first delivery
+   * stopped before writing it (an index row that is there is left alone).
+   */
+  private async existingPilot(pilotId: string): Promise<PilotSummary> {
+    const [pilotRow, totalsRow] = await Promise.all([
+      this.pilots.get(pilotId, ROW.pilot),
+      this.pilots.get(pilotId, ROW.totals),
+    ]);
+    if (!pilotRow) throw new Error(`pilot ${pilotId} exists in part only`);
+    const existing = { pilot: pilotFrom(pilotId, pilotRow), totals: totalsFrom(totalsRow) };
+    try {
+      await this.teams.create({
+        partitionKey: teamKey(existing.pilot.team),
+        rowKey: ROW.pilotIndex(pilotId),
+        ...pilotFields(existing.pilot, Number(pilotRow.stageVersion ?? 0)),
+        ...totalsFields(existing.totals, Number(totalsRow?.totalsVersion ?? 0)),
+      });
+    } catch (e) {
+      if (!(e instanceof AlreadyExistsError)) throw e;
+    }
+    return existing;
+  }
+
+  /** The pilot and its totals: two point reads. */
   async getPilot(pilotId: string): Promise<PilotSummary | undefined> {
-    const rows = await this.pilots.range(pilotId, ROW.pilot, prefixEnd(ROW.totals));
-    const pilotRow = rows.find((r) => r.rowKey === ROW.pilot);
+    const [pilotRow, totalsRow] = await Promise.all([
+      this.pilots.get(pilotId, ROW.pilot),
+      this.pilots.get(pilotId, ROW.totals),
+    ]);
     if (!pilotRow) return undefined;
-    return { pilot: pilotFrom(pilotId, pilotRow), totals: totalsFrom(rows.find((r) => r.rowKey === ROW.totals)) };
+    return { pilot: pilotFrom(pilotId, pilotRow), totals: totalsFrom(totalsRow) };
   }
 
   /** Every pilot of a team with its totals: one partition query. */
@@ -119,35 +398,116 @@ export class PilotStore {
     return rows.map((r) => ({ pilot: pilotFrom(r.rowKey.slice(prefix.length), r), totals: totalsFrom(r) }));
   }
 
-  async saveEvaluation(e: Evaluation): Promise<void> {
-    await this.pilots.upsert({
-      partitionKey: e.pilotId,
-      rowKey: ROW.evaluation(e.phase),
-      answers: JSON.stringify(e.answers),
-      decision: e.decision ?? '',
-      updatedBy: e.updatedBy,
-      updatedAt: e.updatedAt,
-    });
-  }
+  // -------------------------------------------------------------------------------------------
+  // Phases
 
-  async getEvaluation(pilotId: string, phase: Evaluation['phase']): Promise<Evaluation | undefined> {
+  /** A phase's answers and the ETag a later save must quote; undefined before the first save. */
+  async getPhase(pilotId: string, phase: Phase): Promise<StoredPhase | undefined> {
     const r = await this.pilots.get(pilotId, ROW.evaluation(phase));
-    if (!r) return undefined;
-    return {
-      pilotId,
-      phase,
-      answers: JSON.parse(r.answers as string) as Evaluation['answers'],
-      decision: (r.decision as Evaluation['decision']) || undefined,
-      updatedBy: r.updatedBy as string,
-      updatedAt: r.updatedAt as string,
-    };
+    return r ? { evaluation: evaluationFrom(pilotId, phase, r), etag: r.etag } : undefined;
   }
 
-  async updateStage(pilot: Pilot, stage: Pilot['stage'], decision?: Pilot['decision']): Promise<void> {
-    const fields = { stage, decision: decision ?? '' };
-    await this.pilots.merge({ partitionKey: pilot.id, rowKey: ROW.pilot, ...fields });
-    await this.teams.merge({ partitionKey: teamKey(pilot.team), rowKey: ROW.pilotIndex(pilot.id), ...fields });
+  async getEvaluation(pilotId: string, phase: Phase): Promise<Evaluation | undefined> {
+    return (await this.getPhase(pilotId, phase))?.evaluation;
   }
+
+  /**
+   * Saves a phase's answers, guarded by the ETag the form was built from. In one transaction:
+   * the evaluation row, the idempotency marker, a history row (only when an answer or the
+   * decision changed) and, when the stage rises or the decision changes, the pilot row
+   * (guarded by its own ETag; a lost race there is retried, it is not the owner's conflict).
+   */
+  async savePhase(req: SavePhaseRequest): Promise<SavePhaseResult> {
+    checkAnswers(req.phase, req.answers);
+    const { pilotId, phase } = req;
+    const marker = ROW.idempotency(req.idempotencyKey);
+    const evalKey = ROW.evaluation(phase);
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
+      if (await this.pilots.get(pilotId, marker)) return { status: 'duplicate' };
+      const [pilotRow, evalRow] = await Promise.all([
+        this.pilots.get(pilotId, ROW.pilot),
+        this.pilots.get(pilotId, evalKey),
+      ]);
+      if (!pilotRow) throw new Error(`pilot ${pilotId} not found`);
+      // A first save that finds answers there, or an edit whose answers are gone, lost already.
+      if ((req.expectedEtag === undefined) !== (evalRow === undefined)) return this.phaseConflict(req, marker, evalRow);
+
+      const previous = evalRow ? evaluationFrom(pilotId, phase, evalRow) : undefined;
+      const decision = phase === 'end' ? req.decision : undefined;
+      const changed = QUESTIONS_BY_PHASE[phase].filter((k) => (previous?.answers[k] ?? '') !== (req.answers[k] ?? ''));
+      const decisionChanged = previous?.decision !== decision;
+
+      const current = pilotFrom(pilotId, pilotRow);
+      const stage = STAGE_ORDER[phase] > STAGE_ORDER[current.stage] ? phase : current.stage;
+      const pilotDecision = phase === 'end' ? decision : current.decision;
+      const pilotChanges = stage !== current.stage || pilotDecision !== current.decision;
+      const stageVersion = Number(pilotRow.stageVersion ?? 0) + 1;
+      const header = { stage, decision: pilotDecision ?? '' };
+
+      const evaluation = evaluationEntity({
+        pilotId,
+        phase,
+        answers: req.answers,
+        decision,
+        updatedBy: req.by,
+        updatedAt: req.at,
+      });
+      const actions: TransactionAction[] = [
+        req.expectedEtag === undefined
+          ? ['create', evaluation]
+          : ['update', evaluation, 'Replace', { etag: req.expectedEtag }],
+        ['create', { partitionKey: pilotId, rowKey: marker, what: 'phaseSaved', phase, at: req.at }],
+      ];
+      if (changed.length > 0 || decisionChanged) {
+        actions.push([
+          'create',
+          {
+            partitionKey: pilotId,
+            rowKey: ROW.history(req.at, req.idempotencyKey),
+            at: req.at,
+            by: req.by,
+            what: 'phaseSaved',
+            phase,
+            changed: JSON.stringify(changed),
+            ...answerColumns(req.answers, changed),
+            ...(decisionChanged ? { decision: decision ?? '' } : {}),
+          },
+        ]);
+      }
+      if (pilotChanges) {
+        actions.push([
+          'update',
+          { partitionKey: pilotId, rowKey: ROW.pilot, ...header, stageVersion },
+          'Merge',
+          { etag: pilotRow.etag },
+        ]);
+      }
+
+      const result = await this.tryTransact(actions);
+      if (result.ok) {
+        if (pilotChanges) {
+          await this.publishHeader(teamKey(current.team), pilotId, header, stageVersion);
+        }
+        return { status: 'saved', etag: result.etags[0] ?? '' };
+      }
+      // Lost a race: the same submit delivered twice, another owner's save, or a stage change.
+      if (await this.pilots.get(pilotId, marker)) return { status: 'duplicate' };
+      const now = await this.pilots.get(pilotId, evalKey);
+      const untouched = req.expectedEtag === undefined ? !now : now?.etag === req.expectedEtag;
+      if (!untouched) return conflictWith(req, now);
+      // Only the pilot row moved on: read again and retry.
+    }
+    throw new ConflictError('pilots');
+  }
+
+  /** 'duplicate' when the marker appeared meanwhile (a redelivery won), else 'conflict' with the current answers. */
+  private async phaseConflict(req: SavePhaseRequest, marker: string, row: Row | undefined): Promise<SavePhaseResult> {
+    if (await this.pilots.get(req.pilotId, marker)) return { status: 'duplicate' };
+    return conflictWith(req, row);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Sessions
 
   /**
    * Records a session and its effect on the totals in one transaction in the pilot's partition.
@@ -155,7 +515,7 @@ export class PilotStore {
    * makes this one read again and retry.
    */
   async recordSession(session: Session, idempotencyKey: string): Promise<RecordResult> {
-    for (let attempt = 0; attempt < TOTALS_RETRIES; attempt++) {
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
       if (await this.pilots.get(session.pilotId, ROW.idempotency(idempotencyKey))) {
         return { recorded: false, duplicate: true };
       }
@@ -164,18 +524,7 @@ export class PilotStore {
       const version = Number(totalsRow.totalsVersion ?? 0) + 1;
       const totals = applySession(totalsFrom(totalsRow), session);
       const actions: TransactionAction[] = [
-        [
-          'create',
-          {
-            partitionKey: session.pilotId,
-            rowKey: ROW.session(session.id),
-            date: session.date,
-            hours: session.hours,
-            counts: JSON.stringify(session.counts),
-            loggedBy: session.loggedBy,
-            loggedAt: session.loggedAt,
-          },
-        ],
+        ['create', sessionEntity(session)],
         ['create', { partitionKey: session.pilotId, rowKey: ROW.idempotency(idempotencyKey), sessionId: session.id }],
         [
           'update',
@@ -205,15 +554,135 @@ export class PilotStore {
 
   async listSessions(pilotId: string): Promise<Session[]> {
     const rows = await this.pilots.range(pilotId, ROW.sessionPrefix, prefixEnd(ROW.sessionPrefix));
-    return rows.map((r) => ({
-      id: r.rowKey.slice(ROW.sessionPrefix.length),
-      pilotId,
-      date: r.date as string,
-      hours: r.hours as number,
-      counts: JSON.parse(r.counts as string) as Session['counts'],
-      loggedBy: r.loggedBy as string,
-      loggedAt: r.loggedAt as string,
+    return rows.map((r) => sessionFrom(pilotId, r));
+  }
+
+  /** One session and the ETag an edit must quote. */
+  async getSession(pilotId: string, sessionId: string): Promise<{ session: Session; etag: string } | undefined> {
+    const r = await this.pilots.get(pilotId, ROW.session(sessionId));
+    return r ? { session: sessionFrom(pilotId, r), etag: r.etag } : undefined;
+  }
+
+  /**
+   * Edits a session and corrects the totals in one transaction, with a 'sessionEdited' history
+   * row holding the session before and after. Who logged it, and when, stay as they were.
+   */
+  async updateSession(req: UpdateSessionRequest): Promise<UpdateSessionResult> {
+    const r = await this.changeSession(req, (old) => ({
+      ...req.next,
+      id: old.id,
+      pilotId: old.pilotId,
+      loggedBy: old.loggedBy,
+      loggedAt: old.loggedAt,
     }));
+    return r.status === 'changed' ? { status: 'updated', totals: r.totals } : r;
+  }
+
+  /** Deletes a session and corrects the totals in one transaction, with a 'sessionDeleted' history row. */
+  async deleteSession(req: DeleteSessionRequest): Promise<DeleteSessionResult> {
+    const r = await this.changeSession(req, null);
+    if (r.status === 'conflict') throw new Error('unreachable: a delete names no ETag');
+    return r.status === 'changed' ? { status: 'deleted', totals: r.totals } : r;
+  }
+
+  /**
+   * Edit (edit given) or delete (edit null). The totals row is read first and guarded by its
+   * ETag: every session write also rewrites the totals, so an unchanged totals ETag proves that
+   * the session read after it is still current, which lets the delete (which the SDK cannot
+   * guard by ETag inside a transaction) stay exact.
+   */
+  private async changeSession(
+    req: DeleteSessionRequest & { expectedEtag?: string },
+    edit: ((old: Session) => Session) | null,
+  ): Promise<
+    { status: 'changed'; totals: Totals } | { status: 'duplicate' } | { status: 'notFound' } | { status: 'conflict' }
+  > {
+    const { pilotId } = req;
+    const marker = ROW.idempotency(req.idempotencyKey);
+    const sessionKey = ROW.session(req.sessionId);
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
+      if (await this.pilots.get(pilotId, marker)) return { status: 'duplicate' };
+      const totalsRow = await this.pilots.get(pilotId, ROW.totals);
+      const sessionRow = await this.pilots.get(pilotId, sessionKey);
+      if (!totalsRow || !sessionRow) {
+        return (await this.pilots.get(pilotId, marker)) ? { status: 'duplicate' } : { status: 'notFound' };
+      }
+      if (req.expectedEtag !== undefined && sessionRow.etag !== req.expectedEtag) {
+        return (await this.pilots.get(pilotId, marker)) ? { status: 'duplicate' } : { status: 'conflict' };
+      }
+      const before = sessionFrom(pilotId, sessionRow);
+      const after = edit ? edit(before) : undefined;
+      let totals = applySession(totalsFrom(totalsRow), before, -1);
+      if (after) totals = applySession(totals, after, 1);
+      const version = Number(totalsRow.totalsVersion ?? 0) + 1;
+      const actions: TransactionAction[] = [
+        after
+          ? ['update', sessionEntity(after), 'Replace', { etag: sessionRow.etag }]
+          : ['delete', { partitionKey: pilotId, rowKey: sessionKey }],
+        [
+          'update',
+          { partitionKey: pilotId, rowKey: ROW.totals, teamKey: totalsRow.teamKey, ...totalsFields(totals, version) },
+          'Replace',
+          { etag: totalsRow.etag },
+        ],
+        [
+          'create',
+          {
+            partitionKey: pilotId,
+            rowKey: ROW.history(req.at, req.idempotencyKey),
+            at: req.at,
+            by: req.by,
+            what: after ? 'sessionEdited' : 'sessionDeleted',
+            sessionId: req.sessionId,
+            before: JSON.stringify(before),
+            ...(after ? { after: JSON.stringify(after) } : {}),
+          },
+        ],
+        [
+          'create',
+          { partitionKey: pilotId, rowKey: marker, what: after ? 'sessionEdited' : 'sessionDeleted', at: req.at },
+        ],
+      ];
+      const result = await this.tryTransact(actions);
+      if (result.ok) {
+        await this.publishTotals(String(totalsRow.teamKey), pilotId, totals, version);
+        return { status: 'changed', totals };
+      }
+      // 'exists' is the marker or history row of the same submit; anything else is a race that
+      // the next round reads afresh (and answers 'conflict' when the caller's ETag is stale).
+      if (result.reason === 'exists') return { status: 'duplicate' };
+    }
+    throw new ConflictError('pilots');
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // History
+
+  /** Every change to the pilot's phases and sessions, oldest first. */
+  async listHistory(pilotId: string): Promise<HistoryEntry[]> {
+    const rows = await this.pilots.range(pilotId, ROW.historyPrefix, prefixEnd(ROW.historyPrefix));
+    return rows.map(historyFrom);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Internals
+
+  /**
+   * One transaction in the pilot's partition. Uses the SDK client directly (Table.transact
+   * returns nothing) because a saved phase must hand back the ETag the transaction gave it.
+   */
+  private async tryTransact(actions: TransactionAction[]): Promise<TxResult> {
+    try {
+      const r = await this.pilots.client.submitTransaction(actions);
+      // Sub-responses come in the order of the actions; the SDK keeps the header's trailing CR.
+      return { ok: true, etags: r.subResponses.map((s) => s.etag?.trim()) };
+    } catch (e) {
+      if (statusOf(e) === 404) return { ok: false, reason: 'missing' };
+      const mapped = mapStorageError(e, this.pilots.name);
+      if (mapped instanceof ConflictError) return { ok: false, reason: 'conflict' };
+      if (mapped instanceof AlreadyExistsError) return { ok: false, reason: 'exists' };
+      throw mapped;
+    }
   }
 
   /**
@@ -221,11 +690,31 @@ export class PilotStore {
    * read), never moving it back to an older version.
    */
   private async publishTotals(pk: string, pilotId: string, totals: Totals, version: number): Promise<void> {
-    for (let attempt = 0; attempt < TOTALS_RETRIES; attempt++) {
+    await this.publish(pk, pilotId, 'totalsVersion', version, totalsFields(totals, version));
+  }
+
+  /** Copies stage and decision to the team's index row, never moving it back to an older version. */
+  private async publishHeader(
+    pk: string,
+    pilotId: string,
+    header: { stage: PilotStage; decision: string },
+    version: number,
+  ): Promise<void> {
+    await this.publish(pk, pilotId, 'stageVersion', version, { ...header, stageVersion: version });
+  }
+
+  private async publish(
+    pk: string,
+    pilotId: string,
+    versionColumn: 'totalsVersion' | 'stageVersion',
+    version: number,
+    fields: Record<string, unknown>,
+  ): Promise<void> {
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
       const index = await this.teams.get(pk, ROW.pilotIndex(pilotId));
-      if (!index || Number(index.totalsVersion ?? 0) >= version) return;
+      if (!index || Number(index[versionColumn] ?? 0) >= version) return;
       try {
-        await this.teams.replace({ ...columnsOf(index), ...totalsFields(totals, version) }, index.etag);
+        await this.teams.replace({ ...columnsOf(index), ...fields }, index.etag);
         return;
       } catch (e) {
         if (!(e instanceof ConflictError)) throw e;

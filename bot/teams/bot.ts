@@ -13,11 +13,14 @@ import {
   TurnContext,
 } from 'botbuilder';
 import { type AdaptiveCardJson, helpCard, welcomeCard } from '../cards';
-import { commandOf, type Locale, localeOf, strings } from '../i18n';
+import { type Command, commandOf, localeOf, strings } from '../i18n';
 import type { Logger } from '../log';
 import type { ConversationScope, ConversationStore } from '../storage/conversations';
 import { StorageUnavailableError } from '../storage/errors';
 import type { PilotStore } from '../storage/pilots';
+import { type ActionRequest, type Answer, PilotActions } from './pilotActions';
+import { SessionActions } from './sessionActions';
+import { tenantOf } from './people';
 
 export interface BotDeps {
   conversations: ConversationStore;
@@ -26,24 +29,12 @@ export interface BotDeps {
   now: () => Date;
 }
 
-/** What a card action asks for: the verb and the card's data. */
-interface ActionRequest {
-  verb: string;
-  data: Record<string, unknown>;
-  locale: Locale;
-}
-
-type VerbHandler = (ctx: TurnContext, req: ActionRequest) => Promise<AdaptiveCardJson>;
+type VerbHandler = (ctx: TurnContext, req: ActionRequest) => Promise<Answer>;
 
 function scopeOf(conversationType: string | undefined): ConversationScope {
   if (conversationType === 'channel') return 'channel';
   if (conversationType === 'groupChat') return 'groupChat';
   return 'personal';
-}
-
-function tenantOf(ctx: TurnContext): string {
-  const cd = ctx.activity.channelData as TeamsChannelData | undefined;
-  return cd?.tenant?.id ?? ctx.activity.conversation?.tenantId ?? 'local';
 }
 
 /** The message text without the bot's @mention and markup. */
@@ -56,13 +47,42 @@ function commandText(ctx: TurnContext): string {
     .trim();
 }
 
+const cardOf = (card: AdaptiveCardJson) => MessageFactory.attachment(CardFactory.adaptiveCard(card));
+
 export class PolkuBot extends TeamsActivityHandler {
-  private readonly verbs: Record<string, VerbHandler> = {
-    help: async (_ctx, req) => helpCard(req.locale),
+  /** One handler a verb. */
+  private readonly verbs: Record<string, VerbHandler>;
+  /** Text commands, in any of the three languages, mapped to the verb that serves them. */
+  private readonly commands: Record<Exclude<Command, 'help'>, string> = {
+    newPilot: 'newPilot',
+    log: 'logSession',
+    status: 'status',
+    pilots: 'pilots',
   };
 
   constructor(private readonly deps: BotDeps) {
     super();
+    const p = new PilotActions(deps);
+    const s = new SessionActions(deps, p);
+    this.verbs = {
+      help: async (_ctx, req) => ({ card: helpCard(req.locale) }),
+      pilot: (ctx, req) => p.show(ctx, req),
+      newPilot: (ctx, req) => p.newPilot(ctx, req),
+      pilotDetails: (ctx, req) => p.details(ctx, req),
+      pilotBack: (ctx, req) => p.back(ctx, req),
+      createPilot: (ctx, req) => p.create(ctx, req),
+      cancelNewPilot: async (_ctx, req) => p.cancel(req),
+      openPhase: (ctx, req) => p.openPhase(ctx, req),
+      savePhase: (ctx, req) => p.savePhase(ctx, req),
+      pilots: (ctx, req) => s.pilots(ctx, req),
+      logSession: (ctx, req) => s.logSession(ctx, req),
+      saveSession: (ctx, req) => s.saveSession(ctx, req),
+      sessions: (ctx, req) => s.sessions(ctx, req),
+      editSession: (ctx, req) => s.editSession(ctx, req),
+      updateSession: (ctx, req) => s.updateSession(ctx, req),
+      deleteSession: (ctx, req) => s.deleteSession(ctx, req),
+      status: (ctx, req) => s.status(ctx, req),
+    };
     this.onInstallationUpdateAdd(async (ctx, next) => {
       await this.installed(ctx);
       await next();
@@ -105,8 +125,7 @@ export class PolkuBot extends TeamsActivityHandler {
       updatedAt: this.deps.now().toISOString(),
     });
     this.deps.log.info({ scope: scopeOf(a.conversation.conversationType), isNew }, 'installed');
-    if (isNew)
-      await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(localeOf(a.locale)))));
+    if (isNew) await ctx.sendActivity(cardOf(welcomeCard(localeOf(a.locale))));
   }
 
   private async removed(ctx: TurnContext): Promise<void> {
@@ -123,14 +142,19 @@ export class PolkuBot extends TeamsActivityHandler {
     const value = ctx.activity.value as Record<string, unknown> | undefined;
     // Action.Submit fallback (clients without Universal Actions): the verb comes in the value.
     if (value && typeof value.verb === 'string') {
-      const card = await this.runVerb(ctx, { verb: value.verb, data: value, locale });
-      if (card) await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      const answer = await this.runVerb(ctx, { verb: value.verb, data: value, locale });
+      if (answer) await ctx.sendActivity(cardOf(answer.card));
       else await ctx.sendActivity(strings(locale).errors.unknownAction);
       return;
     }
     const command = commandOf(commandText(ctx));
     if (command === 'help') {
-      await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(helpCard(locale))));
+      await ctx.sendActivity(cardOf(helpCard(locale)));
+      return;
+    }
+    if (command) {
+      const answer = await this.runVerb(ctx, { verb: this.commands[command], data: {}, locale });
+      if (answer) await ctx.sendActivity(cardOf(answer.card));
       return;
     }
     await ctx.sendActivity(
@@ -138,9 +162,24 @@ export class PolkuBot extends TeamsActivityHandler {
     );
   }
 
-  private async runVerb(ctx: TurnContext, req: ActionRequest): Promise<AdaptiveCardJson | undefined> {
+  private async runVerb(ctx: TurnContext, req: ActionRequest): Promise<Answer | undefined> {
     const handler = Object.prototype.hasOwnProperty.call(this.verbs, req.verb) ? this.verbs[req.verb] : undefined;
     return handler ? handler(ctx, req) : undefined;
+  }
+
+  /**
+   * Everyone else in a channel or group chat sees the card as it now stands: the message that
+   * held the pressed card is updated (the presser gets their own view in the invoke answer).
+   */
+  private async updateForEveryone(ctx: TurnContext, card: AdaptiveCardJson): Promise<void> {
+    const id = ctx.activity.replyToId;
+    if (!id || ctx.activity.conversation?.conversationType === 'personal') return;
+    try {
+      await ctx.updateActivity({ ...cardOf(card), id });
+    } catch (e) {
+      // The answer to the presser stands; others see the change at their next refresh.
+      this.deps.log.warn({ err: { name: (e as Error).name } }, 'could not update the card for everyone');
+    }
   }
 
   protected override async onAdaptiveCardInvoke(
@@ -153,8 +192,8 @@ export class PolkuBot extends TeamsActivityHandler {
     const verb = typeof action?.verb === 'string' ? action.verb : '';
     const data = (action?.data ?? {}) as Record<string, unknown>;
     try {
-      const card = await this.runVerb(ctx, { verb, data, locale });
-      if (!card) {
+      const answer = await this.runVerb(ctx, { verb, data, locale });
+      if (!answer) {
         this.deps.log.warn({ verb: verb.slice(0, 40) }, 'unknown card verb');
         return {
           statusCode: 400,
@@ -162,7 +201,9 @@ export class PolkuBot extends TeamsActivityHandler {
           value: { code: 'BadRequest', message: t.unknownAction },
         };
       }
-      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
+      if (answer.everyone && (invokeValue as { trigger?: string }).trigger !== 'automatic')
+        await this.updateForEveryone(ctx, answer.everyone);
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card };
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       this.deps.log.error({ err: { name: err.name, stack: err.stack }, verb }, 'card action failed');

@@ -16,8 +16,20 @@ export interface SentActivity {
   };
 }
 
+/** A member as the Bot Connector's member API returns one. */
+export interface Member {
+  id: string;
+  name: string;
+  aadObjectId: string;
+  userRole?: 'user' | 'owner' | 'guest';
+}
+
 export class FakeConnector {
   readonly sent: SentActivity[] = [];
+  /** Activities the bot replaced in place (PUT), e.g. a channel card updated for everyone. */
+  readonly updated: SentActivity[] = [];
+  /** Members of each team or chat, by its id, as Teams would list them. */
+  readonly members = new Map<string, Member[]>();
   private server?: http.Server;
   private waiters: (() => void)[] = [];
   url = '';
@@ -27,7 +39,34 @@ export class FakeConnector {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));
       req.on('end', () => {
-        const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
+        const url = new URL(req.url ?? '/', 'http://connector');
+        const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
+        const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(url.pathname);
+        const paged = /^\/v3\/conversations\/([^/]+)\/pagedmembers$/.exec(url.pathname);
+        const json = (status: number, body: unknown) => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        };
+        if (req.method === 'GET' && member) {
+          const list = this.members.get(decodeURIComponent(member[1])) ?? [];
+          const id = decodeURIComponent(member[2]);
+          const found = list.find((x) => x.id === id || x.aadObjectId === id);
+          if (found) return json(200, found);
+          return json(404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found.' } });
+        }
+        if (req.method === 'GET' && paged) {
+          const list = this.members.get(decodeURIComponent(paged[1]));
+          if (!list) return json(404, { error: { code: 'ConversationNotFound', message: 'Not found.' } });
+          return json(200, { members: list });
+        }
+        if (req.method === 'PUT' && m && m[2]) {
+          this.updated.push({
+            conversationId: decodeURIComponent(m[1]),
+            replyToId: decodeURIComponent(m[2]),
+            activity: JSON.parse(body) as SentActivity['activity'],
+          });
+          return json(200, { id: decodeURIComponent(m[2]) });
+        }
         if (req.method === 'POST' && m) {
           this.sent.push({
             conversationId: decodeURIComponent(m[1]),
@@ -57,8 +96,14 @@ export class FakeConnector {
     );
   }
 
+  /** Cards the bot put in place of earlier ones (updates for everyone), in order. */
+  updatedCards(): Record<string, unknown>[] {
+    return this.updated.flatMap((s) => (s.activity.attachments ?? []).map((a) => a.content));
+  }
+
   clear(): void {
     this.sent.length = 0;
+    this.updated.length = 0;
   }
 
   async stop(): Promise<void> {

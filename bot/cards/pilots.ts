@@ -1,0 +1,282 @@
+/**
+ * Cards of a pilot's life: the new-pilot form, the phase forms and the pilot card.
+ */
+import type { Role } from '../domain/access';
+import { answerField, DETAIL_FIELDS, type FormError, nextPhase, REQUIRED_QUESTIONS } from '../domain/forms';
+import { realisedVolume } from '../domain/measures';
+import { type Answers, MAX_ANSWER_LENGTH, QUESTIONS_BY_PHASE, START_QUESTIONS } from '../domain/phases';
+import { DECISIONS, PARTNERS, type Phase, PHASES, type Pilot, PILOT_KINDS } from '../domain/pilots';
+import type { Totals } from '../domain/totals';
+import { format, formatDate, formatNumber, type Locale, plural, strings } from '../i18n';
+import { type AdaptiveCardJson, renderCard } from './index';
+import { action, type ActionView, errorsByField, field, type FieldView, formCard, type NoticeStyle } from './views';
+
+/** "toteutunut 4 × 2 tuntia": sessions × hours per session, or the total when sessions differ in length. */
+export function realisedText(locale: Locale, totals: Totals): string {
+  const t = strings(locale);
+  const { sessions, hoursPerSession } = realisedVolume(totals);
+  const hoursUnit = (n: number) => plural(n, t.units.hoursOne, t.units.hoursOther);
+  if (sessions === 0 || Number.isInteger(hoursPerSession * 4)) {
+    return format(t.realised.uniform, {
+      sessions,
+      hours: formatNumber(locale, hoursPerSession),
+      hoursUnit: hoursUnit(hoursPerSession),
+    });
+  }
+  return format(t.realised.total, {
+    sessions,
+    sessionsUnit: plural(sessions, t.units.sessionsOne, t.units.sessionsOther),
+    hours: formatNumber(locale, totals.hours),
+    hoursUnit: hoursUnit(totals.hours),
+  });
+}
+
+/** The heading of a phase form, as in the seeds: "Väliarviointivaihe (toteutunut 4 × 2 tuntia)". */
+export function phaseHeading(locale: Locale, phase: Phase, totals: Totals): string {
+  const t = strings(locale);
+  if (phase === 'start') return format(t.phaseForm.heading, { phase: t.phases.start });
+  return format(t.phaseForm.headingRealised, { phase: t.phases[phase], realised: realisedText(locale, totals) });
+}
+
+export interface DetailsFormData {
+  values: Record<string, string>;
+  errors: FormError[];
+  teamName: string;
+  /** Team members other than the creator, to choose co-owners from; undefined when the roster could not be read. */
+  members?: { id: string; name: string }[];
+  /** Carried through the steps: the idempotency key (also the new pilot's id) and the team. */
+  carry: Record<string, unknown>;
+}
+
+/** Step 1 of a new pilot: its details and plan. */
+export function pilotDetailsCard(locale: Locale, d: DetailsFormData): AdaptiveCardJson {
+  const t = strings(locale);
+  const f = t.pilotForm;
+  const errors = errorsByField(locale, d.errors);
+  const v = (id: string) => d.values[id] ?? '';
+  const common = (id: (typeof DETAIL_FIELDS)[number]) => ({
+    id,
+    label: f[id],
+    value: v(id),
+    error: errors.get(id) ?? '',
+    requiredMessage: f.requiredMessage,
+  });
+  const fields: FieldView[] = [
+    field({ ...common('name'), kind: 'text', required: true, max: 200 }),
+    field({ ...common('municipality'), kind: 'text', required: true, max: 200 }),
+    field({
+      ...common('kind'),
+      kind: 'choice',
+      required: true,
+      style: 'compact',
+      choices: PILOT_KINDS.map((k) => ({ title: t.kinds[k], value: k })),
+    }),
+    field({
+      ...common('weekdays'),
+      kind: 'choice',
+      multi: true,
+      style: 'compact',
+      choices: (['1', '2', '3', '4', '5', '6', '7'] as const).map((n) => ({ title: t.weekdays[n], value: n })),
+    }),
+    field({ ...common('startTime'), kind: 'time' }),
+    field({ ...common('hoursPerSession'), kind: 'number', required: true, min: 0.25, max: 12 }),
+    field({ ...common('place'), kind: 'text', max: 200 }),
+    field({
+      ...common('partners'),
+      kind: 'choice',
+      multi: true,
+      style: 'compact',
+      choices: PARTNERS.map((p) => ({ title: t.partners[p], value: p })),
+    }),
+    field({ ...common('plannedSessions'), kind: 'number', min: 1, max: 1000 }),
+    field({ ...common('startDate'), kind: 'date', required: true }),
+    field({ ...common('midpointDate'), kind: 'date', required: true }),
+    field({ ...common('endDate'), kind: 'date', required: true }),
+  ];
+  if (d.members?.length) {
+    fields.push(
+      field({
+        ...common('owners'),
+        kind: 'choice',
+        multi: true,
+        style: 'compact',
+        choices: d.members.map((m) => ({ title: m.name, value: m.id })),
+      }),
+    );
+  }
+  const footnote = d.members ? f.ownersNote : `${f.ownersNote} ${f.ownersUnavailable}`;
+  return formCard(locale, {
+    title: f.title,
+    subtitle: `${f.step1} · ${format(f.team, { team: d.teamName })}`,
+    notice: d.errors.length ? t.phaseForm.fixErrors : '',
+    noticeStyle: d.errors.length ? 'attention' : '',
+    fields,
+    footnote,
+    actions: [
+      action(f.continue, 'pilotDetails', d.carry, { style: 'positive' }),
+      action(f.cancel, 'cancelNewPilot', {}, { inputs: 'none' }),
+    ],
+  });
+}
+
+export interface PhaseFormData {
+  pilotName: string;
+  phase: Phase;
+  totals: Totals;
+  /** What the form's fields hold: saved answers, or what the user typed. */
+  values: Record<string, string>;
+  errors: FormError[];
+  /** The start phase's answers, shown above the midpoint and end questions. */
+  start?: Answers;
+  /** After a concurrent save: the user's own unsaved text, by field. */
+  theirs?: Record<string, string>;
+  notice?: string;
+  noticeStyle?: NoticeStyle;
+  save: ActionView;
+  others: ActionView[];
+}
+
+/** A phase form: the start questions (step 2 of a new pilot, or editing), midpoint or end. */
+export function phaseFormCard(locale: Locale, d: PhaseFormData): AdaptiveCardJson {
+  const t = strings(locale);
+  const errors = errorsByField(locale, d.errors);
+  const fields: FieldView[] = QUESTIONS_BY_PHASE[d.phase].map((key) => {
+    const id = answerField(key);
+    return field({
+      kind: 'text',
+      id,
+      label: t.questions[key],
+      value: d.values[id] ?? '',
+      multiline: true,
+      max: MAX_ANSWER_LENGTH,
+      required: REQUIRED_QUESTIONS[d.phase].includes(key),
+      requiredMessage: t.validation.required,
+      error: errors.get(id) ?? '',
+      theirs: d.theirs?.[id] ?? '',
+    });
+  });
+  if (d.phase === 'end') {
+    fields.push(
+      field({
+        kind: 'choice',
+        id: 'decision',
+        label: t.decisions.label,
+        value: d.values.decision ?? '',
+        style: 'expanded',
+        required: true,
+        requiredMessage: t.validation.required,
+        choices: DECISIONS.map((x) => ({ title: t.decisions[x], value: x })),
+        error: errors.get('decision') ?? '',
+        theirs: d.theirs?.decision ? t.decisions[d.theirs.decision as keyof typeof t.decisions] : '',
+      }),
+    );
+  }
+  const info =
+    d.phase !== 'start' && d.start
+      ? START_QUESTIONS.filter((k) => d.start?.[k]).map((k) => ({
+          heading: `${t.phaseForm.expectedHeading}: ${t.questions[k]}`,
+          text: d.start?.[k] ?? '',
+        }))
+      : [];
+  const notice = d.notice ?? (d.errors.length ? t.phaseForm.fixErrors : '');
+  return formCard(locale, {
+    title: phaseHeading(locale, d.phase, d.totals),
+    subtitle: `${t.phaseForm.pilotName}: ${d.pilotName}`,
+    notice,
+    noticeStyle: d.noticeStyle ?? (notice ? 'attention' : ''),
+    info,
+    fields,
+    footnote: t.phaseForm.privacy,
+    actions: [d.save, ...d.others],
+  });
+}
+
+export interface PilotCardData {
+  pilot: Pilot;
+  totals: Totals;
+  role: Role;
+  notice?: string;
+  noticeStyle?: NoticeStyle;
+}
+
+/** The actions a viewer gets on the pilot card: owners the phase buttons, every member logging and status. */
+function pilotActions(locale: Locale, pilot: Pilot, role: Role): ActionView[] {
+  const t = strings(locale);
+  const id = { pilotId: pilot.id };
+  const out: ActionView[] = [];
+  const next = nextPhase(pilot.stage);
+  if (role === 'owner' && next)
+    out.push(action(t.phaseForm.open[next], 'openPhase', { ...id, phase: next }, { style: 'positive' }));
+  if (role !== 'none') {
+    out.push(action(t.pilotCard.logSession, 'logSession', id));
+    out.push(action(t.pilotCard.status, 'status', id));
+    out.push(action(t.pilotCard.sessions, 'sessions', id));
+  }
+  if (role === 'owner') {
+    const done = PHASES.slice(0, PHASES.indexOf(pilot.stage as Phase) + 1);
+    for (const p of done) out.push(action(t.phaseForm.edit[p], 'openPhase', { ...id, phase: p }));
+  }
+  return out;
+}
+
+function planText(locale: Locale, pilot: Pilot): string {
+  const t = strings(locale);
+  const p = pilot.plan;
+  const hours = formatNumber(locale, p.hoursPerSession);
+  const place = p.place || t.pilotCard.noPlace;
+  if (!p.weekdays.length || !p.startTime) return format(t.pilotCard.planNoTime, { hours, place });
+  const weekdays = p.weekdays.map((d) => t.weekdays[String(d) as keyof typeof t.weekdays]).join(', ');
+  return format(t.pilotCard.planValue, { weekdays, time: p.startTime, hours, place });
+}
+
+function nextStepText(locale: Locale, pilot: Pilot): string {
+  const t = strings(locale);
+  const next = nextPhase(pilot.stage);
+  if (next === 'start') return t.pilotCard.nextStart;
+  if (next === 'midpoint') return format(t.pilotCard.nextMidpoint, { date: formatDate(locale, pilot.midpointDate) });
+  if (next === 'end') return format(t.pilotCard.nextEnd, { date: formatDate(locale, pilot.endDate) });
+  return t.pilotCard.nextDone;
+}
+
+/** Teams refreshes the card automatically for these users (at most 60): the owners, as "8:orgid:<Entra id>". */
+export function refreshUserIds(pilot: Pilot): string[] {
+  return pilot.owners.slice(0, 60).map((id) => `8:orgid:${id}`);
+}
+
+/** The pilot card: where it stands, what was realised, who owns it and what comes next. */
+export function pilotCard(locale: Locale, d: PilotCardData): AdaptiveCardJson {
+  const t = strings(locale);
+  const c = t.pilotCard;
+  const p = d.pilot;
+  const names = p.owners.map((id) => p.ownerNames?.[id]).filter((n): n is string => !!n);
+  const facts = [
+    { title: c.phase, value: t.stages[p.stage] },
+    {
+      title: c.dates,
+      value: format(c.datesValue, {
+        start: formatDate(locale, p.startDate),
+        midpoint: formatDate(locale, p.midpointDate),
+        end: formatDate(locale, p.endDate),
+      }),
+    },
+    { title: c.plan, value: planText(locale, p) },
+    { title: c.realised, value: realisedText(locale, d.totals) },
+    {
+      title: c.owners,
+      value: names.length === p.owners.length ? names.join(', ') : format(c.ownersCount, { count: p.owners.length }),
+    },
+    ...(p.decision ? [{ title: c.decision, value: t.decisions[p.decision] }] : []),
+    { title: c.next, value: nextStepText(locale, p) },
+  ];
+  return renderCard('pilot', locale, {
+    pilotId: p.id,
+    refreshUserIds: refreshUserIds(p),
+    notice: d.notice ?? '',
+    noticeStyle: d.noticeStyle ?? '',
+    name: p.name,
+    subtitle: `${p.municipality} · ${t.kinds[p.kind]}`,
+    facts,
+    footnote: d.role === 'member' ? c.readOnly : '',
+    actions: pilotActions(locale, p, d.role),
+  });
+}

@@ -1,0 +1,223 @@
+/**
+ * Cards of the session log: the log form (fields follow the pilot's kind), the list of recent
+ * sessions, the status with the seeds' measures, and the pilot picker.
+ */
+import { plannedSessions, reachPerHour, socialWorkShare, weeklyTrend } from '../domain/measures';
+import type { Pilot, PilotKind } from '../domain/pilots';
+import { PARTNERS } from '../domain/pilots';
+import {
+  type CountKey,
+  countField,
+  MAX_COUNT,
+  MAX_NOTE_LENGTH,
+  MAX_OTHER_TOPIC_LENGTH,
+  MAX_PLACE_LENGTH,
+  RULE_KEY_SEPARATOR,
+  type Session,
+  SESSION_FORMS,
+  type SessionFieldError,
+} from '../domain/sessions';
+import type { Totals } from '../domain/totals';
+import { format, formatDate, formatNumber, type Locale, plural, strings } from '../i18n';
+import { type AdaptiveCardJson, renderCard } from './index';
+import { type ActionView, field, type FieldView, formCard, type NoticeStyle } from './views';
+
+/** The count a pilot of each kind is judged by first, shown in the weekly trend. */
+export const MAIN_COUNT: Record<PilotKind, CountKey> = {
+  dropIn: 'wantedToTalk',
+  appointment: 'appointments',
+  phoneAdvisory: 'calls',
+  popUp: 'attendees',
+  groupOutreach: 'participants',
+  kelaConsultation: 'casesConsulted',
+};
+
+function countLabel(locale: Locale, key: string): string {
+  return (strings(locale).session.countLabels as Record<string, string>)[key] ?? key;
+}
+
+/** A session field's error in the user's language: "Halusi keskustella (5) ei voi olla enemmän kuin Kävijöitä (3)". */
+export function sessionErrorText(locale: Locale, e: SessionFieldError): string {
+  const t = strings(locale).session;
+  const params: Record<string, string | number> = { ...(e.params ?? {}) };
+  for (const side of ['parts', 'whole'] as const) {
+    if (typeof params[side] === 'string') {
+      params[side] = (params[side] as string)
+        .split(RULE_KEY_SEPARATOR)
+        .map((k) => countLabel(locale, k))
+        .join(' + ');
+    }
+  }
+  for (const d of ['startDate', 'today'] as const) {
+    if (typeof params[d] === 'string') params[d] = formatDate(locale, params[d] as string);
+  }
+  return format((t.errors as Record<string, string>)[e.code] ?? t.errors.required, params);
+}
+
+export interface SessionFormData {
+  pilot: Pilot;
+  values: Record<string, string>;
+  errors: SessionFieldError[];
+  edit: boolean;
+  notice?: string;
+  noticeStyle?: NoticeStyle;
+  save: ActionView;
+  others: ActionView[];
+}
+
+/** The session log card: date, hours, and the counts of the pilot's kind, each with a visible label. */
+export function sessionFormCard(locale: Locale, d: SessionFormData): AdaptiveCardJson {
+  const t = strings(locale);
+  const s = t.session;
+  const form = SESSION_FORMS[d.pilot.kind];
+  const errors = new Map<string, string>();
+  for (const e of d.errors) if (!errors.has(e.field)) errors.set(e.field, sessionErrorText(locale, e));
+  const base = (id: string, label: string) => ({
+    id,
+    label,
+    value: d.values[id] ?? '',
+    error: errors.get(id) ?? '',
+    requiredMessage: s.errors.required,
+  });
+  const fields: FieldView[] = [
+    field({ ...base('date', s.fields.date), kind: 'date', required: true }),
+    field({ ...base('hours', s.fields.hours), kind: 'number', required: true, min: 0.25, max: 12 }),
+  ];
+  if (form.askPlace) fields.push(field({ ...base('place', s.fields.place), kind: 'text', max: MAX_PLACE_LENGTH }));
+  if (form.askPartners) {
+    fields.push(
+      field({
+        ...base('partnersPresent', s.fields.partnersPresent),
+        kind: 'choice',
+        multi: true,
+        style: 'compact',
+        choices: PARTNERS.map((p) => ({ title: t.partners[p], value: p })),
+      }),
+    );
+  }
+  for (const key of form.counts) {
+    fields.push(
+      field({
+        ...base(countField(key), countLabel(locale, key)),
+        kind: 'number',
+        required: true,
+        min: 0,
+        max: MAX_COUNT,
+      }),
+    );
+  }
+  for (const key of form.optionalCounts) {
+    const label = `${s.fields.optionalGroup}: ${countLabel(locale, key)}`;
+    fields.push(field({ ...base(countField(key), label), kind: 'number', min: 0, max: MAX_COUNT }));
+  }
+  if (form.tagList) {
+    const list = form.tagList;
+    const names = (list.field === 'topics' ? s.topics : s.channels) as Record<string, string>;
+    fields.push(
+      field({
+        ...base(list.field, s.fields[list.field]),
+        kind: 'choice',
+        multi: true,
+        style: 'expanded',
+        choices: list.values.map((v) => ({ title: names[v] ?? v, value: v })),
+      }),
+    );
+    if (list.other) {
+      fields.push(field({ ...base('otherTopic', s.fields.otherTopic), kind: 'text', max: MAX_OTHER_TOPIC_LENGTH }));
+    }
+  }
+  fields.push(field({ ...base('note', s.fields.note), kind: 'text', multiline: true, max: MAX_NOTE_LENGTH }));
+  const f = t.sessionForm;
+  const notice = d.notice ?? (d.errors.length ? f.fixErrors : '');
+  return formCard(locale, {
+    title: format(d.edit ? f.titleEdit : f.title, { pilot: d.pilot.name }),
+    subtitle: t.kinds[d.pilot.kind],
+    notice,
+    noticeStyle: d.noticeStyle ?? (notice ? 'attention' : ''),
+    footnote: f.intro,
+    fields,
+    actions: [d.save, ...d.others],
+  });
+}
+
+/** One line about a session's main numbers, e.g. "8 kävijää · 2 halusi keskustella". */
+export function sessionSummary(locale: Locale, kind: PilotKind, s: Session): string {
+  return SESSION_FORMS[kind].counts
+    .slice(0, 3)
+    .map((k) => `${countLabel(locale, k)}: ${s.counts[k] ?? 0}`)
+    .join(' · ');
+}
+
+export interface ListRow {
+  text: string;
+  detail: string;
+  actions: ActionView[];
+}
+
+export function listCard(
+  locale: Locale,
+  d: { title: string; rows: ListRow[]; notice?: string; noticeStyle?: NoticeStyle; actions: ActionView[] },
+): AdaptiveCardJson {
+  return renderCard('list', locale, { notice: '', noticeStyle: '', ...d });
+}
+
+/** The status: realised against the plan, the seeds' measures, and the last eight weeks. */
+export function statusCard(
+  locale: Locale,
+  d: { pilot: Pilot; totals: Totals; today: string; actions: ActionView[]; notice?: string; noticeStyle?: NoticeStyle },
+): AdaptiveCardJson {
+  const t = strings(locale);
+  const st = t.status;
+  const { pilot, totals } = d;
+  const hours = formatNumber(locale, totals.hours);
+  const planned = plannedSessions(pilot.plan, pilot.startDate, pilot.endDate);
+  const pct = (x: number | undefined) => (x === undefined ? st.none : `${formatNumber(locale, Math.round(x * 100))} %`);
+  const num = (x: number | undefined) => (x === undefined ? st.none : formatNumber(locale, x));
+  const measures = [
+    {
+      title: st.realised,
+      value: planned
+        ? format(st.realisedValue, { sessions: totals.sessions, planned, hours })
+        : format(st.realisedNoPlan, { sessions: totals.sessions, hours }),
+    },
+  ];
+  if (pilot.kind === 'dropIn') {
+    measures.push(
+      { title: st.reachPerHour, value: num(reachPerHour(totals)) },
+      { title: st.socialWorkShare, value: pct(socialWorkShare(totals)) },
+      { title: st.referred, value: String(totals.counts.referred ?? 0) },
+      { title: st.appointmentsBooked, value: String(totals.counts.appointmentsBooked ?? 0) },
+      { title: st.newClients, value: String(totals.counts.newClients ?? 0) },
+    );
+  }
+  measures.push({
+    title: st.lastSession,
+    value: totals.lastSessionDate ? formatDate(locale, totals.lastSessionDate) : st.none,
+  });
+  const main = MAIN_COUNT[pilot.kind];
+  const weeks = weeklyTrend(totals, d.today, 8).map((w) => ({
+    title: format(st.weekLabel, { week: String(Number(w.week.slice(-2))) }),
+    value: w.sessions
+      ? format(st.weekValue, {
+          sessions: w.sessions,
+          sessionsUnit: plural(w.sessions, t.units.sessionsOne, t.units.sessionsOther),
+          hours: formatNumber(locale, w.hours),
+          main: w.counts[main] ?? 0,
+          mainLabel: countLabel(locale, main).toLocaleLowerCase(),
+        })
+      : st.weekEmpty,
+  }));
+  const form = SESSION_FORMS[pilot.kind];
+  const counts = [...form.counts, ...form.optionalCounts]
+    .filter((k) => totals.counts[k] !== undefined)
+    .map((k) => ({ title: countLabel(locale, k), value: String(totals.counts[k]) }));
+  return renderCard('status', locale, {
+    notice: d.notice ?? '',
+    noticeStyle: d.noticeStyle ?? '',
+    title: format(st.title, { pilot: pilot.name }),
+    measures,
+    weeks,
+    counts,
+    actions: d.actions,
+  });
+}

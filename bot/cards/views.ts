@@ -1,0 +1,130 @@
+/**
+ * The shapes the generic templates take: a form's fields, a card's actions, messages beside
+ * fields. Builders in pilots.ts and sessions.ts fill these from domain objects.
+ */
+import type { FormError } from '../domain/forms';
+import { format, formatNumber, type Locale, strings } from '../i18n';
+import { type AdaptiveCardJson, renderCard } from './index';
+
+export type NoticeStyle = 'good' | 'attention' | 'warning' | '';
+
+export interface Choice {
+  title: string;
+  value: string;
+}
+
+export interface FieldView {
+  kind: 'text' | 'number' | 'date' | 'time' | 'choice';
+  id: string;
+  label: string;
+  value: string | number;
+  required: boolean;
+  requiredMessage: string;
+  max: number | '';
+  min: number | '';
+  multiline: boolean;
+  choices: Choice[];
+  multi: boolean;
+  style: 'compact' | 'expanded' | '';
+  error: string;
+  /** The user's own text that a concurrent save kept out of the field, shown beneath it. */
+  theirs: string;
+}
+
+export function field(f: Pick<FieldView, 'kind' | 'id' | 'label'> & Partial<FieldView>): FieldView {
+  // Input.Number holds a number: what was typed comes back as text ("2", "1,5"). A number input
+  // cannot hold anything else, so nothing typed is lost by reading it as a number.
+  if (f.kind === 'number' && typeof f.value === 'string') {
+    const n = Number(f.value.replace(',', '.'));
+    f = { ...f, value: f.value.trim() !== '' && Number.isFinite(n) ? n : '' };
+  }
+  return {
+    value: '',
+    required: false,
+    requiredMessage: '',
+    max: '',
+    min: '',
+    multiline: false,
+    choices: [],
+    multi: false,
+    style: '',
+    error: '',
+    theirs: '',
+    ...f,
+  };
+}
+
+export interface ActionView {
+  title: string;
+  verb: string;
+  data: Record<string, unknown>;
+  style: 'positive' | 'destructive' | '';
+  /** 'none' for buttons that leave a form without checking it (back, cancel). */
+  inputs: 'none' | '';
+}
+
+export function action(
+  title: string,
+  verb: string,
+  data: Record<string, unknown> = {},
+  opts: { style?: ActionView['style']; inputs?: ActionView['inputs'] } = {},
+): ActionView {
+  return { title, verb, data, style: opts.style ?? '', inputs: opts.inputs ?? '' };
+}
+
+export interface FormView {
+  title: string;
+  subtitle?: string;
+  notice?: string;
+  noticeStyle?: NoticeStyle;
+  info?: { heading: string; text: string }[];
+  fields?: FieldView[];
+  actions: ActionView[];
+  footnote?: string;
+}
+
+export function formCard(locale: Locale, v: FormView): AdaptiveCardJson {
+  const t = strings(locale);
+  return renderCard('form', locale, {
+    subtitle: '',
+    notice: '',
+    noticeStyle: '',
+    info: [],
+    fields: [],
+    footnote: '',
+    theirsLabel: t.phaseForm.yourVersion,
+    ...v,
+  });
+}
+
+/** A short message card, e.g. "no access", with optional buttons. */
+export function noticeCard(
+  locale: Locale,
+  title: string,
+  notice: string,
+  style: NoticeStyle,
+  actions: ActionView[] = [],
+): AdaptiveCardJson {
+  return formCard(locale, { title, notice, noticeStyle: style, actions });
+}
+
+/** The message for a field's error, in the user's language, with its parameters filled. */
+export function errorText(locale: Locale, e: FormError): string {
+  const t = strings(locale);
+  const template = (t.validation as Record<string, unknown>)[e.code];
+  const params: Record<string, string | number> = { ...(e.params ?? {}) };
+  for (const [k, v] of Object.entries(params)) {
+    if (typeof v === 'number' && !Number.isInteger(v)) params[k] = formatNumber(locale, v);
+  }
+  if (typeof params.after === 'string') {
+    params.after = (t.validation.fieldNames as Record<string, string>)[params.after] ?? params.after;
+  }
+  return format(typeof template === 'string' ? template : t.validation.required, params);
+}
+
+/** The error message of each field, for the fields that have one; the first error of a field wins. */
+export function errorsByField(locale: Locale, errors: FormError[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of errors) if (!out.has(e.field)) out.set(e.field, errorText(locale, e));
+  return out;
+}

@@ -1,0 +1,266 @@
+/**
+ * Reading what a person typed into a card: the new pilot's details and the answers of a phase.
+ * Every problem is reported at once, each with the field it belongs to, so the card can come
+ * back with the message beside the field and everything typed still in it.
+ */
+import { type Answers, MAX_ANSWER_LENGTH, QUESTIONS_BY_PHASE, type QuestionKey } from './phases';
+import {
+  type Decision,
+  DECISIONS,
+  type Partner,
+  PARTNERS,
+  type Phase,
+  type PilotKind,
+  PILOT_KINDS,
+  type PilotPlan,
+  type Weekday,
+} from './pilots';
+import { containsIdentityCode } from './privacy';
+
+export type FormErrorCode =
+  | 'required'
+  | 'tooLong'
+  | 'identityCode'
+  | 'unknownChoice'
+  | 'dateFormat'
+  | 'datesOrder'
+  | 'timeFormat'
+  | 'hoursRange'
+  | 'hoursStep'
+  | 'wholeNumber';
+
+export interface FormError {
+  field: string;
+  code: FormErrorCode;
+  params?: Record<string, string | number>;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FormError[] };
+
+export const MAX_NAME_LENGTH = 200;
+export const MAX_SHORT_TEXT = 200;
+export const MAX_PLANNED_SESSIONS = 1000;
+
+/** The card input id of a question's answer. */
+export const answerField = (key: QuestionKey): string => `q_${key}`;
+
+/** Questions a phase cannot be saved without; the rest may stay empty (e.g. "if not, what?"). */
+export const REQUIRED_QUESTIONS: Record<Phase, readonly QuestionKey[]> = {
+  start: ['targetGroup', 'problem', 'activity'],
+  midpoint: ['targetGroupReached', 'overallAssessment'],
+  end: ['targetGroupReached', 'overallAssessment', 'future', 'takeaways'],
+};
+
+/** A card input's value as text: Teams sends strings, some clients numbers; absent is empty. */
+export function textOf(input: Record<string, unknown>, field: string): string {
+  const v = input[field];
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return '';
+}
+
+/** Free text: length and identity codes. Returns the error, if any. */
+export function checkText(field: string, value: string, max: number): FormError | undefined {
+  if (value.length > max) return { field, code: 'tooLong', params: { max, length: value.length } };
+  if (containsIdentityCode(value)) return { field, code: 'identityCode' };
+  return undefined;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date "YYYY-MM-DD" (Input.Date's format), or undefined. */
+export function parseIsoDate(s: string): string | undefined {
+  const m = ISO_DATE.exec(s);
+  if (!m) return undefined;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s ? s : undefined;
+}
+
+/** Hours of one session: 0.25–12 in quarter hours; a decimal comma is accepted. */
+export function parseHours(field: string, raw: string): { value?: number; error?: FormError } {
+  if (!raw) return { error: { field, code: 'required' } };
+  const n = Number(raw.replace(',', '.'));
+  if (!Number.isFinite(n) || n < 0.25 || n > 12)
+    return { error: { field, code: 'hoursRange', params: { min: 0.25, max: 12 } } };
+  if (Math.round(n * 4) !== n * 4) return { error: { field, code: 'hoursStep' } };
+  return { value: n };
+}
+
+/** A multi-select ChoiceSet's value: "a,b,c". */
+export function parseList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function pickList<T extends string>(field: string, raw: string, allowed: readonly T[], errors: FormError[]): T[] {
+  const values = [...new Set(parseList(raw))];
+  const unknown = values.filter((v) => !(allowed as readonly string[]).includes(v));
+  if (unknown.length) errors.push({ field, code: 'unknownChoice' });
+  return values.filter((v): v is T => (allowed as readonly string[]).includes(v));
+}
+
+function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Sensible dates for a new pilot: it starts today, is evaluated midway after six weeks and ends after twelve. */
+export function defaultDates(today: string): { startDate: string; midpointDate: string; endDate: string } {
+  return { startDate: today, midpointDate: addDays(today, 42), endDate: addDays(today, 84) };
+}
+
+export interface PilotDetails {
+  name: string;
+  municipality: string;
+  kind: PilotKind;
+  plan: PilotPlan;
+  startDate: string;
+  midpointDate: string;
+  endDate: string;
+  /** Entra object ids of the owners chosen besides the creator. */
+  owners: string[];
+}
+
+/** The input ids of the new-pilot card, in the order the card shows them. */
+export const DETAIL_FIELDS = [
+  'name',
+  'municipality',
+  'kind',
+  'weekdays',
+  'startTime',
+  'hoursPerSession',
+  'place',
+  'partners',
+  'plannedSessions',
+  'startDate',
+  'midpointDate',
+  'endDate',
+  'owners',
+] as const;
+
+/** Reads the new pilot's details. Owners are checked against the team by the caller. */
+export function parsePilotDetails(input: Record<string, unknown>): Parsed<PilotDetails> {
+  const errors: FormError[] = [];
+  const text = (f: string) => textOf(input, f);
+  const requiredText = (f: string, max: number): string => {
+    const v = text(f);
+    if (!v) errors.push({ field: f, code: 'required' });
+    else {
+      const e = checkText(f, v, max);
+      if (e) errors.push(e);
+    }
+    return v;
+  };
+  const name = requiredText('name', MAX_NAME_LENGTH);
+  const municipality = requiredText('municipality', MAX_SHORT_TEXT);
+
+  const kindRaw = text('kind');
+  if (!kindRaw) errors.push({ field: 'kind', code: 'required' });
+  else if (!(PILOT_KINDS as readonly string[]).includes(kindRaw)) errors.push({ field: 'kind', code: 'unknownChoice' });
+
+  const weekdays = pickList('weekdays', text('weekdays'), ['1', '2', '3', '4', '5', '6', '7'] as const, errors)
+    .map(Number)
+    .sort() as Weekday[];
+
+  const startTime = text('startTime');
+  if (startTime && !/^([01]\d|2[0-3]):[0-5]\d$/.test(startTime))
+    errors.push({ field: 'startTime', code: 'timeFormat' });
+
+  const hours = parseHours('hoursPerSession', text('hoursPerSession'));
+  if (hours.error) errors.push(hours.error);
+
+  const place = text('place');
+  const placeError = checkText('place', place, MAX_SHORT_TEXT);
+  if (placeError) errors.push(placeError);
+
+  const partners = pickList<Partner>('partners', text('partners'), PARTNERS, errors);
+
+  const plannedRaw = text('plannedSessions');
+  let plannedSessions: number | undefined;
+  if (plannedRaw) {
+    const n = Number(plannedRaw);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_PLANNED_SESSIONS)
+      errors.push({ field: 'plannedSessions', code: 'wholeNumber', params: { min: 1, max: MAX_PLANNED_SESSIONS } });
+    else plannedSessions = n;
+  }
+
+  const dates: Record<'startDate' | 'midpointDate' | 'endDate', string | undefined> = {
+    startDate: undefined,
+    midpointDate: undefined,
+    endDate: undefined,
+  };
+  for (const f of ['startDate', 'midpointDate', 'endDate'] as const) {
+    const raw = text(f);
+    if (!raw) errors.push({ field: f, code: 'required' });
+    else if (!(dates[f] = parseIsoDate(raw))) errors.push({ field: f, code: 'dateFormat' });
+  }
+  const { startDate, midpointDate, endDate } = dates;
+  if (startDate && midpointDate && midpointDate < startDate)
+    errors.push({ field: 'midpointDate', code: 'datesOrder', params: { after: 'startDate' } });
+  if (midpointDate && endDate && endDate < midpointDate)
+    errors.push({ field: 'endDate', code: 'datesOrder', params: { after: 'midpointDate' } });
+  else if (startDate && endDate && endDate < startDate)
+    errors.push({ field: 'endDate', code: 'datesOrder', params: { after: 'startDate' } });
+
+  const owners = parseList(text('owners'));
+
+  if (errors.length) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      name,
+      municipality,
+      kind: kindRaw as PilotKind,
+      plan: {
+        weekdays,
+        startTime,
+        hoursPerSession: hours.value as number,
+        place,
+        partners,
+        ...(plannedSessions ? { plannedSessions } : {}),
+      },
+      startDate: startDate as string,
+      midpointDate: midpointDate as string,
+      endDate: endDate as string,
+      owners,
+    },
+  };
+}
+
+/** Reads a phase form's answers (and the end phase's decision). Empty answers are left out. */
+export function parseAnswers(
+  phase: Phase,
+  input: Record<string, unknown>,
+): Parsed<{ answers: Answers; decision?: Decision }> {
+  const errors: FormError[] = [];
+  const answers: Answers = {};
+  for (const key of QUESTIONS_BY_PHASE[phase]) {
+    const field = answerField(key);
+    const v = textOf(input, field);
+    if (!v) {
+      if (REQUIRED_QUESTIONS[phase].includes(key)) errors.push({ field, code: 'required' });
+      continue;
+    }
+    const e = checkText(field, v, MAX_ANSWER_LENGTH);
+    if (e) errors.push(e);
+    else answers[key] = v;
+  }
+  let decision: Decision | undefined;
+  if (phase === 'end') {
+    const raw = textOf(input, 'decision');
+    if (!raw) errors.push({ field: 'decision', code: 'required' });
+    else if (!(DECISIONS as readonly string[]).includes(raw)) errors.push({ field: 'decision', code: 'unknownChoice' });
+    else decision = raw as Decision;
+  }
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, value: decision ? { answers, decision } : { answers } };
+}
+
+/** The phase that comes after a stage, if any. */
+export function nextPhase(stage: 'planned' | Phase): Phase | undefined {
+  const order: ('planned' | Phase)[] = ['planned', 'start', 'midpoint', 'end'];
+  return (order[order.indexOf(stage) + 1] as Phase | undefined) ?? undefined;
+}

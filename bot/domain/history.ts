@@ -1,0 +1,29 @@
+/**
+ * The append-only history of a pilot: who changed what, and when. Plain data only.
+ */
+import type { Answers } from './phases';
+import type { Decision, Phase } from './pilots';
+import type { Session } from './sessions';
+
+export type HistoryWhat = 'pilotCreated' | 'phaseSaved' | 'sessionEdited' | 'sessionDeleted';
+
+export interface HistoryEntry {
+  /** ISO timestamp of the change. */
+  at: string;
+  /** Entra object id of whoever made it. */
+  by: string;
+  what: HistoryWhat;
+  /** pilotCreated (always 'start') and phaseSaved. */
+  phase?: Phase;
+  /** Question keys whose answer changed (pilotCreated: every answered question). */
+  changed?: string[];
+  /** The new text of each changed question; '' when an answer was cleared. */
+  answers?: Answers;
+  /** The end phase's decision, when it changed. */
+  decision?: Decision;
+  /** sessionEdited and sessionDeleted. */
+  sessionId?: string;
+  before?: Session;
+  /** sessionEdited only. */
+  after?: Session;
+}

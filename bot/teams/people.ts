@@ -1,0 +1,95 @@
+/**
+ * Who is acting, and where they stand in a pilot's team, from the activity and the Bot
+ * Connector's member API. Nothing about people is kept: each turn asks again.
+ */
+import { type TeamsChannelAccount, type TeamsChannelData, TeamsInfo, type TurnContext } from 'botbuilder';
+import type { Viewer } from '../domain/access';
+import type { TeamRef } from '../domain/pilots';
+import type { Logger } from '../log';
+
+export interface Actor {
+  tenantId: string;
+  /** Entra object id when Teams gives one (it does for work accounts), else the channel id. */
+  userId: string;
+  name: string;
+}
+
+export function tenantOf(ctx: TurnContext): string {
+  const cd = ctx.activity.channelData as TeamsChannelData | undefined;
+  return cd?.tenant?.id ?? ctx.activity.conversation?.tenantId ?? 'local';
+}
+
+export function actorOf(ctx: TurnContext): Actor {
+  const from = ctx.activity.from ?? { id: '', name: '' };
+  return { tenantId: tenantOf(ctx), userId: from.aadObjectId || from.id, name: from.name ?? '' };
+}
+
+/** The team this conversation belongs to: the team of a channel, the chat itself for a group chat. */
+export function conversationTeam(ctx: TurnContext): (TeamRef & { name: string }) | undefined {
+  const cd = ctx.activity.channelData as TeamsChannelData | undefined;
+  const tenantId = tenantOf(ctx);
+  if (cd?.team?.id) return { tenantId, teamId: cd.team.id, name: cd.team.name ?? '' };
+  if (ctx.activity.conversation?.conversationType === 'groupChat') {
+    return { tenantId, teamId: ctx.activity.conversation.id, name: ctx.activity.conversation.name ?? '' };
+  }
+  return undefined;
+}
+
+function statusOf(e: unknown): number | undefined {
+  const o = e as { statusCode?: number; response?: { status?: number } } | undefined;
+  return o?.statusCode ?? o?.response?.status;
+}
+
+/** The actor's standing in a team: asked from Teams unless the conversation itself proves membership. */
+export async function standingIn(ctx: TurnContext, team: TeamRef, log: Logger): Promise<Viewer['team']> {
+  const actor = actorOf(ctx);
+  if (actor.tenantId !== team.tenantId) return 'none';
+  let member: TeamsChannelAccount;
+  try {
+    member = await TeamsInfo.getTeamMember(ctx, team.teamId, actor.userId);
+  } catch (e) {
+    const status = statusOf(e);
+    if (status !== 404 && status !== 403) log.warn({ status }, 'team membership could not be checked');
+    // Fail closed; but someone writing in the team's own conversation is visibly a member.
+    const here = conversationTeam(ctx);
+    return here && here.teamId === team.teamId ? 'member' : 'none';
+  }
+  return member.userRole === 'owner' ? 'owner' : 'member';
+}
+
+/** A viewer of a pilot: the actor with their standing in the pilot's team. */
+export async function viewerOf(ctx: TurnContext, team: TeamRef, owners: string[], log: Logger): Promise<Viewer> {
+  const actor = actorOf(ctx);
+  if (actor.tenantId !== team.tenantId) return { tenantId: actor.tenantId, userId: actor.userId, team: 'none' };
+  // A listed owner needs no round trip: they were team members when made owners.
+  const here = conversationTeam(ctx);
+  if (owners.includes(actor.userId) && here?.teamId === team.teamId) {
+    return { tenantId: actor.tenantId, userId: actor.userId, team: 'member' };
+  }
+  return { tenantId: actor.tenantId, userId: actor.userId, team: await standingIn(ctx, team, log) };
+}
+
+/** The team's members other than the actor, for choosing co-owners; undefined when Teams does not answer. */
+export async function teamMembers(
+  ctx: TurnContext,
+  team: TeamRef,
+  log: Logger,
+): Promise<{ id: string; name: string }[] | undefined> {
+  const actor = actorOf(ctx);
+  try {
+    const out: { id: string; name: string }[] = [];
+    let token: string | undefined;
+    do {
+      const page = await TeamsInfo.getPagedTeamMembers(ctx, team.teamId, 200, token);
+      for (const m of page.members) {
+        const id = m.aadObjectId || m.id;
+        if (id && id !== actor.userId) out.push({ id, name: m.name || m.givenName || id });
+      }
+      token = page.continuationToken;
+    } while (token && out.length < 500);
+    return out.sort((a, b) => a.name.localeCompare(b.name, 'fi'));
+  } catch (e) {
+    log.warn({ status: statusOf(e) }, 'team members could not be read');
+    return undefined;
+  }
+}

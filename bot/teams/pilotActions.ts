@@ -1,0 +1,473 @@
+/**
+ * Card actions of a pilot's evaluation: the new pilot in two steps, the pilot card, the phase
+ * forms. Each handler reads the card's data, checks who may do it, and answers with the next card.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
+import { pilotCard, pilotDetailsCard, phaseFormCard } from '../cards/pilots';
+import { action, noticeCard } from '../cards/views';
+import type { AdaptiveCardJson } from '../cards';
+import { canEditPhases, canRead, type Role, roleOf } from '../domain/access';
+import { localDate } from '../domain/calendar';
+import {
+  answerField,
+  defaultDates,
+  DETAIL_FIELDS,
+  type FormError,
+  nextPhase,
+  parseAnswers,
+  parsePilotDetails,
+  textOf,
+} from '../domain/forms';
+import { type Answers, QUESTIONS_BY_PHASE } from '../domain/phases';
+import { emptyTotals } from '../domain/totals';
+import { type Phase, PHASES, type Pilot, type TeamRef } from '../domain/pilots';
+import { format, formatDate, type Locale, strings } from '../i18n';
+import type { Logger } from '../log';
+import type { ConversationStore } from '../storage/conversations';
+import type { PilotStore, PilotSummary } from '../storage/pilots';
+import { actorOf, conversationTeam, standingIn, teamMembers, viewerOf } from './people';
+
+export interface Answer {
+  /** The card that answers the person who acted (replaces the card they pressed). */
+  card: AdaptiveCardJson;
+  /** The card everyone else in the conversation should now see in place of the old one. */
+  everyone?: AdaptiveCardJson;
+}
+
+export interface ActionRequest {
+  verb: string;
+  data: Record<string, unknown>;
+  locale: Locale;
+}
+
+export interface ActionDeps {
+  pilots: PilotStore;
+  conversations: ConversationStore;
+  log: Logger;
+  now: () => Date;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const str = (data: Record<string, unknown>, key: string): string =>
+  typeof data[key] === 'string' ? (data[key] as string) : '';
+
+/** A pilot together with what the actor may do with it. */
+export interface Access {
+  summary: PilotSummary;
+  role: Role;
+}
+
+export class PilotActions {
+  constructor(private readonly deps: ActionDeps) {}
+
+  /** Loads a pilot the actor may read; undefined for a pilot that does not exist or is not theirs to see. */
+  async access(ctx: TurnContext, pilotId: string): Promise<Access | undefined> {
+    if (!pilotId || pilotId.length > 100) return undefined;
+    const summary = await this.deps.pilots.getPilot(pilotId);
+    if (!summary) return undefined;
+    const viewer = await viewerOf(ctx, summary.pilot.team, summary.pilot.owners, this.deps.log);
+    const role = roleOf(summary.pilot, viewer);
+    return canRead(role) ? { summary, role } : undefined;
+  }
+
+  notFound(locale: Locale): Answer {
+    const t = strings(locale);
+    return { card: noticeCard(locale, t.pilotForm.title, t.errors.notFound, 'attention') };
+  }
+
+  private backToPilot(locale: Locale, pilotId: string) {
+    return action(strings(locale).phaseForm.cancel, 'pilot', { pilotId }, { inputs: 'none' });
+  }
+
+  /** The pilot card for the actor, and the shared (member) view for everyone else. */
+  pilotAnswer(locale: Locale, a: Access, notice = '', style: 'good' | 'attention' | '' = ''): Answer {
+    const { pilot, totals } = a.summary;
+    return {
+      card: pilotCard(locale, { pilot, totals, role: a.role, notice, noticeStyle: style }),
+      everyone: pilotCard(locale, { pilot, totals, role: 'member' }),
+    };
+  }
+
+  /** verb `pilot`: the pilot card, also the card's refresh. */
+  async show(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+    const a = await this.access(ctx, str(req.data, 'pilotId'));
+    if (!a) return this.notFound(req.locale);
+    return { card: this.pilotAnswer(req.locale, a).card };
+  }
+
+  // ---- New pilot -------------------------------------------------------------------------
+
+  /** The team a new pilot would belong to, from the conversation or the card's data. */
+  private async teamFor(
+    ctx: TurnContext,
+    data: Record<string, unknown>,
+  ): Promise<(TeamRef & { name: string }) | undefined> {
+    const here = conversationTeam(ctx);
+    if (here) return here;
+    const teamId = str(data, 'teamId');
+    if (!teamId) return undefined;
+    const team = { tenantId: actorOf(ctx).tenantId, teamId };
+    // Personal chat: the team was chosen from a list, but the data can be forged: ask Teams.
+    if ((await standingIn(ctx, team, this.deps.log)) === 'none') return undefined;
+    return { ...team, name: str(data, 'teamName') };
+  }
+
+  /** verb `newPilot` (also the command): step 1, or first a choice of team in a personal chat. */
+  async newPilot(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+    const t = strings(req.locale);
+    const team = await this.teamFor(ctx, req.data);
+    if (!team) {
+      if (conversationTeam(ctx) || str(req.data, 'teamId')) return this.notFound(req.locale);
+      return this.chooseTeam(ctx, req);
+    }
+    const values: Record<string, string> = {
+      hoursPerSession: '2',
+      ...defaultDates(localDate(this.deps.now())),
+    };
+    return {
+      card: pilotDetailsCard(req.locale, {
+        values,
+        errors: [],
+        teamName: team.name || t.pilotForm.title,
+        members: await teamMembers(ctx, team, this.deps.log),
+        carry: { idem: randomUUID(), teamId: team.teamId, teamName: team.name },
+      }),
+    };
+  }
+
+  /** In a personal chat: the teams (with Polku installed) the actor belongs to. */
+  private async chooseTeam(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+    const t = strings(req.locale);
+    const actor = actorOf(ctx);
+    const channels = await this.deps.conversations.listTeamChannels(actor.tenantId);
+    const mine: { teamId: string; name: string }[] = [];
+    for (const c of channels) {
+      const team = { tenantId: actor.tenantId, teamId: c.teamId as string };
+      if ((await standingIn(ctx, team, this.deps.log)) === 'none') continue;
+      mine.push({ teamId: team.teamId, name: (await this.deps.pilots.teamName(team)) || team.teamId });
+    }
+    if (!mine.length) return { card: noticeCard(req.locale, t.pilotForm.title, t.pilotForm.noTeams, 'attention') };
+    if (mine.length === 1) {
+      return this.newPilot(ctx, { ...req, data: { teamId: mine[0].teamId, teamName: mine[0].name } });
+    }
+    return {
+      card: noticeCard(
+        req.locale,
+        t.pilotForm.chooseTeam,
+        '',
+        '',
+        mine.map((m) => action(m.name, 'newPilot', { teamId: m.teamId, teamName: m.name })),
+      ),
+    };
+  }
+
+  /** The step-1 values as the card posted them (only the known fields, as text). */
+  private detailValues(data: Record<string, unknown>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const f of DETAIL_FIELDS) out[f] = textOf(data, f);
+    return out;
+  }
+
+  private carry(data: Record<string, unknown>, team: TeamRef & { name: string }) {
+    const idem = UUID.test(str(data, 'idem')) ? str(data, 'idem') : randomUUID();
+    return { idem, teamId: team.teamId, teamName: team.name };
+  }
+
+  /** Owners chosen on the card must be members of the team; an unknown id is refused. */
+  private async checkOwners(
+    ctx: TurnContext,
+    team: TeamRef,
+    chosen: string[],
+  ): Promise<{ errors: FormError[]; names: Record<string, string> }> {
+    const actor = actorOf(ctx);
+    const names: Record<string, string> = { [actor.userId]: actor.name };
+    if (!chosen.length) return { errors: [], names };
+    const members = await teamMembers(ctx, team, this.deps.log);
+    const known = new Map((members ?? []).map((m) => [m.id, m.name]));
+    if (chosen.some((id) => id !== actor.userId && !known.has(id))) {
+      return { errors: [{ field: 'owners', code: 'unknownChoice' }], names };
+    }
+    for (const id of chosen) names[id] = known.get(id) ?? names[id];
+    return { errors: [], names };
+  }
+
+  private async detailsAgain(
+    ctx: TurnContext,
+    req: ActionRequest,
+    team: TeamRef & { name: string },
+    values: Record<string, string>,
+    errors: FormError[],
+  ): Promise<Answer> {
+    return {
+      card: pilotDetailsCard(req.locale, {
+        values,
+        errors,
+        teamName: team.name,
+        members: await teamMembers(ctx, team, this.deps.log),
+        carry: this.carry(req.data, team),
+      }),
+    };
+  }
+
+  private startForm(
+    req: ActionRequest,
+    team: TeamRef & { name: string },
+    details: Record<string, string>,
+    answers: Record<string, string>,
+    errors: FormError[],
+  ): Answer {
+    const t = strings(req.locale);
+    const carry = { ...this.carry(req.data, team), details };
+    return {
+      card: phaseFormCard(req.locale, {
+        pilotName: details.name,
+        phase: 'start',
+        totals: emptyTotals(),
+        values: answers,
+        errors,
+        save: action(t.pilotForm.save, 'createPilot', carry, { style: 'positive' }),
+        others: [action(t.pilotForm.back, 'pilotBack', carry, { inputs: 'none' })],
+      }),
+    };
+  }
+
+  /** verb `pilotDetails`: step 1 checked; on to the start questions, or back with messages. */
+  async details(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+    const team = await this.teamFor(ctx, req.data);
+    if (!team) return this.notFound(req.locale);
+    const values = this.detailValues(req.data);
+    const parsed = parsePilotDetails(req.data);
+    const owners = await this.checkOwners(ctx, team, parsed.ok ? parsed.value.owners : []);
+    const errors = [...(parsed.ok ? [] : parsed.errors), ...owners.errors];
+    if (errors.length) return this.detailsAgain(ctx, req, team, values, errors);
+    const answers = this.answerValues('start', req.data.answers);
+    return this.startForm(req, team, values, answers, []);
+  }
+
+  /** verb `pilotBack`: from the start questions back to step 1, with what was entered there. */
+  async back(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+    const team = await this.teamFor(ctx, req.data);
+    if (!team) return this.notFound(req.locale);
+    return this.detailsAgain(ctx, req, team, this.detailValues(this.objectOf(req.data.details)), []);
+  }
+
+  private objectOf(v: unknown): Record<string, unknown> {
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  }
+
+  /** The answer fields of a phase as the card posted them. */
+  private answerValues(phase: Phase, source: unknown): Record<string, string> {
+    const data = this.objectOf(source);
+    const out: Record<string, string> = {};
+    for (const key of QUESTIONS_BY_PHASE[phase]) out[answerField(key)] = textOf(data, answerField(key));
+    if (phase === 'end') out.decision = textOf(data, 'decision');
+    return out;
+  }
+
+  /** verb `createPilot`: step 2 saved; the pilot exists, once, however often Teams delivers it. */
+  async create(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+    const t = strings(req.locale);
+    const team = await this.teamFor(ctx, req.data);
+    if (!team) return this.notFound(req.locale);
+    const detailsData = this.objectOf(req.data.details);
+    const details = parsePilotDetails(detailsData);
+    const owners = await this.checkOwners(ctx, team, details.ok ? details.value.owners : []);
+    if (!details.ok || owners.errors.length) {
+      const errors = [...(details.ok ? [] : details.errors), ...owners.errors];
+      return this.detailsAgain(ctx, req, team, this.detailValues(detailsData), errors);
+    }
+    const answers = parseAnswers('start', req.data);
+    if (!answers.ok) {
+      return this.startForm(
+        req,
+        team,
+        this.detailValues(detailsData),
+        this.answerValues('start', req.data),
+        answers.errors,
+      );
+    }
+    const actor = actorOf(ctx);
+    const id = str(req.data, 'idem');
+    if (!UUID.test(id)) return this.notFound(req.locale);
+    const at = this.deps.now().toISOString();
+    const d = details.value;
+    const ownerIds = [actor.userId, ...d.owners.filter((o) => o !== actor.userId)];
+    const pilot: Pilot = {
+      id,
+      team: { tenantId: team.tenantId, teamId: team.teamId },
+      name: d.name,
+      municipality: d.municipality,
+      kind: d.kind,
+      plan: d.plan,
+      startDate: d.startDate,
+      midpointDate: d.midpointDate,
+      endDate: d.endDate,
+      owners: ownerIds,
+      ownerNames: Object.fromEntries(ownerIds.map((o) => [o, owners.names[o] ?? ''])),
+      stage: 'start',
+      createdBy: actor.userId,
+      createdAt: at,
+    };
+    await this.deps.pilots.ensureTeam(pilot.team, { name: team.name });
+    const result = await this.deps.pilots.createPilotWithStart(pilot, {
+      answers: answers.value.answers,
+      by: actor.userId,
+      at,
+    });
+    if (result.created) {
+      this.deps.log.info({ pilotId: pilot.id, kind: pilot.kind }, 'pilot created');
+      return this.pilotAnswer(
+        req.locale,
+        { summary: { pilot, totals: emptyTotals() }, role: 'owner' },
+        t.pilotCard.created,
+        'good',
+      );
+    }
+    // The same submit again: show the pilot it created, if the actor may see it.
+    const a = await this.access(ctx, id);
+    if (!a) return this.notFound(req.locale);
+    return this.pilotAnswer(req.locale, a, t.pilotCard.alreadySaved, 'good');
+  }
+
+  /** verb `cancelNewPilot`. */
+  cancel(req: ActionRequest): Answer {
+    const t = strings(req.locale);
+    return { card: noticeCard(req.locale, t.pilotForm.title, t.pilotForm.cancelled, '') };
+  }
+
+  // ---- Phase forms -------------------------------------------------------------------------
+
+  private phaseOf(data: Record<string, unknown>): Phase | undefined {
+    const p = str(data, 'phase');
+    return (PHASES as readonly string[]).includes(p) ? (p as Phase) : undefined;
+  }
+
+  /** Owners only, and only a phase that is done or next. */
+  private async editable(
+    ctx: TurnContext,
+    req: ActionRequest,
+  ): Promise<{ a: Access; phase: Phase } | { answer: Answer }> {
+    const t = strings(req.locale);
+    const a = await this.access(ctx, str(req.data, 'pilotId'));
+    const phase = this.phaseOf(req.data);
+    if (!a || !phase) return { answer: this.notFound(req.locale) };
+    const pilotId = a.summary.pilot.id;
+    if (!canEditPhases(a.role)) {
+      return { answer: this.pilotAnswerWith(req.locale, a, t.errors.notOwner, 'attention') };
+    }
+    const next = nextPhase(a.summary.pilot.stage);
+    const reachable = PHASES.indexOf(phase) <= PHASES.indexOf(next ?? 'end');
+    if (!reachable && next) {
+      const notice = format(t.errors.phaseNotYet, { phase: t.phases[next] });
+      return {
+        answer: {
+          card: noticeCard(req.locale, t.phases[phase], notice, 'attention', [this.backToPilot(req.locale, pilotId)]),
+        },
+      };
+    }
+    return { a, phase };
+  }
+
+  private pilotAnswerWith(locale: Locale, a: Access, notice: string, style: 'good' | 'attention'): Answer {
+    return { card: this.pilotAnswer(locale, a, notice, style).card };
+  }
+
+  private async phaseForm(
+    req: ActionRequest,
+    a: Access,
+    phase: Phase,
+    form: {
+      values: Record<string, string>;
+      etag: string;
+      errors?: FormError[];
+      theirs?: Record<string, string>;
+      notice?: string;
+    },
+  ): Promise<Answer> {
+    const t = strings(req.locale);
+    const pilotId = a.summary.pilot.id;
+    const start =
+      phase === 'start' ? undefined : (await this.deps.pilots.getPhase(pilotId, 'start'))?.evaluation.answers;
+    const saveData = { pilotId, phase, etag: form.etag, idem: randomUUID() };
+    return {
+      card: phaseFormCard(req.locale, {
+        pilotName: a.summary.pilot.name,
+        phase,
+        totals: a.summary.totals,
+        values: form.values,
+        errors: form.errors ?? [],
+        start,
+        theirs: form.theirs,
+        notice: form.notice,
+        noticeStyle: form.notice ? 'warning' : undefined,
+        save: action(t.phaseForm.save[phase], 'savePhase', saveData, { style: 'positive' }),
+        others: [this.backToPilot(req.locale, pilotId)],
+      }),
+    };
+  }
+
+  private valuesOf(answers: Answers, decision?: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(answers)) out[answerField(k as keyof Answers)] = v ?? '';
+    if (decision) out.decision = decision;
+    return out;
+  }
+
+  /** verb `openPhase`: the phase form, with what is saved so far. */
+  async openPhase(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+    const e = await this.editable(ctx, req);
+    if ('answer' in e) return e.answer;
+    const saved = await this.deps.pilots.getPhase(e.a.summary.pilot.id, e.phase);
+    return this.phaseForm(req, e.a, e.phase, {
+      values: saved ? this.valuesOf(saved.evaluation.answers, saved.evaluation.decision) : {},
+      etag: saved?.etag ?? '',
+    });
+  }
+
+  /** verb `savePhase`: checked, saved once, and never over someone else's newer answers. */
+  async savePhase(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+    const t = strings(req.locale);
+    const e = await this.editable(ctx, req);
+    if ('answer' in e) return e.answer;
+    const { a, phase } = e;
+    const typed = this.answerValues(phase, req.data);
+    const etag = str(req.data, 'etag');
+    const parsed = parseAnswers(phase, req.data);
+    if (!parsed.ok) return this.phaseForm(req, a, phase, { values: typed, etag, errors: parsed.errors });
+    const actor = actorOf(ctx);
+    const idem = str(req.data, 'idem');
+    const result = await this.deps.pilots.savePhase({
+      pilotId: a.summary.pilot.id,
+      phase,
+      answers: parsed.value.answers,
+      decision: parsed.value.decision,
+      by: actor.userId,
+      at: this.deps.now().toISOString(),
+      expectedEtag: etag || undefined,
+      idempotencyKey: UUID.test(idem) ? idem : randomUUID(),
+    });
+    if (result.status === 'conflict') {
+      const current = result.current;
+      const values = current ? this.valuesOf(current.evaluation.answers, current.evaluation.decision) : {};
+      const theirs: Record<string, string> = {};
+      for (const [k, v] of Object.entries(typed)) if (v && v !== (values[k] ?? '')) theirs[k] = v;
+      const who = current
+        ? a.summary.pilot.ownerNames?.[current.evaluation.updatedBy] || t.phaseForm.someoneElse
+        : t.phaseForm.someoneElse;
+      const when = current ? formatDate(req.locale, localDate(new Date(current.evaluation.updatedAt))) : '';
+      const notice = format(t.phaseForm.conflict, { who, at: when });
+      return this.phaseForm(req, a, phase, { values, etag: current?.etag ?? '', theirs, notice });
+    }
+    this.deps.log.info({ pilotId: a.summary.pilot.id, phase, duplicate: result.status === 'duplicate' }, 'phase saved');
+    const fresh = await this.access(ctx, a.summary.pilot.id);
+    if (!fresh) return this.notFound(req.locale);
+    return this.pilotAnswer(
+      req.locale,
+      fresh,
+      result.status === 'duplicate' ? t.pilotCard.alreadySaved : t.pilotCard.saved,
+      'good',
+    );
+  }
+}

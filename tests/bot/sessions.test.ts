@@ -1,0 +1,302 @@
+/**
+ * Logging sessions through HTTP as Teams drives it, with the totals, the seeds' measures and the
+ * midpoint heading read back from what the cards show and what real Azurite holds.
+ */
+import { randomUUID } from 'node:crypto';
+import { SEED_PILOTS, type SeedSession } from '../../bot/demo/seedPilots';
+import type { Pilot } from '../../bot/domain/pilots';
+import { countField, SESSION_FORMS } from '../../bot/domain/sessions';
+import { PilotStore } from '../../bot/storage/pilots';
+import { cardProblems, cardText } from '../harness/cards';
+import { buttonsOf, type Card, inputsOf, press } from '../harness/cardForm';
+import { FakeConnector, type Member } from '../harness/connector';
+import { startTestPolku, type TestPolku } from '../harness/polku';
+import { TEAM, TeamsClient, TENANT, USER } from '../harness/teams';
+
+const OWNER: Member = { id: USER.id, name: USER.name, aadObjectId: USER.aadObjectId, userRole: 'user' };
+const DEACON: Member = {
+  id: '29:user-deacon',
+  name: 'Pirjo Diakoni',
+  aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000002',
+};
+
+let polku: TestPolku;
+let connector: FakeConnector;
+let pilots: PilotStore;
+
+beforeAll(async () => {
+  connector = await new FakeConnector().start();
+  connector.members.set(TEAM.id, [OWNER, DEACON]);
+  polku = await startTestPolku();
+  pilots = new PilotStore(polku.store);
+});
+afterAll(async () => {
+  await polku.stop();
+  await connector.stop();
+});
+beforeEach(() => connector.clear());
+
+const channel = () =>
+  new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, scope: 'channel', locale: 'fi-FI' });
+
+function as(client: TeamsClient, who: { id: string; name: string; aadObjectId: string }): TeamsClient {
+  const original = client.base.bind(client);
+  const other = Object.create(client) as TeamsClient;
+  other.base = (extra = {}) => original({ from: who, ...extra });
+  return other;
+}
+
+async function seedPilot(key: string, extra: Partial<Pilot> = {}): Promise<Pilot> {
+  const seed = SEED_PILOTS.find((p) => p.key === key)!;
+  const pilot: Pilot = {
+    id: randomUUID(),
+    team: { tenantId: TENANT, teamId: TEAM.id },
+    name: `${seed.name} ${randomUUID().slice(0, 4)}`,
+    municipality: seed.municipality,
+    kind: seed.kind,
+    plan: seed.plan,
+    startDate: seed.startDate,
+    midpointDate: seed.midpointDate,
+    endDate: seed.endDate,
+    owners: [USER.aadObjectId],
+    ownerNames: { [USER.aadObjectId]: USER.name },
+    stage: 'start',
+    createdBy: USER.aadObjectId,
+    createdAt: new Date().toISOString(),
+    ...extra,
+  };
+  const r = await pilots.createPilotWithStart(pilot, {
+    answers: seed.evaluations.start ?? {},
+    by: USER.aadObjectId,
+    at: pilot.createdAt,
+  });
+  expect(r.created).toBe(true);
+  return pilot;
+}
+
+/** The session card's inputs for a seed session: every count of the kind, 0 where the seed has none. */
+function typedFor(pilot: Pilot, s: SeedSession): Record<string, string> {
+  const form = SESSION_FORMS[pilot.kind];
+  const out: Record<string, string> = { date: s.date, hours: String(s.hours) };
+  for (const k of form.counts) out[countField(k)] = String(s.counts[k] ?? 0);
+  return out;
+}
+
+async function logForm(c: TeamsClient, pilotId: string): Promise<Card> {
+  const res = await c.send(c.execute('logSession', { pilotId }));
+  return (res.body as { value: Card }).value;
+}
+
+describe('the four sessions of the Raisio parish drop-in before its midpoint', () => {
+  it('are logged from the card, and the status and the midpoint heading say "toteutunut 4 × 2 tuntia"', async () => {
+    const seed = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
+    const pilot = await seedPilot('raisio-parish-dropin');
+    const c = channel();
+    for (const s of seed.sessions.slice(0, 4)) {
+      const form = await logForm(c, pilot.id);
+      expect(cardProblems(form)).toEqual([]);
+      expect(inputsOf(form).hours).toBe('2'); // the plan's hours, ready
+      const saved = await press(c, form, 'Tallenna kirjaus', typedFor(pilot, s));
+      expect(cardText(saved.card)).toContain('Kirjaus tallennettu');
+    }
+    const status = (await c.send(c.execute('status', { pilotId: pilot.id }))).body as { value: Card };
+    const text = cardText(status.value);
+    expect(cardProblems(status.value)).toEqual([]);
+    expect(text).toMatch(/4 \/ \d+ kertaa, 8 h/);
+    // 4 wanted to talk in 8 hours; 1 social-work matter against 3 money-only requests.
+    expect(text).toContain('Tavoittavuus (keskustelua halunneet / tunti)\n0,5');
+    expect(text).toContain('Sosiaalityön asioiden osuus keskusteluista\n25 %');
+    expect(text).toContain('6.11.2017');
+    const { totals } = (await pilots.getPilot(pilot.id))!;
+    expect(totals).toMatchObject({ sessions: 4, hours: 8, lastSessionDate: '2017-11-06' });
+    expect(totals.counts).toMatchObject({ visitors: 28, wantedToTalk: 4, socialWorkMatters: 1, moneyOnlyRequests: 3 });
+
+    const mid = (await c.send(c.execute('openPhase', { pilotId: pilot.id, phase: 'midpoint' }))).body as {
+      value: Card;
+    };
+    expect(cardText(mid.value)).toContain('Väliarviointivaihe (toteutunut 4 × 2 tuntia)');
+  });
+});
+
+describe('a phone-line week (KuusOTSO)', () => {
+  it('totals the calls, services and outcomes of five days', async () => {
+    const seed = SEED_PILOTS.find((p) => p.key === 'kuusotso-phone-advisory')!;
+    const pilot = await seedPilot('kuusotso-phone-advisory');
+    const c = channel();
+    const week = seed.sessions.slice(0, 5);
+    for (const s of week) {
+      const form = await logForm(c, pilot.id);
+      expect(cardText(form)).toContain('Puheluita');
+      await press(c, form, 'Tallenna kirjaus', typedFor(pilot, s));
+    }
+    const { totals } = (await pilots.getPilot(pilot.id))!;
+    const sum = (k: 'calls' | 'adultServices' | 'familyServices' | 'passedOn') =>
+      week.reduce((n, s) => n + (s.counts[k] ?? 0), 0);
+    expect(totals).toMatchObject({ sessions: 5, hours: 7.5 });
+    expect(totals.counts.calls ?? 0).toBe(sum('calls'));
+    expect(totals.counts.adultServices ?? 0).toBe(sum('adultServices'));
+    expect(totals.counts.passedOn ?? 0).toBe(sum('passedOn'));
+    expect(Object.keys(totals.weeks)).toEqual(['2021-W31']);
+  });
+});
+
+describe('bad input and retries', () => {
+  it('inconsistent counts are explained on the card, with the entries kept', async () => {
+    const pilot = await seedPilot('raisio-parish-dropin');
+    const c = channel();
+    const form = await logForm(c, pilot.id);
+    const typed = {
+      ...typedFor(pilot, { date: '2017-10-16', hours: 2, counts: { visitors: 3, offeredTalk: 3, wantedToTalk: 5 } }),
+    };
+    const res = await press(c, form, 'Tallenna kirjaus', typed);
+    const text = cardText(res.card);
+    expect(text).toContain('Korjaa merkityt kohdat');
+    expect(text).toMatch(/Halusi keskustella.*\(5\) ei voi olla enemmän kuin .*Kävijöitä.*\(3\)/);
+    expect(inputsOf(res.card)).toMatchObject({ c_visitors: '3', c_wantedToTalk: '5', date: '2017-10-16' });
+    expect((await pilots.getPilot(pilot.id))!.totals.sessions).toBe(0);
+  });
+
+  it('an identity code in the note is refused with the reason, the note kept and nothing stored', async () => {
+    const pilot = await seedPilot('raisio-parish-dropin');
+    const c = channel();
+    const form = await logForm(c, pilot.id);
+    const typed = {
+      ...typedFor(pilot, { date: '2017-10-16', hours: 2, counts: {} }),
+      note: 'Kävijä 131052-308T kysyi toimeentulotuesta',
+    };
+    const res = await press(c, form, 'Tallenna kirjaus', typed);
+    expect(cardText(res.card)).toContain('henkilötunnus');
+    expect(inputsOf(res.card).note).toBe('Kävijä 131052-308T kysyi toimeentulotuesta');
+    expect(await pilots.listSessions(pilot.id)).toHaveLength(0);
+    expect(polku.logs.join('\n')).not.toContain('131052-308T');
+  });
+
+  it('a submit delivered twice, also at the same moment, records one session', async () => {
+    const pilot = await seedPilot('raisio-parish-dropin');
+    const c = channel();
+    const form = await logForm(c, pilot.id);
+    const typed = typedFor(pilot, { date: '2017-10-16', hours: 2, counts: { visitors: 4 } });
+    await Promise.all([press(c, form, 'Tallenna kirjaus', typed), press(c, form, 'Tallenna kirjaus', typed)]);
+    const third = await press(c, form, 'Tallenna kirjaus', typed);
+    expect(cardText(third.card)).toContain('oli jo tallennettu');
+    expect(await pilots.listSessions(pilot.id)).toHaveLength(1);
+    expect((await pilots.getPilot(pilot.id))!.totals).toMatchObject({ sessions: 1, hours: 2, counts: { visitors: 4 } });
+  });
+
+  it('sessions submitted at once by several people all count, and the totals equal their sum', async () => {
+    const pilot = await seedPilot('raisio-parish-dropin');
+    const c = channel();
+    const forms = await Promise.all(Array.from({ length: 12 }, () => logForm(c, pilot.id)));
+    await Promise.all(
+      forms.map((f, i) =>
+        press(c, f, 'Tallenna kirjaus', typedFor(pilot, { date: '2017-10-16', hours: 2, counts: { visitors: i + 1 } })),
+      ),
+    );
+    const { totals } = (await pilots.getPilot(pilot.id))!;
+    expect(totals.sessions).toBe(12);
+    expect(totals.hours).toBe(24);
+    expect(totals.counts.visitors).toBe((12 * 13) / 2);
+  });
+});
+
+describe('editing and deleting a session', () => {
+  it('corrects the totals and leaves a history entry; only the author or an owner may', async () => {
+    const pilot = await seedPilot('raisio-parish-dropin');
+    const c = channel();
+    await press(
+      c,
+      await logForm(c, pilot.id),
+      'Tallenna kirjaus',
+      typedFor(pilot, { date: '2017-10-16', hours: 2, counts: { visitors: 8, wantedToTalk: 1 } }),
+    );
+    // The deacon, a team member, logs one of her own.
+    const deacon = as(c, DEACON);
+    const deaconForm = await logForm(deacon, pilot.id);
+    await press(
+      deacon,
+      deaconForm,
+      'Tallenna kirjaus',
+      typedFor(pilot, { date: '2017-10-23', hours: 2, counts: { visitors: 6 } }),
+    );
+
+    // The deacon sees edit buttons only for her own session.
+    const deaconList = ((await deacon.send(deacon.execute('sessions', { pilotId: pilot.id }))).body as { value: Card })
+      .value;
+    expect(buttonsOf(deaconList).filter((b) => b === 'Muokkaa')).toHaveLength(1);
+    const ownerSession = (await pilots.listSessions(pilot.id)).find((s) => s.loggedBy === USER.aadObjectId)!;
+    const forged = await deacon.send(
+      deacon.execute('deleteSession', {
+        pilotId: pilot.id,
+        sessionId: ownerSession.id,
+        confirm: true,
+        idem: randomUUID(),
+      }),
+    );
+    expect(cardText((forged.body as { value: Card }).value)).toContain('Vain kirjauksen tekijä');
+    expect(await pilots.listSessions(pilot.id)).toHaveLength(2);
+
+    // The owner corrects the first session: 8 visitors were 9.
+    const list = ((await c.send(c.execute('sessions', { pilotId: pilot.id }))).body as { value: Card }).value;
+    expect(cardProblems(list)).toEqual([]);
+    const edits = (
+      list.body as { items?: { type: string; actions?: { title: string; data: { sessionId: string } }[] }[] }[]
+    )
+      .flatMap((b) => b.items ?? [])
+      .flatMap((i) => i.actions ?? [])
+      .filter((a) => a.title === 'Muokkaa' && a.data.sessionId === ownerSession.id);
+    const editRes = await c.send(c.execute('editSession', edits[0].data));
+    const editCard = (editRes.body as { value: Card }).value;
+    expect(inputsOf(editCard)).toMatchObject({ c_visitors: '8', date: '2017-10-16' });
+    const updated = await press(c, editCard, 'Tallenna muutokset', { c_visitors: '9' });
+    expect(cardText(updated.card)).toContain('Kirjaus päivitetty');
+    expect((await pilots.getPilot(pilot.id))!.totals).toMatchObject({
+      sessions: 2,
+      hours: 4,
+      counts: { visitors: 15, wantedToTalk: 1 },
+    });
+
+    // The deacon deletes her own, after confirming.
+    const deaconSession = (await pilots.listSessions(pilot.id)).find((s) => s.loggedBy === DEACON.aadObjectId)!;
+    const ask = (
+      (await deacon.send(deacon.execute('deleteSession', { pilotId: pilot.id, sessionId: deaconSession.id }))).body as {
+        value: Card;
+      }
+    ).value;
+    expect(cardText(ask)).toContain('Poistetaanko kirjaus 23.10.2017?');
+    const done = await press(deacon, ask, 'Poista kirjaus');
+    expect(cardText(done.card)).toContain('Kirjaus poistettu');
+    const after = (await pilots.getPilot(pilot.id))!.totals;
+    expect(after).toMatchObject({
+      sessions: 1,
+      hours: 2,
+      counts: { visitors: 9, wantedToTalk: 1 },
+      lastSessionDate: '2017-10-16',
+    });
+
+    const history = await pilots.listHistory(pilot.id);
+    expect(history.filter((h) => h.what !== 'pilotCreated').map((h) => [h.what, h.by])).toEqual([
+      ['sessionEdited', USER.aadObjectId],
+      ['sessionDeleted', DEACON.aadObjectId],
+    ]);
+  });
+});
+
+describe('the commands', () => {
+  it('"kirjaa" asks which pilot when the team has several, then opens its log card', async () => {
+    const c = channel();
+    connector.clear();
+    await c.send(c.message('kirjaa'));
+    const picker = connector.cards()[0];
+    expect(cardProblems(picker)).toEqual([]);
+    expect(cardText(picker)).toContain('Valitse kokeilu');
+    const form = await press(c, picker, buttonsOf(picker)[0]);
+    expect(cardText(form.card)).toContain('Kirjaa:');
+  });
+
+  it('"tilanne" answers with a status card', async () => {
+    const c = channel();
+    connector.clear();
+    await c.send(c.message('tilanne'));
+    expect(cardText(connector.cards()[0])).toMatch(/Valitse kokeilu|Tilanne/);
+  });
+});
