@@ -143,12 +143,32 @@ function pilotFrom(id: string, r: Row): Pilot {
   return pilot;
 }
 
-function totalsFields(t: Totals, version: number) {
-  return { totals: JSON.stringify(t), totalsVersion: version };
+/**
+ * A string column holds at most 32K UTF-16 characters, and a long pilot's weekly totals outgrow
+ * that (a phone line logged every weekday passes it in about three years). The JSON is split
+ * over `totals`, `totals1`, `totals2`…; `totalsChunks` says how many to read, so columns left
+ * over from a longer earlier version are ignored.
+ */
+const TOTALS_CHUNK = 30000;
+
+function totalsFields(t: Totals, version: number): Record<string, string | number> {
+  const json = JSON.stringify(t);
+  const out: Record<string, string | number> = { totalsVersion: version };
+  let chunks = 0;
+  for (let i = 0; i === 0 || i < json.length; i += TOTALS_CHUNK) {
+    out[chunks === 0 ? 'totals' : `totals${chunks}`] = json.slice(i, i + TOTALS_CHUNK);
+    chunks++;
+  }
+  out.totalsChunks = chunks;
+  return out;
 }
 
 function totalsFrom(r: Row | undefined): Totals {
-  return r?.totals ? (JSON.parse(r.totals as string) as Totals) : emptyTotals();
+  if (!r?.totals) return emptyTotals();
+  const chunks = Number(r.totalsChunks ?? 1);
+  let json = r.totals as string;
+  for (let i = 1; i < chunks; i++) json += r[`totals${i}`] as string;
+  return JSON.parse(json) as Totals;
 }
 
 /** Refuses answers the phase does not ask, and text a string column cannot hold. */

@@ -251,3 +251,25 @@ describe('session history', () => {
     ]);
   });
 });
+
+describe('a long pilot', () => {
+  it('keeps exact totals when their JSON outgrows one column (eight years of weekly sessions)', async () => {
+    const p = await newPilot();
+    const start = Date.UTC(2017, 9, 16);
+    let expected: Totals = emptyTotals();
+    let last: Totals | undefined;
+    for (let week = 0; week < 420; week++) {
+      const date = new Date(start + week * 7 * 86400000).toISOString().slice(0, 10);
+      const s = dropIn(p.id, date, week % 3);
+      s.counts = { ...s.counts, socialWorkMatters: 1, moneyOnlyRequests: week % 2, referred: 1, newClients: 1 };
+      const r = await pilots.recordSession(s, randomUUID());
+      if (r.recorded) last = r.totals;
+      expected = applySession(expected, s);
+    }
+    expect(JSON.stringify(expected).length).toBeGreaterThan(64000);
+    expect(last).toEqual(expected);
+    expect((await pilots.getPilot(p.id))?.totals).toEqual(expected);
+    const [indexed] = (await pilots.listTeamPilots(p.team)).filter((x) => x.pilot.id === p.id);
+    expect(indexed.totals).toEqual(expected);
+  }, 60000);
+});
