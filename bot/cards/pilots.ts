@@ -136,6 +136,13 @@ export interface PhaseFormData {
   others: ActionView[];
 }
 
+/** How much of each start answer the later forms quote: enough to answer against, small enough for the card. */
+export const EXPECTATION_EXCERPT = 600;
+
+function excerpt(text: string): string {
+  return text.length <= EXPECTATION_EXCERPT ? text : `${text.slice(0, EXPECTATION_EXCERPT).trimEnd()} …`;
+}
+
 /** A phase form: the start questions (step 2 of a new pilot, or editing), midpoint or end. */
 export function phaseFormCard(locale: Locale, d: PhaseFormData): AdaptiveCardJson {
   const t = strings(locale);
@@ -175,7 +182,7 @@ export function phaseFormCard(locale: Locale, d: PhaseFormData): AdaptiveCardJso
     d.phase !== 'start' && d.start
       ? START_QUESTIONS.filter((k) => d.start?.[k]).map((k) => ({
           heading: `${t.phaseForm.expectedHeading}: ${t.questions[k]}`,
-          text: d.start?.[k] ?? '',
+          text: excerpt(d.start?.[k] ?? ''),
         }))
       : [];
   const notice = d.notice ?? (d.errors.length ? t.phaseForm.fixErrors : '');
@@ -212,11 +219,15 @@ function pilotActions(locale: Locale, pilot: Pilot, role: Role): ActionView[] {
     out.push(action(t.pilotCard.status, 'status', id));
     out.push(action(t.pilotCard.sessions, 'sessions', id));
   }
-  if (role === 'owner') {
-    const done = PHASES.slice(0, PHASES.indexOf(pilot.stage as Phase) + 1);
-    for (const p of done) out.push(action(t.phaseForm.edit[p], 'openPhase', { ...id, phase: p }));
-  }
   return out;
+}
+
+/** Owners' buttons for editing a phase already saved; they sit behind one "edit" button. */
+function editActions(locale: Locale, pilot: Pilot, role: Role): ActionView[] {
+  if (role !== 'owner') return [];
+  const t = strings(locale);
+  const done = PHASES.slice(0, PHASES.indexOf(pilot.stage as Phase) + 1);
+  return done.map((p) => action(t.phaseForm.edit[p], 'openPhase', { pilotId: pilot.id, phase: p }));
 }
 
 function planText(locale: Locale, pilot: Pilot): string {
@@ -278,5 +289,6 @@ export function pilotCard(locale: Locale, d: PilotCardData): AdaptiveCardJson {
     facts,
     footnote: d.role === 'member' ? c.readOnly : '',
     actions: pilotActions(locale, p, d.role),
+    editActions: editActions(locale, p, d.role),
   });
 }

@@ -2,7 +2,14 @@ import fi from '../../bot/i18n/locales/fi.json';
 import sv from '../../bot/i18n/locales/sv.json';
 import en from '../../bot/i18n/locales/en.json';
 import { helpCard, welcomeCard } from '../../bot/cards';
-import { LOCALES } from '../../bot/i18n';
+import { LOCALES, type Locale } from '../../bot/i18n';
+import { pilotCard, pilotDetailsCard, phaseFormCard } from '../../bot/cards/pilots';
+import { listCard, sessionFormCard, statusCard } from '../../bot/cards/sessions';
+import { action, noticeCard } from '../../bot/cards/views';
+import { answerField } from '../../bot/domain/forms';
+import { QUESTIONS_BY_PHASE } from '../../bot/domain/phases';
+import { PHASES, type Pilot, PILOT_KINDS } from '../../bot/domain/pilots';
+import { applySession, emptyTotals } from '../../bot/domain/totals';
 import { cardProblems, cardText } from '../harness/cards';
 
 /** Every leaf path of a locale file, e.g. "welcome.title". */
@@ -47,4 +54,117 @@ describe('cards the bot sends', () => {
     const broken = { ...welcomeCard('fi'), body: [{ type: 'TextBlock' }, { type: 'Input.Text' }] };
     expect(cardProblems(broken).length).toBeGreaterThan(0);
   });
+});
+
+describe('every card of the evaluation and the session log', () => {
+  const pilot: Pilot = {
+    id: '6a0c1f52-1d3b-4a8e-9e51-0f2d7c3b9a10',
+    team: { tenantId: 't', teamId: '19:team' },
+    name: 'Sosiaalityöntekijöiden jalkautuminen seurakunnan päivystykseen',
+    municipality: 'Raisio',
+    kind: 'dropIn',
+    plan: { weekdays: [1], startTime: '09:00', hoursPerSession: 2, place: 'Seurakuntatalo', partners: ['parish'] },
+    startDate: '2017-10-16',
+    midpointDate: '2017-11-10',
+    endDate: '2018-01-26',
+    owners: ['o1'],
+    ownerNames: { o1: 'Aino Virtanen' },
+    stage: 'midpoint',
+    createdBy: 'o1',
+    createdAt: '2017-10-01T08:00:00.000Z',
+  };
+  let totals = emptyTotals();
+  for (const [i, date] of ['2017-10-16', '2017-10-23', '2017-10-30', '2017-11-06'].entries()) {
+    totals = applySession(totals, {
+      id: String(i),
+      pilotId: pilot.id,
+      date,
+      hours: 2,
+      counts: { visitors: 8, wantedToTalk: 1, socialWorkMatters: 1, moneyOnlyRequests: 1 },
+      loggedBy: 'o1',
+      loggedAt: date,
+    });
+  }
+  const long = 'ä'.repeat(4000);
+  const save = action('Tallenna', 'savePhase', { pilotId: pilot.id });
+
+  function everyCard(locale: Locale): [string, Record<string, unknown>][] {
+    const cards: [string, Record<string, unknown>][] = [
+      ['pilot (owner)', pilotCard(locale, { pilot, totals, role: 'owner' })],
+      ['pilot (member)', pilotCard(locale, { pilot, totals, role: 'member', notice: 'x', noticeStyle: 'good' })],
+      [
+        'details',
+        pilotDetailsCard(locale, {
+          values: {},
+          errors: [{ field: 'name', code: 'required' }],
+          teamName: 'T',
+          members: [{ id: 'm', name: 'Pirjo' }],
+          carry: {},
+        }),
+      ],
+      ['status', statusCard(locale, { pilot, totals, today: '2017-11-08', actions: [save] })],
+      ['list', listCard(locale, { title: 'x', rows: [{ text: 'a', detail: 'b', actions: [save] }], actions: [save] })],
+      ['notice', noticeCard(locale, 'x', 'y', 'attention')],
+    ];
+    for (const phase of PHASES) {
+      const values = Object.fromEntries(QUESTIONS_BY_PHASE[phase].map((k) => [answerField(k), long]));
+      cards.push([
+        `phase ${phase} full`,
+        phaseFormCard(locale, {
+          pilotName: pilot.name,
+          phase,
+          totals,
+          values,
+          errors: [],
+          start: { targetGroup: long, expectationsPositive: long },
+          save,
+          others: [save],
+        }),
+      ]);
+    }
+    for (const kind of PILOT_KINDS) {
+      const errors = [{ field: 'date', code: 'dateInFuture' as const, params: { today: '2026-11-23' } }];
+      cards.push([
+        `session ${kind}`,
+        sessionFormCard(locale, { pilot: { ...pilot, kind }, values: {}, errors, edit: false, save, others: [] }),
+      ]);
+    }
+    return cards;
+  }
+
+  it.each(LOCALES)("in %s pass the schema, parse cleanly and stay well under Teams' size limit", (locale) => {
+    for (const [name, card] of everyCard(locale)) {
+      expect({ name, problems: cardProblems(card) }).toEqual({ name, problems: [] });
+      expect(JSON.stringify(card)).not.toContain('${');
+    }
+  });
+
+  it.each(LOCALES)(
+    'in %s give every input a visible label and every button a Submit fallback with its verb',
+    (locale) => {
+      for (const [name, card] of everyCard(locale)) {
+        const inputs: Record<string, unknown>[] = [];
+        const actions: Record<string, unknown>[] = [];
+        const walk = (n: unknown): void => {
+          if (Array.isArray(n)) return n.forEach(walk);
+          if (!n || typeof n !== 'object') return;
+          const o = n as Record<string, unknown>;
+          if (typeof o.type === 'string' && o.type.startsWith('Input.')) inputs.push(o);
+          if (o.type === 'Action.Execute') actions.push(o);
+          for (const [k, v] of Object.entries(o)) if (k !== 'refresh' && k !== 'fallback') walk(v);
+        };
+        walk(card);
+        for (const i of inputs)
+          expect({ name, id: i.id, label: typeof i.label === 'string' && i.label.length > 0 }).toEqual({
+            name,
+            id: i.id,
+            label: true,
+          });
+        for (const i of inputs.filter((x) => x.isRequired))
+          expect({ name, id: i.id, hasMessage: !!i.errorMessage }).toEqual({ name, id: i.id, hasMessage: true });
+        for (const a of actions)
+          expect(a.fallback).toMatchObject({ type: 'Action.Submit', title: a.title, data: { verb: a.verb } });
+      }
+    },
+  );
 });

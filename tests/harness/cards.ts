@@ -40,7 +40,9 @@ export function cardProblems(card: Record<string, unknown>): string[] {
   }
   const validation = parsed.validateProperties();
   problems.push(...validation.validationEvents.map((e) => `validate: ${e.message}`));
-  if (JSON.stringify(card).length > 28 * 1024) problems.push('size: card over 28 KB');
+  // Teams refuses a message over 100 KB; a card keeps a fifth of that free for the envelope.
+  const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');
+  if (bytes > 80 * 1024) problems.push(`size: card is ${bytes} bytes, over 80 KB`);
   return problems;
 }
 

@@ -1,0 +1,362 @@
+/**
+ * `npm run bench`: one run, side by side, as ratios. Starts its own in-memory Azurite, a real
+ * Polku server and a stand-in Bot Connector, then measures
+ *
+ * 1. submit: sequential session submits through HTTP (an adaptiveCard/action invoke with the
+ *    `saveSession` verb, timed until the answer is read), interleaved with the raw storage floor
+ *    of the same submit made directly on @azure/data-tables against the same Azurite;
+ * 2. concurrent: 200 submits for one fresh pilot sent at once, with 20 re-sends of the same
+ *    payloads mixed in: throughput, duplicates stored, and whether the totals are exact;
+ * 3. memory: this process' RSS before and after loading 100 pilots × 300 sessions through
+ *    PilotStore (skipped with a note when it would take too long).
+ *
+ * Prints one table and writes bench/results/latest.json. Knobs (environment): BENCH_N (300),
+ * BENCH_WARMUP (20), BENCH_MEMORY=off, BENCH_MEMORY_BUDGET_S (120).
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Writable } from 'node:stream';
+import { startPolku } from '../bot/app';
+import { loadConfig } from '../bot/config';
+import type { Pilot } from '../bot/domain/pilots';
+import { COUNT_KEYS, type Session } from '../bot/domain/sessions';
+import type { Totals } from '../bot/domain/totals';
+import { strings } from '../bot/i18n';
+import { createLogger } from '../bot/log';
+import { startAzurite } from '../bot/storage/azurite';
+import { PilotStore } from '../bot/storage/pilots';
+import { FakeConnector, type Member } from '../tests/harness/connector';
+import { type Activity, TEAM, TeamsClient, TENANT, USER } from '../tests/harness/teams';
+import { benchPilot, percentile, type PipelinePolicy, RawFloor, saveSessionData, storedSession } from './submit';
+
+const ROOT = path.resolve(__dirname, '..');
+const RESULTS = path.join(__dirname, 'results');
+
+const intEnv = (name: string, fallback: number): number => {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+};
+const N = intEnv('BENCH_N', 300);
+const WARMUP = intEnv('BENCH_WARMUP', 20);
+const CONCURRENT = 200;
+const RESENDS = 20;
+const MEMORY_PILOTS = 100;
+const MEMORY_SESSIONS = 300;
+const MEMORY_WORKERS = 16;
+const MEMORY_BUDGET_S = intEnv('BENCH_MEMORY_BUDGET_S', 120);
+/** The whole run should stay under 3 minutes: the memory load gets what is left of this. */
+const RUN_BUDGET_S = 170;
+
+const OWNER: Member = { id: USER.id, name: USER.name, aadObjectId: USER.aadObjectId, userRole: 'user' };
+const DEACON: Member = {
+  id: '29:user-deacon',
+  name: 'Pirjo Diakoni',
+  aadObjectId: 'a1b2c3d4-0000-4000-8000-0000000000d2',
+};
+
+const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
+const ms = (x: number): number => Math.round(x * 100) / 100;
+const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
+
+interface InvokeBody {
+  statusCode?: number;
+  type?: string;
+  value?: unknown;
+}
+
+/** True when the bot answered the invoke with a card (not an error). */
+function answeredWithCard(res: { status: number; body: unknown }): boolean {
+  const b = res.body as InvokeBody | undefined;
+  return res.status === 200 && b?.statusCode === 200 && b.type === 'application/vnd.microsoft.card.adaptive';
+}
+
+/** Counts the requests a table client sends (transactions included: they go through the same pipeline). */
+function countingPolicy(counter: { n: number }): PipelinePolicy {
+  return {
+    name: 'benchRequestCounter',
+    sendRequest: (request, next) => {
+      counter.n++;
+      return next(request);
+    },
+  };
+}
+
+/** The resident set of each child process (Linux only): Azurite's table service runs in one. */
+function childRssMb(): number | undefined {
+  try {
+    const children = fs
+      .readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
+    let total = 0;
+    for (const pid of children) {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) total += Number(m[1]) * 1024;
+    }
+    return children.length ? mb(total) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Totals, sessions, hours and every count, against the sum over the stored sessions. */
+function totalsMatch(totals: Totals, sessions: Session[]): boolean {
+  if (totals.sessions !== sessions.length) return false;
+  const hours = Math.round(sessions.reduce((h, s) => h + s.hours, 0) * 100) / 100;
+  if (totals.hours !== hours) return false;
+  for (const k of COUNT_KEYS) {
+    const sum = sessions.reduce((n, s) => n + (s.counts[k] ?? 0), 0);
+    if ((totals.counts[k] ?? 0) !== sum) return false;
+  }
+  return true;
+}
+
+function table(rows: [string, string, string, string][]): string {
+  const head: [string, string, string, string] = ['measure', 'value', 'floor', 'ratio'];
+  const all = [head, ...rows];
+  const width = head.map((_, c) => Math.max(...all.map((r) => r[c].length)));
+  const line = (r: string[]) =>
+    r.map((cell, c) => (c === 0 ? cell.padEnd(width[c]) : cell.padStart(width[c]))).join('  ');
+  return [line(head), width.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const elapsedS = () => (performance.now() - started) / 1000;
+  const say = (s: string) => process.stderr.write(`[bench ${elapsedS().toFixed(1)}s] ${s}\n`);
+
+  const azurite = await startAzurite({ inMemory: true });
+  const connector = await new FakeConnector().start();
+  connector.members.set(TEAM.id, [OWNER, DEACON]);
+  const config = loadConfig({
+    PORT: '0',
+    AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+    POLKU_DEMO: 'off',
+    LOG_LEVEL: 'warn',
+  });
+  const nullStream = new Writable({ write: (_chunk, _enc, cb) => cb() });
+  const polku = await startPolku(config, createLogger(config.logLevel, nullStream));
+  try {
+    const store = new PilotStore(polku.store);
+    const httpRequests = { n: 0 };
+    const rawRequests = { n: 0 };
+    for (const name of ['pilots', 'teams'] as const) {
+      polku.store.table(name).client.pipeline.addPolicy(countingPolicy(httpRequests));
+    }
+    const raw = new RawFloor(azurite.connectionString, config.tablePrefix, countingPolicy(rawRequests));
+    const client = new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, scope: 'channel', locale: 'fi-FI' });
+    const savedNotice = strings('fi').sessionForm.saved.split('{')[0];
+
+    await store.ensureTeam({ tenantId: TENANT, teamId: TEAM.id }, { name: TEAM.name });
+    const create = async (p: Pilot) => {
+      const r = await store.createPilotWithStart(p, { answers: {}, by: USER.aadObjectId, at: p.createdAt });
+      if (!r.created) throw new Error('pilot not created');
+      return p;
+    };
+
+    // ---- 1. submit: HTTP and raw floor, interleaved -----------------------------------------
+    say(`submit: ${WARMUP} warm-ups + ${N} measured, raw and HTTP interleaved`);
+    const httpPilot = await create(benchPilot('Bench HTTP'));
+    const rawPilot = await create(benchPilot('Bench raw floor'));
+    const httpMs: number[] = [];
+    const rawMs: number[] = [];
+    let httpCalls = 0;
+    let rawCalls = 0;
+    for (let i = 0; i < WARMUP + N; i++) {
+      const session = storedSession(rawPilot, i);
+      const rawIdem = randomUUID();
+      const activity: Activity = client.execute('saveSession', saveSessionData(httpPilot, i, randomUUID()));
+
+      const rawBefore = rawRequests.n;
+      let t = performance.now();
+      await raw.submit(session, rawIdem);
+      const rawTook = performance.now() - t;
+      rawCalls = rawRequests.n - rawBefore;
+
+      const httpBefore = httpRequests.n;
+      t = performance.now();
+      const res = await client.send(activity);
+      const httpTook = performance.now() - t;
+      httpCalls = httpRequests.n - httpBefore;
+      if (!answeredWithCard(res) || !JSON.stringify((res.body as InvokeBody).value).includes(savedNotice)) {
+        throw new Error(`submit ${i} was not saved: ${JSON.stringify(res.body).slice(0, 300)}`);
+      }
+      if (i >= WARMUP) {
+        rawMs.push(rawTook);
+        httpMs.push(httpTook);
+      }
+    }
+    for (const p of [httpPilot, rawPilot]) {
+      const got = (await store.getPilot(p.id))?.totals.sessions;
+      if (got !== WARMUP + N) throw new Error(`pilot ${p.name} holds ${got} sessions, not ${WARMUP + N}`);
+    }
+    const submit = {
+      n: N,
+      p50_ms: ms(percentile(httpMs, 50)),
+      p99_ms: ms(percentile(httpMs, 99)),
+      raw_p50_ms: ms(percentile(rawMs, 50)),
+      raw_p99_ms: ms(percentile(rawMs, 99)),
+      p50_ratio: ratio(percentile(httpMs, 50), percentile(rawMs, 50)),
+      p99_ratio: ratio(percentile(httpMs, 99), percentile(rawMs, 99)),
+      storage_requests: { http: httpCalls, raw: rawCalls },
+    };
+
+    // ---- 2. concurrent: 200 at once for one fresh pilot, 20 re-sends mixed in --------------
+    say(`concurrent: ${CONCURRENT} submits + ${RESENDS} re-sends at once`);
+    const freshPilot = await create(benchPilot('Bench concurrent'));
+    const originals = Array.from({ length: CONCURRENT }, (_, i) =>
+      client.execute('saveSession', saveSessionData(freshPilot, i, randomUUID())),
+    );
+    const batch: Activity[] = [];
+    const every = Math.floor(CONCURRENT / RESENDS);
+    originals.forEach((a, i) => {
+      batch.push(a);
+      // A redelivery: the same payload (same idempotency key) as a new activity, a few places later.
+      if (i % every === every - 1) batch.push({ ...a, id: randomUUID() });
+    });
+    let t = performance.now();
+    const answers = await Promise.all(
+      batch.map((a) => client.send(a).catch((e: unknown) => ({ status: 0, body: String(e) }))),
+    );
+    const seconds = (performance.now() - t) / 1000;
+    const failed = answers.filter((a) => !answeredWithCard(a)).length;
+    const sessions = await store.listSessions(freshPilot.id);
+    const summary = await store.getPilot(freshPilot.id);
+    const indexRow = (await store.listTeamPilots(freshPilot.team)).find((p) => p.pilot.id === freshPilot.id);
+    const concurrent = {
+      submits: CONCURRENT,
+      resends: RESENDS,
+      seconds: Math.round(seconds * 1000) / 1000,
+      per_second: Math.round((CONCURRENT / seconds) * 10) / 10,
+      stored: sessions.length,
+      duplicates: sessions.length - CONCURRENT,
+      failed_answers: failed,
+      totals_exact: !!summary && totalsMatch(summary.totals, sessions),
+      index_exact: !!summary && JSON.stringify(indexRow?.totals) === JSON.stringify(summary.totals),
+    };
+
+    // ---- 3. memory: 100 pilots × 300 sessions through PilotStore ---------------------------
+    let memory: Record<string, unknown> | undefined;
+    const budgetS = Math.min(MEMORY_BUDGET_S, RUN_BUDGET_S - elapsedS());
+    if (process.env.BENCH_MEMORY === 'off') {
+      memory = { skipped: true, note: 'BENCH_MEMORY=off' };
+    } else if (budgetS < 10) {
+      memory = { skipped: true, note: `only ${Math.round(budgetS)} s of the run's budget left` };
+    } else {
+      say(`memory: ${MEMORY_PILOTS} pilots × ${MEMORY_SESSIONS} sessions (budget ${Math.round(budgetS)} s)`);
+      const rssBefore = process.memoryUsage().rss;
+      const azuriteBefore = childRssMb();
+      const deadline = performance.now() + budgetS * 1000;
+      const team = { tenantId: freshPilot.team.tenantId, teamId: `${TEAM.id}-memory` };
+      const pilots: Pilot[] = [];
+      for (let p = 0; p < MEMORY_PILOTS; p++) {
+        pilots.push(await create({ ...benchPilot(`Bench memory ${p}`), team }));
+      }
+      let loaded = 0;
+      let next = 0;
+      t = performance.now();
+      const worker = async () => {
+        while (next < pilots.length && performance.now() < deadline) {
+          const pilot = pilots[next++];
+          for (let i = 0; i < MEMORY_SESSIONS && performance.now() < deadline; i++) {
+            const r = await store.recordSession(storedSession(pilot, i), randomUUID());
+            if (!r.recorded) throw new Error('memory load: a fresh session was taken for a duplicate');
+            loaded++;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: MEMORY_WORKERS }, worker));
+      const loadS = (performance.now() - t) / 1000;
+      const total = MEMORY_PILOTS * MEMORY_SESSIONS;
+      const rssAfter = process.memoryUsage().rss;
+      memory = {
+        pilots: MEMORY_PILOTS,
+        sessions_per_pilot: MEMORY_SESSIONS,
+        sessions_loaded: loaded,
+        load_seconds: Math.round(loadS * 10) / 10,
+        rss_mb_before: mb(rssBefore),
+        rss_mb_after_load: mb(rssAfter),
+        heap_used_mb_after_load: mb(process.memoryUsage().heapUsed),
+        azurite_rss_mb_before: azuriteBefore,
+        azurite_rss_mb_after_load: childRssMb(),
+      };
+      if (loaded < total) {
+        memory.skipped = true;
+        memory.note = `stopped after ${loaded} of ${total} sessions: the load took over its ${Math.round(budgetS)} s budget`;
+      }
+    }
+
+    // ---- Report ------------------------------------------------------------------------------
+    const cpus = os.cpus();
+    const result = {
+      commit: git(['rev-parse', 'HEAD']),
+      commit_dirty: git(['status', '--porcelain']) !== '',
+      machine: {
+        cpus: cpus.length,
+        model: cpus[0]?.model ?? 'unknown',
+        totalMemMb: mb(os.totalmem()),
+        node: process.version,
+      },
+      at: new Date().toISOString(),
+      seconds: Math.round(elapsedS() * 10) / 10,
+      submit,
+      concurrent,
+      ...(memory ? { memory } : {}),
+    };
+    const rows: [string, string, string, string][] = [
+      [
+        `submit p50 ms (n=${N}, HTTP vs raw floor)`,
+        String(submit.p50_ms),
+        String(submit.raw_p50_ms),
+        String(submit.p50_ratio),
+      ],
+      ['submit p99 ms', String(submit.p99_ms), String(submit.raw_p99_ms), String(submit.p99_ratio)],
+      ['submit storage requests', String(httpCalls), String(rawCalls), ''],
+      [`concurrent seconds (${CONCURRENT} + ${RESENDS} re-sends)`, String(concurrent.seconds), '', ''],
+      ['concurrent submits/s', String(concurrent.per_second), '', ''],
+      ['concurrent duplicates', String(concurrent.duplicates), '0', ''],
+      ['concurrent failed answers', String(concurrent.failed_answers), '0', ''],
+      ['concurrent totals_exact', String(concurrent.totals_exact), 'true', ''],
+      ['concurrent index_exact', String(concurrent.index_exact), 'true', ''],
+    ];
+    if (memory && 'rss_mb_after_load' in memory) {
+      rows.push(
+        ['memory rss MB before load', String(memory.rss_mb_before), '', ''],
+        [`memory rss MB after ${String(memory.sessions_loaded)} sessions`, String(memory.rss_mb_after_load), '', ''],
+      );
+      if (memory.azurite_rss_mb_after_load !== undefined) {
+        rows.push(['memory Azurite rss MB after load', String(memory.azurite_rss_mb_after_load), '', '']);
+      }
+    }
+    if (memory?.note) rows.push([`memory: ${String(memory.note)}`, '', '', '']);
+    process.stdout.write(`${table(rows)}\n`);
+
+    fs.mkdirSync(RESULTS, { recursive: true });
+    const tmp = path.join(RESULTS, 'latest.json.tmp');
+    fs.writeFileSync(tmp, `${JSON.stringify(result, null, 2)}\n`);
+    fs.renameSync(tmp, path.join(RESULTS, 'latest.json'));
+    say(`wrote ${path.relative(ROOT, path.join(RESULTS, 'latest.json'))}`);
+  } finally {
+    await polku.stop();
+    await connector.stop();
+    await azurite.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});
