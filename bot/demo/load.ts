@@ -5,7 +5,27 @@
 import type { Logger } from '../log';
 import type { PilotStore } from '../storage/pilots';
 import { DEMO_TEAM, DEMO_TEAM_NAME, DEMO_USER_ID } from './constants';
-import { SEED_PILOTS } from './seedPilots';
+import { SEED_PILOTS, type SeedPilot } from './seedPilots';
+import type { Pilot, TeamRef } from '../domain/pilots';
+
+/** A seed pilot as a new pilot of a team, owned by one person, at its start phase. */
+export function pilotFromSeed(seed: SeedPilot, o: { id: string; team: TeamRef; owner: string; at: string }): Pilot {
+  return {
+    id: o.id,
+    team: o.team,
+    name: seed.name,
+    municipality: seed.municipality,
+    kind: seed.kind,
+    plan: seed.plan,
+    startDate: seed.startDate,
+    midpointDate: seed.midpointDate,
+    endDate: seed.endDate,
+    owners: [o.owner],
+    stage: 'start',
+    createdBy: o.owner,
+    createdAt: o.at,
+  };
+}
 
 export const demoPilotId = (key: string): string => `demo-${key}`;
 
@@ -26,21 +46,7 @@ export async function loadDemoData(pilots: PilotStore, log: Logger, now: Date): 
     // Every write below is keyed, so a load that stopped half-way (or runs beside another
     // process loading the same data) completes what is missing and repeats nothing.
     const created = await pilots.createPilotWithStart(
-      {
-        id,
-        team: DEMO_TEAM,
-        name: seed.name,
-        municipality: seed.municipality,
-        kind: seed.kind,
-        plan: seed.plan,
-        startDate: seed.startDate,
-        midpointDate: seed.midpointDate,
-        endDate: seed.endDate,
-        owners: [DEMO_USER_ID],
-        stage: 'start',
-        createdBy: DEMO_USER_ID,
-        createdAt: at,
-      },
+      pilotFromSeed(seed, { id, team: DEMO_TEAM, owner: DEMO_USER_ID, at }),
       { answers: seed.evaluations.start ?? {}, by: DEMO_USER_ID, at },
     );
     if (created.created) added++;

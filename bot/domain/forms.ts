@@ -10,9 +10,9 @@ import {
   type Partner,
   PARTNERS,
   type Phase,
+  type Pilot,
   type PilotKind,
   PILOT_KINDS,
-  type PilotPlan,
   type Weekday,
 } from './pilots';
 import { containsIdentityCode } from './privacy';
@@ -112,17 +112,11 @@ export function defaultDates(today: string): { startDate: string; midpointDate: 
   return { startDate: today, midpointDate: addDays(today, 42), endDate: addDays(today, 84) };
 }
 
-export interface PilotDetails {
-  name: string;
-  municipality: string;
-  kind: PilotKind;
-  plan: PilotPlan;
-  startDate: string;
-  midpointDate: string;
-  endDate: string;
-  /** Entra object ids of the owners chosen besides the creator. */
-  owners: string[];
-}
+/** What the new-pilot card gives; `owners` are the co-owners chosen besides the creator. */
+export type PilotDetails = Pick<
+  Pilot,
+  'name' | 'municipality' | 'kind' | 'plan' | 'startDate' | 'midpointDate' | 'endDate' | 'owners'
+>;
 
 /** The input ids of the new-pilot card, in the order the card shows them. */
 export const DETAIL_FIELDS = [

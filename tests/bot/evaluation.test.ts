@@ -10,17 +10,10 @@ import { cardProblems, cardText } from '../harness/cards';
 import { type Card, inputOf, inputsOf, press, buttonsOf } from '../harness/cardForm';
 import { FakeConnector, type Member } from '../harness/connector';
 import { startTestPolku, type TestPolku } from '../harness/polku';
-import { TEAM, TeamsClient, TENANT, USER } from '../harness/teams';
+import { as, DEACON, OWNER, TEAM, TeamsClient, TENANT, USER } from '../harness/teams';
 
 const raisio = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
 
-const OWNER: Member = { id: USER.id, name: USER.name, aadObjectId: USER.aadObjectId, userRole: 'user' };
-const DEACON: Member = {
-  id: '29:user-deacon',
-  name: 'Pirjo Diakoni',
-  aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000002',
-  userRole: 'user',
-};
 const COUNSELLOR: Member = {
   id: '29:user-counsellor',
   name: 'Mikko Ohjaaja',
@@ -51,14 +44,6 @@ beforeEach(() => connector.clear());
 
 const channel = (locale = 'fi-FI') =>
   new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, scope: 'channel', locale });
-
-/** Acts as another person in the same conversation. */
-function as(client: TeamsClient, who: { id: string; name: string; aadObjectId: string }): TeamsClient {
-  const original = client.base.bind(client);
-  const other = Object.create(client) as TeamsClient;
-  other.base = (extra = {}) => original({ from: who, ...extra });
-  return other;
-}
 
 function answersInput(a: Answers): Record<string, string> {
   return Object.fromEntries(Object.entries(a).map(([k, v]) => [answerField(k as keyof Answers), v ?? '']));

@@ -3,22 +3,16 @@
  * midpoint heading read back from what the cards show and what real Azurite holds.
  */
 import { randomUUID } from 'node:crypto';
+import { pilotFromSeed } from '../../bot/demo/load';
 import { SEED_PILOTS, type SeedSession } from '../../bot/demo/seedPilots';
 import type { Pilot } from '../../bot/domain/pilots';
 import { countField, SESSION_FORMS } from '../../bot/domain/sessions';
 import { PilotStore } from '../../bot/storage/pilots';
 import { cardProblems, cardText } from '../harness/cards';
 import { buttonsOf, type Card, inputsOf, press } from '../harness/cardForm';
-import { FakeConnector, type Member } from '../harness/connector';
+import { FakeConnector } from '../harness/connector';
 import { startTestPolku, type TestPolku } from '../harness/polku';
-import { TEAM, TeamsClient, TENANT, USER } from '../harness/teams';
-
-const OWNER: Member = { id: USER.id, name: USER.name, aadObjectId: USER.aadObjectId, userRole: 'user' };
-const DEACON: Member = {
-  id: '29:user-deacon',
-  name: 'Pirjo Diakoni',
-  aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000002',
-};
+import { as, DEACON, OWNER, TEAM, TeamsClient, TENANT, USER } from '../harness/teams';
 
 let polku: TestPolku;
 let connector: FakeConnector;
@@ -39,30 +33,18 @@ beforeEach(() => connector.clear());
 const channel = () =>
   new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, scope: 'channel', locale: 'fi-FI' });
 
-function as(client: TeamsClient, who: { id: string; name: string; aadObjectId: string }): TeamsClient {
-  const original = client.base.bind(client);
-  const other = Object.create(client) as TeamsClient;
-  other.base = (extra = {}) => original({ from: who, ...extra });
-  return other;
-}
-
 async function seedPilot(key: string, extra: Partial<Pilot> = {}): Promise<Pilot> {
   const seed = SEED_PILOTS.find((p) => p.key === key)!;
+  const at = new Date().toISOString();
   const pilot: Pilot = {
-    id: randomUUID(),
-    team: { tenantId: TENANT, teamId: TEAM.id },
+    ...pilotFromSeed(seed, {
+      id: randomUUID(),
+      team: { tenantId: TENANT, teamId: TEAM.id },
+      owner: USER.aadObjectId,
+      at,
+    }),
     name: `${seed.name} ${randomUUID().slice(0, 4)}`,
-    municipality: seed.municipality,
-    kind: seed.kind,
-    plan: seed.plan,
-    startDate: seed.startDate,
-    midpointDate: seed.midpointDate,
-    endDate: seed.endDate,
-    owners: [USER.aadObjectId],
     ownerNames: { [USER.aadObjectId]: USER.name },
-    stage: 'start',
-    createdBy: USER.aadObjectId,
-    createdAt: new Date().toISOString(),
     ...extra,
   };
   const r = await pilots.createPilotWithStart(pilot, {

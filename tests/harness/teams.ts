@@ -10,6 +10,15 @@ export const USER = { id: '29:user-aino', name: 'Aino Virtanen', aadObjectId: 'a
 export const TEAM = { id: '19:raisio-team@thread.tacv2', name: 'Raision aikuissosiaalityö', aadGroupId: 'g-raisio' };
 export const CHANNEL = { id: '19:kokeilut-channel@thread.tacv2', name: 'Kokeilut' };
 
+/** Colleagues in the team, as the Bot Connector's member API lists them (see connector.ts). */
+export const OWNER = { id: USER.id, name: USER.name, aadObjectId: USER.aadObjectId, userRole: 'user' as const };
+export const DEACON = {
+  id: '29:user-deacon',
+  name: 'Pirjo Diakoni',
+  aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000002',
+  userRole: 'user' as const,
+};
+
 export type Scope = 'personal' | 'groupChat' | 'channel';
 
 export interface TeamsClientOptions {
@@ -114,4 +123,12 @@ export class TeamsClient {
     }
     return { status: res.status, body };
   }
+}
+
+/** The same conversation, with another person acting. */
+export function as(client: TeamsClient, who: { id: string; name: string; aadObjectId: string }): TeamsClient {
+  const original = client.base.bind(client);
+  const other = Object.create(client) as TeamsClient;
+  other.base = (extra = {}) => original({ from: who, ...extra });
+  return other;
 }

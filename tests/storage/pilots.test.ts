@@ -1,7 +1,7 @@
 /** Pilots, their creation with the start answers, sessions and running totals in Table Storage (real Azurite). */
 import { randomUUID } from 'node:crypto';
 import { DEMO_TEAM, DEMO_USER_ID } from '../../bot/demo/constants';
-import { demoPilotId, loadDemoData } from '../../bot/demo/load';
+import { demoPilotId, pilotFromSeed, loadDemoData } from '../../bot/demo/load';
 import { SEED_PILOTS } from '../../bot/demo/seedPilots';
 import type { Pilot, TeamRef } from '../../bot/domain/pilots';
 import type { Session } from '../../bot/domain/sessions';
@@ -229,21 +229,7 @@ describe('demo data', () => {
     const now = new Date('2026-03-02T08:00:00.000Z');
     // The first run created one pilot and logged one session, then stopped before the team index row.
     await store.createPilotWithStart(
-      {
-        id: demoPilotId(seed.key),
-        team: DEMO_TEAM,
-        name: seed.name,
-        municipality: seed.municipality,
-        kind: seed.kind,
-        plan: seed.plan,
-        startDate: seed.startDate,
-        midpointDate: seed.midpointDate,
-        endDate: seed.endDate,
-        owners: [DEMO_USER_ID],
-        stage: 'start',
-        createdBy: DEMO_USER_ID,
-        createdAt: now.toISOString(),
-      },
+      pilotFromSeed(seed, { id: demoPilotId(seed.key), team: DEMO_TEAM, owner: DEMO_USER_ID, at: now.toISOString() }),
       { answers: seed.evaluations.start ?? {}, by: DEMO_USER_ID, at: now.toISOString() },
     );
     await store.recordSession(
