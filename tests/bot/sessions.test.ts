@@ -275,10 +275,75 @@ describe('the commands', () => {
     expect(cardText(form.card)).toContain('Kirjaa:');
   });
 
-  it('"tilanne" answers with a status card', async () => {
+  it('"tilanne" asks which pilot, then answers with its status card', async () => {
     const c = channel();
     connector.clear();
     await c.send(c.message('tilanne'));
-    expect(cardText(connector.cards()[0])).toMatch(/Valitse kokeilu|Tilanne/);
+    const picker = connector.cards()[0];
+    expect(cardText(picker)).toContain('Valitse kokeilu');
+    const status = await press(c, picker, buttonsOf(picker)[0]);
+    expect(cardText(status.card)).toContain('Tilanne:');
+    expect(cardText(status.card)).toContain('Viimeiset 8 viikkoa');
+  });
+});
+
+describe('the Wednesday Kela consultation', () => {
+  it('is logged per participant with cases, topics from the list plus another, and outcomes', async () => {
+    const pilot = await seedPilot('kuusotso-kela-adviser-alavus', {
+      kind: 'kelaConsultation',
+      startDate: '2021-02-03',
+    });
+    const c = channel();
+    const form = await logForm(c, pilot.id);
+    expect(cardProblems(form)).toEqual([]);
+    const text = cardText(form);
+    expect(text).toContain('Asumistuki');
+    const typed = {
+      date: '2021-02-10',
+      hours: '1',
+      c_casesConsulted: '3',
+      c_answered: '2',
+      c_referred: '1',
+      c_kelaAppointments: '0',
+      topics: 'housingAllowance,basicAssistance',
+      otherTopic: 'Ulosotto',
+    };
+    const saved = await press(c, form, 'Tallenna kirjaus', typed);
+    expect(cardText(saved.card)).toContain('Kirjaus tallennettu');
+    const { totals } = (await pilots.getPilot(pilot.id))!;
+    expect(totals.counts).toMatchObject({ casesConsulted: 3, answered: 2, referred: 1 });
+    expect(totals.tags).toEqual({ 'topic:housingAllowance': 1, 'topic:basicAssistance': 1 });
+    const [session] = await pilots.listSessions(pilot.id);
+    expect(session.otherTopic).toBe('Ulosotto');
+
+    const tooMany = await press(c, await logForm(c, pilot.id), 'Tallenna kirjaus', { ...typed, c_answered: '4' });
+    expect(cardText(tooMany.card)).toContain('ei voi olla enemmän kuin');
+  });
+});
+
+describe('in a personal chat', () => {
+  it('a new pilot is made for the team Polku is installed in, which the user belongs to', async () => {
+    const personal = new TeamsClient({
+      botUrl: polku.url,
+      serviceUrl: connector.url,
+      scope: 'personal',
+      locale: 'fi-FI',
+    });
+    const outsider = as(personal, {
+      id: '29:nobody',
+      name: 'Ulla',
+      aadObjectId: 'a1b2c3d4-0000-4000-8000-00000000000f',
+    });
+    connector.clear();
+    await outsider.send(outsider.message('uusi kokeilu'));
+    expect(cardText(connector.cards()[0])).toContain('Et ole minkään sellaisen tiimin jäsen');
+
+    const c = channel();
+    await c.send(c.installationUpdate('add'));
+    connector.clear();
+    await personal.send(personal.message('uusi kokeilu'));
+    const card = connector.cards()[0];
+    expect(cardText(card)).toContain('Tiimi: Raision aikuissosiaalityö');
+    expect(inputsOf(card)).toHaveProperty('name');
   });
 });
