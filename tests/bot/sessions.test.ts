@@ -264,6 +264,11 @@ describe('editing and deleting a session', () => {
 });
 
 describe('the commands', () => {
+  beforeAll(async () => {
+    await seedPilot('raisio-parish-dropin');
+    await seedPilot('kuusotso-phone-advisory');
+  });
+
   it('"kirjaa" asks which pilot when the team has several, then opens its log card', async () => {
     const c = channel();
     connector.clear();
