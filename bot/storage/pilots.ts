@@ -23,6 +23,7 @@ import type { Decision, Phase, Pilot, PilotStage, TeamRef } from '../domain/pilo
 import type { Session } from '../domain/sessions';
 import { applySession, emptyTotals, type Totals } from '../domain/totals';
 import { AlreadyExistsError, ConflictError, mapStorageError, statusOf } from './errors';
+import { backoff, KeyedQueue } from './queue';
 import { prefixEnd, ROW, teamKey } from './keys';
 import { columnsOf, type Row, type Table, type TableStore } from './tables';
 
@@ -295,6 +296,8 @@ type TxResult = { ok: true; etags: (string | undefined)[] } | { ok: false; reaso
 export class PilotStore {
   private readonly teams: Table;
   private readonly pilots: Table;
+  /** Session writes take turns per pilot within this process (see queue.ts). */
+  private readonly writes = new KeyedQueue();
 
   constructor(store: TableStore) {
     this.teams = store.table('teams');
@@ -535,7 +538,12 @@ export class PilotStore {
    * makes this one read again and retry.
    */
   async recordSession(session: Session, idempotencyKey: string): Promise<RecordResult> {
+    return this.writes.run(session.pilotId, () => this.recordSessionNow(session, idempotencyKey));
+  }
+
+  private async recordSessionNow(session: Session, idempotencyKey: string): Promise<RecordResult> {
     for (let attempt = 0; attempt < RETRIES; attempt++) {
+      if (attempt > 0) await backoff(attempt);
       if (await this.pilots.get(session.pilotId, ROW.idempotency(idempotencyKey))) {
         return { recorded: false, duplicate: true };
       }
@@ -617,10 +625,20 @@ export class PilotStore {
   ): Promise<
     { status: 'changed'; totals: Totals } | { status: 'duplicate' } | { status: 'notFound' } | { status: 'conflict' }
   > {
+    return this.writes.run(req.pilotId, () => this.changeSessionNow(req, edit));
+  }
+
+  private async changeSessionNow(
+    req: DeleteSessionRequest & { expectedEtag?: string },
+    edit: ((old: Session) => Session) | null,
+  ): Promise<
+    { status: 'changed'; totals: Totals } | { status: 'duplicate' } | { status: 'notFound' } | { status: 'conflict' }
+  > {
     const { pilotId } = req;
     const marker = ROW.idempotency(req.idempotencyKey);
     const sessionKey = ROW.session(req.sessionId);
     for (let attempt = 0; attempt < RETRIES; attempt++) {
+      if (attempt > 0) await backoff(attempt);
       if (await this.pilots.get(pilotId, marker)) return { status: 'duplicate' };
       const totalsRow = await this.pilots.get(pilotId, ROW.totals);
       const sessionRow = await this.pilots.get(pilotId, sessionKey);
@@ -731,6 +749,7 @@ export class PilotStore {
     fields: Record<string, unknown>,
   ): Promise<void> {
     for (let attempt = 0; attempt < RETRIES; attempt++) {
+      if (attempt > 0) await backoff(attempt);
       const index = await this.teams.get(pk, ROW.pilotIndex(pilotId));
       if (!index || Number(index[versionColumn] ?? 0) >= version) return;
       try {

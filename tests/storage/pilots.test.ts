@@ -8,7 +8,8 @@ import type { Session } from '../../bot/domain/sessions';
 import { emptyTotals } from '../../bot/domain/totals';
 import { createLogger } from '../../bot/log';
 import { PilotStore } from '../../bot/storage/pilots';
-import { freshStore } from '../harness/storage';
+import { freshStore, testConnectionString } from '../harness/storage';
+import { TableStore } from '../../bot/storage/tables';
 
 let pilots: PilotStore;
 beforeAll(async () => {
@@ -247,4 +248,35 @@ describe('demo data', () => {
     expect(summary?.totals.sessions).toBe(seed.sessions.length);
     expect(summary?.pilot.stage).toBe(seed.stage);
   });
+});
+
+describe('two server instances logging sessions for one pilot at once', () => {
+  it('200 submits (and 20 redeliveries) end in 200 sessions with exact totals', async () => {
+    const store = await freshStore();
+    // Two PilotStores on the same tables: two servers, each with its own in-process queue.
+    const a = new PilotStore(store);
+    const b = new PilotStore(
+      new TableStore({ mode: 'connectionString', connectionString: testConnectionString() }, store.prefix),
+    );
+    const created = await a.createPilotWithStart(
+      { ...parishPilot(team()), id: randomUUID() },
+      { answers: {}, by: 'owner-1', at: '2017-10-01T08:00:00.000Z' },
+    );
+    if (!created.created) throw new Error('expected a new pilot');
+    const id = created.pilot.id;
+    const submits = Array.from({ length: 200 }, (_, i) => ({ s: session(id, '2017-10-16', i % 3), key: randomUUID() }));
+    const redelivered = submits.slice(0, 20);
+    const results = await Promise.all(
+      [...submits, ...redelivered].map(({ s, key }, i) => (i % 2 ? b : a).recordSession(s, key)),
+    );
+    expect(results.filter((r) => r.recorded)).toHaveLength(200);
+    const stored = await a.listSessions(id);
+    expect(stored).toHaveLength(200);
+    const { totals } = (await a.getPilot(id))!;
+    expect(totals.sessions).toBe(200);
+    expect(totals.hours).toBe(400);
+    expect(totals.counts.wantedToTalk).toBe(submits.reduce((n, x) => n + (x.s.counts.wantedToTalk ?? 0), 0));
+    const [indexed] = await a.listTeamPilots(created.pilot.team);
+    expect(indexed.totals).toEqual(totals);
+  }, 60000);
 });
