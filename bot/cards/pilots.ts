@@ -121,6 +121,8 @@ export function pilotDetailsCard(locale: Locale, d: DetailsFormData): AdaptiveCa
 
 export interface PhaseFormData {
   pilotName: string;
+  /** "Step 2 of 2" when the form is part of a new pilot. */
+  step?: string;
   phase: Phase;
   totals: Totals;
   /** What the form's fields hold: saved answers, or what the user typed. */
@@ -188,7 +190,7 @@ export function phaseFormCard(locale: Locale, d: PhaseFormData): AdaptiveCardJso
   const notice = d.notice ?? (d.errors.length ? t.phaseForm.fixErrors : '');
   return formCard(locale, {
     title: phaseHeading(locale, d.phase, d.totals),
-    subtitle: `${t.phaseForm.pilotName}: ${d.pilotName}`,
+    subtitle: [d.step, `${t.phaseForm.pilotName}: ${d.pilotName}`].filter(Boolean).join(' · '),
     notice,
     noticeStyle: d.noticeStyle ?? (notice ? 'attention' : ''),
     info,

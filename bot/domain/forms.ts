@@ -27,7 +27,8 @@ export type FormErrorCode =
   | 'timeFormat'
   | 'hoursRange'
   | 'hoursStep'
-  | 'wholeNumber';
+  | 'wholeNumber'
+  | 'notInTeam';
 
 export interface FormError {
   field: string;

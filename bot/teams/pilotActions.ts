@@ -187,7 +187,7 @@ export class PilotActions {
     const members = await teamMembers(ctx, team, this.deps.log);
     const known = new Map((members ?? []).map((m) => [m.id, m.name]));
     if (chosen.some((id) => id !== actor.userId && !known.has(id))) {
-      return { errors: [{ field: 'owners', code: 'unknownChoice' }], names };
+      return { errors: [{ field: 'owners', code: 'notInTeam' }], names };
     }
     for (const id of chosen) names[id] = known.get(id) ?? names[id];
     return { errors: [], names };
@@ -223,6 +223,7 @@ export class PilotActions {
     return {
       card: phaseFormCard(req.locale, {
         pilotName: details.name,
+        step: t.pilotForm.step2,
         phase: 'start',
         totals: emptyTotals(),
         values: answers,

@@ -208,6 +208,16 @@ describe('bad input gets a clear answer and loses nothing', () => {
     expect(kept.place).toBe(raisio.plan.place);
   });
 
+  it('an owner who is not in the team is refused', async () => {
+    const c = channel();
+    const back = await press(c, await newPilotCard(c), 'Jatka aloitusvaiheen kysymyksiin', {
+      ...details,
+      owners: 'a1b2c3d4-0000-4000-8000-0000000000ff',
+    });
+    expect(cardText(back.card)).toContain('Vastuuhenkilön pitää olla tiimin jäsen.');
+    expect(inputsOf(back.card).name).toBe(raisio.name);
+  });
+
   it('hours must be quarter hours', async () => {
     const c = channel();
     const back = await press(c, await newPilotCard(c), 'Jatka aloitusvaiheen kysymyksiin', {
