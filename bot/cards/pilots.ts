@@ -11,19 +11,24 @@ import { format, formatDate, formatNumber, type Locale, plural, strings } from '
 import { type AdaptiveCardJson, renderCard } from './index';
 import { action, type ActionView, errorsByField, field, type FieldView, formCard, type NoticeStyle } from './views';
 
-/** "toteutunut 4 × 2 tuntia": sessions × hours per session, or the total when sessions differ in length. */
-export function realisedText(locale: Locale, totals: Totals): string {
+/**
+ * "toteutunut 4 × 2 tuntia": sessions × hours per session, or the total when sessions differ in
+ * length. `short` leaves out the word "toteutunut" (for a line already titled so).
+ */
+export function realisedText(locale: Locale, totals: Totals, short = false): string {
   const t = strings(locale);
+  const r = short ? t.realisedShort : t.realised;
   const { sessions, hoursPerSession } = realisedVolume(totals);
   const hoursUnit = (n: number) => plural(n, t.units.hoursOne, t.units.hoursOther);
-  if (sessions === 0 || Number.isInteger(hoursPerSession * 4)) {
-    return format(t.realised.uniform, {
+  if (sessions === 0) return r.none;
+  if (Number.isInteger(hoursPerSession * 4)) {
+    return format(r.uniform, {
       sessions,
       hours: formatNumber(locale, hoursPerSession),
       hoursUnit: hoursUnit(hoursPerSession),
     });
   }
-  return format(t.realised.total, {
+  return format(r.total, {
     sessions,
     sessionsUnit: plural(sessions, t.units.sessionsOne, t.units.sessionsOther),
     hours: formatNumber(locale, totals.hours),
@@ -107,7 +112,7 @@ export function pilotDetailsCard(locale: Locale, d: DetailsFormData): AdaptiveCa
   const footnote = d.members ? f.ownersNote : `${f.ownersNote} ${f.ownersUnavailable}`;
   return formCard(locale, {
     title: f.title,
-    subtitle: `${f.step1} · ${format(f.team, { team: d.teamName })}`,
+    subtitle: [f.step1, d.teamName ? format(f.team, { team: d.teamName }) : ''].filter(Boolean).join(' · '),
     notice: d.errors.length ? t.phaseForm.fixErrors : '',
     noticeStyle: d.errors.length ? 'attention' : '',
     fields,
@@ -273,7 +278,7 @@ export function pilotCard(locale: Locale, d: PilotCardData): AdaptiveCardJson {
       }),
     },
     { title: c.plan, value: planText(locale, p) },
-    { title: c.realised, value: realisedText(locale, d.totals) },
+    { title: c.realised, value: realisedText(locale, d.totals, true) },
     {
       title: c.owners,
       value: names.length === p.owners.length ? names.join(', ') : format(c.ownersCount, { count: p.owners.length }),

@@ -106,9 +106,11 @@ export function sessionFormCard(locale: Locale, d: SessionFormData): AdaptiveCar
       }),
     );
   }
-  for (const key of form.optionalCounts) {
-    const label = `${s.fields.optionalGroup}: ${countLabel(locale, key)}`;
-    fields.push(field({ ...base(countField(key), label), kind: 'number', min: 0, max: MAX_COUNT }));
+  for (const [i, key] of form.optionalCounts.entries()) {
+    const heading = i === 0 ? s.fields.optionalGroup : '';
+    fields.push(
+      field({ ...base(countField(key), countLabel(locale, key)), heading, kind: 'number', min: 0, max: MAX_COUNT }),
+    );
   }
   if (form.tagList) {
     const list = form.tagList;
@@ -134,7 +136,7 @@ export function sessionFormCard(locale: Locale, d: SessionFormData): AdaptiveCar
     subtitle: t.kinds[d.pilot.kind],
     notice,
     noticeStyle: d.noticeStyle ?? (notice ? 'attention' : ''),
-    footnote: f.intro,
+    intro: f.intro,
     fields,
     actions: [d.save, ...d.others],
   });
@@ -178,7 +180,11 @@ export function statusCard(
       title: st.realised,
       value: planned
         ? format(st.realisedValue, { sessions: totals.sessions, planned, hours })
-        : format(st.realisedNoPlan, { sessions: totals.sessions, hours }),
+        : format(st.realisedNoPlan, {
+            sessions: totals.sessions,
+            sessionsUnit: plural(totals.sessions, t.units.sessionsOne, t.units.sessionsOther),
+            hours,
+          }),
     },
   ];
   if (pilot.kind === 'dropIn') {
@@ -195,18 +201,19 @@ export function statusCard(
     value: totals.lastSessionDate ? formatDate(locale, totals.lastSessionDate) : st.none,
   });
   const main = MAIN_COUNT[pilot.kind];
-  const weeks = weeklyTrend(totals, d.today, 8).map((w) => ({
+  // Weeks without sessions are left out (the week numbers show the gaps), so the card stays short.
+  const trend = weeklyTrend(totals, d.today, 8).filter((w) => w.sessions > 0);
+  const weeks = trend.map((w) => ({
     title: format(st.weekLabel, { week: String(Number(w.week.slice(-2))) }),
-    value: w.sessions
-      ? format(st.weekValue, {
-          sessions: w.sessions,
-          sessionsUnit: plural(w.sessions, t.units.sessionsOne, t.units.sessionsOther),
-          hours: formatNumber(locale, w.hours),
-          main: w.counts[main] ?? 0,
-          mainLabel: countLabel(locale, main).toLocaleLowerCase(),
-        })
-      : st.weekEmpty,
+    value: format(st.weekValue, {
+      sessions: w.sessions,
+      sessionsUnit: plural(w.sessions, t.units.sessionsOne, t.units.sessionsOther),
+      hours: formatNumber(locale, w.hours),
+      main: w.counts[main] ?? 0,
+      mainLabel: countLabel(locale, main).toLocaleLowerCase(),
+    }),
   }));
+  if (!weeks.length) weeks.push({ title: st.none, value: st.weekEmpty });
   const form = SESSION_FORMS[pilot.kind];
   const counts = [...form.counts, ...form.optionalCounts]
     .filter((k) => totals.counts[k] !== undefined)

@@ -29,6 +29,8 @@ export interface FieldView {
   error: string;
   /** The user's own text that a concurrent save kept out of the field, shown beneath it. */
   theirs: string;
+  /** A heading above the field that opens a group (e.g. the optional service packages). */
+  heading: string;
 }
 
 export function field(f: Pick<FieldView, 'kind' | 'id' | 'label'> & Partial<FieldView>): FieldView {
@@ -50,6 +52,7 @@ export function field(f: Pick<FieldView, 'kind' | 'id' | 'label'> & Partial<Fiel
     style: '',
     error: '',
     theirs: '',
+    heading: '',
     ...f,
   };
 }
@@ -75,6 +78,8 @@ export function action(
 export interface FormView {
   title: string;
   subtitle?: string;
+  /** A line of guidance above the fields. */
+  intro?: string;
   notice?: string;
   noticeStyle?: NoticeStyle;
   info?: { heading: string; text: string }[];
@@ -87,6 +92,7 @@ export function formCard(locale: Locale, v: FormView): AdaptiveCardJson {
   const t = strings(locale);
   return renderCard('form', locale, {
     subtitle: '',
+    intro: '',
     notice: '',
     noticeStyle: '',
     info: [],

@@ -3,7 +3,7 @@
  * marked inactive at removal. Holds ids only, never names.
  */
 import { AlreadyExistsError, ConflictError } from './errors';
-import { escapeKey, prefixEnd, unescapeKey } from './keys';
+import { escapeKey, unescapeKey } from './keys';
 import { columnsOf, type Row, type Table, type TableStore } from './tables';
 
 export type ConversationScope = 'personal' | 'groupChat' | 'channel';
@@ -46,6 +46,7 @@ export class ConversationStore {
    * both an installation and a members-added event, or redelivers one.
    */
   async activate(c: Omit<StoredConversation, 'active'>): Promise<boolean> {
+    await this.indexTeam(c, true);
     const entity = toEntity({ ...c, active: true });
     try {
       await this.table.create(entity);
@@ -75,6 +76,8 @@ export class ConversationStore {
     const existing = await this.table.get(escapeKey(tenantId), escapeKey(conversationId));
     if (!existing) return;
     await this.table.upsert({ ...columnsOf(existing), active: false, updatedAt: at });
+    const stored = fromRow(tenantId, existing);
+    await this.indexTeam(stored, false);
   }
 
   async get(tenantId: string, conversationId: string): Promise<StoredConversation | undefined> {
@@ -82,20 +85,31 @@ export class ConversationStore {
     return row ? fromRow(tenantId, row) : undefined;
   }
 
-  /**
-   * The active team channels of a tenant where Polku is installed, one per team. Channel and
-   * group chat ids start with "19:", personal chats with "a:", so the range skips personal ones.
-   */
-  async listTeamChannels(tenantId: string): Promise<StoredConversation[]> {
-    const rows = await this.table.range(escapeKey(tenantId), '19:', prefixEnd('19:'));
-    const byTeam = new Map<string, StoredConversation>();
-    for (const row of rows) {
-      const c = fromRow(tenantId, row);
-      if (c.scope === 'channel' && c.active && c.teamId && !byTeam.has(c.teamId)) byTeam.set(c.teamId, c);
-    }
-    return [...byTeam.values()];
+  /** The teams of a tenant where Polku is installed in a channel: one row a team, read as one partition. */
+  async listTeamChannels(tenantId: string): Promise<{ teamId: string; conversationId: string }[]> {
+    const rows = await this.table.partition(teamsPartition(tenantId));
+    return rows
+      .filter((r) => r.active === true)
+      .map((r) => ({ teamId: unescapeKey(r.rowKey), conversationId: r.conversationId as string }));
+  }
+
+  /** Keeps the tenant's list of teams in step with installations in team channels. */
+  private async indexTeam(
+    c: Pick<StoredConversation, 'tenantId' | 'conversationId' | 'teamId' | 'scope'>,
+    active: boolean,
+  ) {
+    if (c.scope !== 'channel' || !c.teamId) return;
+    await this.table.upsert({
+      partitionKey: teamsPartition(c.tenantId),
+      rowKey: escapeKey(c.teamId),
+      conversationId: c.conversationId,
+      active,
+    });
   }
 }
+
+/** The partition that lists a tenant's teams; tenant ids hold no "|", so it meets no tenant's own. */
+const teamsPartition = (tenantId: string): string => `${escapeKey(tenantId)}|teams`;
 
 function fromRow(tenantId: string, row: Row): StoredConversation {
   return {

@@ -104,7 +104,17 @@ export class Table {
 
   /** Rows of one partition whose row key lies in [from, to), read page by page. */
   async range(partitionKey: string, from: string, to: string): Promise<Row[]> {
-    const filter = `PartitionKey eq '${odata(partitionKey)}' and RowKey ge '${odata(from)}' and RowKey lt '${odata(to)}'`;
+    return this.query(
+      `PartitionKey eq '${odata(partitionKey)}' and RowKey ge '${odata(from)}' and RowKey lt '${odata(to)}'`,
+    );
+  }
+
+  /** Every row of one partition, read page by page. */
+  async partition(partitionKey: string): Promise<Row[]> {
+    return this.query(`PartitionKey eq '${odata(partitionKey)}'`);
+  }
+
+  private async query(filter: string): Promise<Row[]> {
     const out: Row[] = [];
     try {
       for await (const page of this.client

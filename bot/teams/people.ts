@@ -46,7 +46,8 @@ export async function standingIn(ctx: TurnContext, team: TeamRef, log: Logger): 
   if (actor.tenantId !== team.tenantId) return 'none';
   let member: TeamsChannelAccount;
   try {
-    member = await TeamsInfo.getTeamMember(ctx, team.teamId, actor.userId);
+    // The conversation-scoped user id ("29:…") is what every Bot Connector accepts.
+    member = await TeamsInfo.getTeamMember(ctx, team.teamId, ctx.activity.from?.id ?? actor.userId);
   } catch (e) {
     const status = statusOf(e);
     if (status !== 404 && status !== 403) log.warn({ status }, 'team membership could not be checked');
@@ -55,6 +56,22 @@ export async function standingIn(ctx: TurnContext, team: TeamRef, log: Logger): 
     return here && here.teamId === team.teamId ? 'member' : 'none';
   }
   return member.userRole === 'owner' ? 'owner' : 'member';
+}
+
+/** The team's name: from the activity, else as stored at installation, else asked from Teams. */
+export async function teamNameOf(
+  ctx: TurnContext,
+  team: TeamRef & { name?: string },
+  stored: (team: TeamRef) => Promise<string | undefined>,
+): Promise<string> {
+  if (team.name) return team.name;
+  const saved = await stored(team);
+  if (saved) return saved;
+  try {
+    return (await TeamsInfo.getTeamDetails(ctx, team.teamId)).name ?? '';
+  } catch {
+    return ''; // a group chat has no team details; the card then names no team
+  }
 }
 
 /** A viewer of a pilot: the actor with their standing in the pilot's team. */

@@ -26,7 +26,7 @@ import { format, formatDate, type Locale, strings } from '../i18n';
 import type { Logger } from '../log';
 import type { ConversationStore } from '../storage/conversations';
 import type { PilotStore, PilotSummary } from '../storage/pilots';
-import { actorOf, conversationTeam, standingIn, teamMembers, viewerOf } from './people';
+import { actorOf, conversationTeam, standingIn, teamMembers, teamNameOf, viewerOf } from './people';
 
 export interface Answer {
   /** The card that answers the person who acted (replaces the card they pressed). */
@@ -105,7 +105,7 @@ export class PilotActions {
     data: Record<string, unknown>,
   ): Promise<(TeamRef & { name: string }) | undefined> {
     const here = conversationTeam(ctx);
-    if (here) return here;
+    if (here) return { ...here, name: await teamNameOf(ctx, here, (t) => this.deps.pilots.teamName(t)) };
     const teamId = str(data, 'teamId');
     if (!teamId) return undefined;
     const team = { tenantId: actorOf(ctx).tenantId, teamId };
@@ -116,7 +116,6 @@ export class PilotActions {
 
   /** verb `newPilot` (also the command): step 1, or first a choice of team in a personal chat. */
   async newPilot(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
-    const t = strings(req.locale);
     const team = await this.teamFor(ctx, req.data);
     if (!team) {
       if (conversationTeam(ctx) || str(req.data, 'teamId')) return this.notFound(req.locale);
@@ -130,7 +129,7 @@ export class PilotActions {
       card: pilotDetailsCard(req.locale, {
         values,
         errors: [],
-        teamName: team.name || t.pilotForm.title,
+        teamName: team.name,
         members: await teamMembers(ctx, team, this.deps.log),
         carry: { idem: randomUUID(), teamId: team.teamId, teamName: team.name },
       }),
@@ -144,7 +143,7 @@ export class PilotActions {
     const channels = await this.deps.conversations.listTeamChannels(actor.tenantId);
     const mine: { teamId: string; name: string }[] = [];
     for (const c of channels) {
-      const team = { tenantId: actor.tenantId, teamId: c.teamId as string };
+      const team = { tenantId: actor.tenantId, teamId: c.teamId };
       if ((await standingIn(ctx, team, this.deps.log)) === 'none') continue;
       mine.push({ teamId: team.teamId, name: (await this.deps.pilots.teamName(team)) || team.teamId });
     }

@@ -49,7 +49,7 @@ export class SessionActions {
     const actor = actorOf(ctx);
     const out: PilotSummary[] = [];
     for (const c of await this.deps.conversations.listTeamChannels(actor.tenantId)) {
-      const team = { tenantId: actor.tenantId, teamId: c.teamId as string };
+      const team = { tenantId: actor.tenantId, teamId: c.teamId };
       const pilots = await this.deps.pilots.listTeamPilots(team);
       out.push(...pilots.filter((p) => p.pilot.owners.includes(actor.userId)));
     }

@@ -119,7 +119,7 @@ describe('a pilot from "uusi kokeilu" to a completed end phase (seed: Raisio par
     expect(text).toContain('Kokeilu luotu');
     expect(text).toContain(raisio.name);
     expect(text).toContain('Aloitusvaihe tehty');
-    expect(text).toContain('toteutunut 0 × 0 tuntia');
+    expect(text).toContain('Toteutunut\nei vielä kirjauksia');
     expect(text).toContain('Aino Virtanen, Pirjo Diakoni');
     expect(buttonsOf(created.card)).toContain('Tee väliarviointi');
     // Everyone else in the channel now sees the pilot card, without the owners' buttons.
@@ -133,7 +133,7 @@ describe('a pilot from "uusi kokeilu" to a completed end phase (seed: Raisio par
 
     const midForm = await press(c, created.card, 'Tee väliarviointi');
     expect(cardProblems(midForm.card)).toEqual([]);
-    expect(cardText(midForm.card)).toContain('Väliarviointivaihe (toteutunut 0 × 0 tuntia)');
+    expect(cardText(midForm.card)).toContain('Väliarviointivaihe (toteutunut 0 kertaa)');
     // What was expected at the start stands above the midpoint questions.
     expect(cardText(midForm.card)).toContain(raisio.evaluations.start!.expectationsPositive!);
     const afterMid = await press(c, midForm.card, 'Tallenna väliarviointi', answersInput(raisio.evaluations.midpoint!));
@@ -407,5 +407,22 @@ describe('who may do what', () => {
       statusCode: 400,
       value: { message: expect.stringContaining('Tätä toimintoa ei tunnisteta') },
     });
+  });
+});
+
+describe('the team', () => {
+  it('is named on the new-pilot card even when the channel message carries only its id', async () => {
+    const c = channel();
+    await c.send(c.installationUpdate('add')); // Teams names the team when Polku is added
+    const bare = new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, scope: 'channel', locale: 'fi-FI' });
+    const base = bare.base.bind(bare);
+    bare.base = (extra = {}) => {
+      const a = base(extra);
+      (a.channelData as { team: { id: string; name?: string } }).team = { id: TEAM.id };
+      return a;
+    };
+    connector.clear();
+    await bare.send(bare.message('uusi kokeilu'));
+    expect(cardText(connector.cards()[0])).toContain('Tiimi: Raision aikuissosiaalityö');
   });
 });
