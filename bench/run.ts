@@ -20,6 +20,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { startPolku } from '../bot/app';
 import { loadConfig } from '../bot/config';
 import type { Pilot } from '../bot/domain/pilots';
@@ -46,7 +48,7 @@ const CONCURRENT = 200;
 const RESENDS = 20;
 const MEMORY_PILOTS = 100;
 const MEMORY_SESSIONS = 300;
-const MEMORY_WORKERS = 16;
+const MEMORY_WORKERS = 64;
 const MEMORY_BUDGET_S = intEnv('BENCH_MEMORY_BUDGET_S', 120);
 /** The whole run should stay under 3 minutes: the memory load gets what is left of this. */
 const RUN_BUDGET_S = 170;
@@ -85,23 +87,35 @@ function countingPolicy(counter: { n: number }): PipelinePolicy {
   };
 }
 
-/** The resident set of each child process (Linux only): Azurite's table service runs in one. */
-function childRssMb(): number | undefined {
+/** The resident set of the Azurite child process, in MB (Linux only; undefined elsewhere). */
+function azuriteRssMb(): number | undefined {
   try {
-    const children = fs
-      .readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean);
-    let total = 0;
+    const tasks = fs.readdirSync(`/proc/${process.pid}/task`);
+    const children = tasks.flatMap((t) =>
+      fs.readFileSync(`/proc/${process.pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean),
+    );
     for (const pid of children) {
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('azurite-child')) continue;
       const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) total += Number(m[1]) * 1024;
+      return m ? mb(Number(m[1]) * 1024) : undefined;
     }
-    return children.length ? mb(total) : undefined;
+    return undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A full garbage collection, so that heap figures are of live data (V8 allows exposing gc at run time). */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}
+
+/** This process' memory after a full collection, in MB. */
+function memoryNow(): { rss: number; heapUsed: number } {
+  collectGarbage();
+  const m = process.memoryUsage();
+  return { rss: mb(m.rss), heapUsed: mb(m.heapUsed) };
 }
 
 function git(args: string[]): string {
@@ -138,8 +152,23 @@ async function main(): Promise<void> {
   const elapsedS = () => (performance.now() - started) / 1000;
   const say = (s: string) => process.stderr.write(`[bench ${elapsedS().toFixed(1)}s] ${s}\n`);
 
+  // Everything started is stopped at the end, last first, also when the run fails half-way.
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    await run(stops, elapsedS, say);
+  } finally {
+    for (const stop of stops.reverse()) await stop();
+  }
+}
+
+async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: (s: string) => void): Promise<void> {
+  // The code measured is the code on disk now: name its commit before anything else can change.
+  const commit = git(['rev-parse', 'HEAD']);
+  const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
   const azurite = await startAzurite({ inMemory: true });
+  stops.push(() => azurite.stop());
   const connector = await new FakeConnector().start();
+  stops.push(() => connector.stop());
   connector.members.set(TEAM.id, [OWNER, DEACON]);
   const config = loadConfig({
     PORT: '0',
@@ -152,7 +181,12 @@ async function main(): Promise<void> {
   const nullStream = new Writable({
     write: (chunk: Buffer, _enc, cb) => {
       for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-        const l = JSON.parse(line) as { level?: number; msg?: string; err?: { name?: string } };
+        let l: { level?: number; msg?: string; err?: { name?: string } };
+        try {
+          l = JSON.parse(line) as typeof l;
+        } catch {
+          continue; // not a log line of ours
+        }
         if ((l.level ?? 0) >= 50 && l.err) {
           const key = `${l.msg ?? '?'}: ${l.err?.name ?? '?'}`;
           serverErrors[key] = (serverErrors[key] ?? 0) + 1;
@@ -162,219 +196,221 @@ async function main(): Promise<void> {
     },
   });
   const polku = await startPolku(config, createLogger(config.logLevel, nullStream));
-  try {
-    const store = new PilotStore(polku.store);
-    const httpRequests = { n: 0 };
-    const rawRequests = { n: 0 };
-    for (const name of ['pilots', 'teams'] as const) {
-      polku.store.table(name).client.pipeline.addPolicy(countingPolicy(httpRequests));
-    }
-    const raw = new RawFloor(azurite.connectionString, config.tablePrefix, countingPolicy(rawRequests));
-    const client = new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, scope: 'channel', locale: 'fi-FI' });
-    const savedNotice = strings('fi').sessionForm.saved.split('{')[0];
-
-    await store.ensureTeam({ tenantId: TENANT, teamId: TEAM.id }, { name: TEAM.name });
-    const create = async (p: Pilot) => {
-      const r = await store.createPilotWithStart(p, { answers: {}, by: USER.aadObjectId, at: p.createdAt });
-      if (!r.created) throw new Error('pilot not created');
-      return p;
-    };
-
-    // ---- 1. submit: HTTP and raw floor, interleaved -----------------------------------------
-    say(`submit: ${WARMUP} warm-ups + ${N} measured, raw and HTTP interleaved`);
-    const httpPilot = await create(benchPilot('Bench HTTP'));
-    const rawPilot = await create(benchPilot('Bench raw floor'));
-    const httpMs: number[] = [];
-    const rawMs: number[] = [];
-    let httpCalls = 0;
-    let rawCalls = 0;
-    for (let i = 0; i < WARMUP + N; i++) {
-      const session = storedSession(rawPilot, i);
-      const rawIdem = randomUUID();
-      const activity: Activity = client.execute('saveSession', saveSessionData(httpPilot, i, randomUUID()));
-
-      const rawBefore = rawRequests.n;
-      let t = performance.now();
-      await raw.submit(session, rawIdem);
-      const rawTook = performance.now() - t;
-      rawCalls = rawRequests.n - rawBefore;
-
-      const httpBefore = httpRequests.n;
-      t = performance.now();
-      const res = await client.send(activity);
-      const httpTook = performance.now() - t;
-      httpCalls = httpRequests.n - httpBefore;
-      if (!answeredWithCard(res) || !JSON.stringify((res.body as InvokeBody).value).includes(savedNotice)) {
-        throw new Error(`submit ${i} was not saved: ${JSON.stringify(res.body).slice(0, 300)}`);
-      }
-      if (i >= WARMUP) {
-        rawMs.push(rawTook);
-        httpMs.push(httpTook);
-      }
-    }
-    for (const p of [httpPilot, rawPilot]) {
-      const got = (await store.getPilot(p.id))?.totals.sessions;
-      if (got !== WARMUP + N) throw new Error(`pilot ${p.name} holds ${got} sessions, not ${WARMUP + N}`);
-    }
-    const submit = {
-      n: N,
-      p50_ms: ms(percentile(httpMs, 50)),
-      p99_ms: ms(percentile(httpMs, 99)),
-      raw_p50_ms: ms(percentile(rawMs, 50)),
-      raw_p99_ms: ms(percentile(rawMs, 99)),
-      p50_ratio: ratio(percentile(httpMs, 50), percentile(rawMs, 50)),
-      p99_ratio: ratio(percentile(httpMs, 99), percentile(rawMs, 99)),
-      storage_requests: { http: httpCalls, raw: rawCalls },
-    };
-
-    // ---- 2. concurrent: 200 at once for one fresh pilot, 20 re-sends mixed in --------------
-    say(`concurrent: ${CONCURRENT} submits + ${RESENDS} re-sends at once`);
-    const freshPilot = await create(benchPilot('Bench concurrent'));
-    const originals = Array.from({ length: CONCURRENT }, (_, i) =>
-      client.execute('saveSession', saveSessionData(freshPilot, i, randomUUID())),
-    );
-    const batch: Activity[] = [];
-    const every = Math.floor(CONCURRENT / RESENDS);
-    originals.forEach((a, i) => {
-      batch.push(a);
-      // A redelivery: the same payload (same idempotency key) as a new activity, a few places later.
-      if (i % every === every - 1) batch.push({ ...a, id: randomUUID() });
-    });
-    let t = performance.now();
-    const answers = await Promise.all(
-      batch.map((a) => client.send(a).catch((e: unknown) => ({ status: 0, body: String(e) }))),
-    );
-    const seconds = (performance.now() - t) / 1000;
-    const failed = answers.filter((a) => !answeredWithCard(a)).length;
-    const errorsLogged = { ...serverErrors };
-    const sessions = await store.listSessions(freshPilot.id);
-    const distinct = new Set(sessions.map((s) => s.date)).size;
-    const summary = await store.getPilot(freshPilot.id);
-    const indexRow = (await store.listTeamPilots(freshPilot.team)).find((p) => p.pilot.id === freshPilot.id);
-    const concurrent = {
-      submits: CONCURRENT,
-      resends: RESENDS,
-      seconds: Math.round(seconds * 1000) / 1000,
-      per_second: Math.round((CONCURRENT / seconds) * 10) / 10,
-      stored: sessions.length,
-      duplicates: sessions.length - CONCURRENT,
-      // Each payload has its own date, so the stored dates tell duplicates from lost submits.
-      distinct_stored: distinct,
-      lost: CONCURRENT - distinct,
-      failed_answers: failed,
-      server_errors: errorsLogged,
-      totals_exact: !!summary && totalsMatch(summary.totals, sessions),
-      index_exact: !!summary && JSON.stringify(indexRow?.totals) === JSON.stringify(summary.totals),
-    };
-
-    // ---- 3. memory: 100 pilots × 300 sessions through PilotStore ---------------------------
-    let memory: Record<string, unknown> | undefined;
-    const budgetS = Math.min(MEMORY_BUDGET_S, RUN_BUDGET_S - elapsedS());
-    if (process.env.BENCH_MEMORY === 'off') {
-      memory = { skipped: true, note: 'BENCH_MEMORY=off' };
-    } else if (budgetS < 10) {
-      memory = { skipped: true, note: `only ${Math.round(budgetS)} s of the run's budget left` };
-    } else {
-      say(`memory: ${MEMORY_PILOTS} pilots × ${MEMORY_SESSIONS} sessions (budget ${Math.round(budgetS)} s)`);
-      const rssBefore = process.memoryUsage().rss;
-      const azuriteBefore = childRssMb();
-      const deadline = performance.now() + budgetS * 1000;
-      const team = { tenantId: freshPilot.team.tenantId, teamId: `${TEAM.id}-memory` };
-      const pilots: Pilot[] = [];
-      for (let p = 0; p < MEMORY_PILOTS; p++) {
-        pilots.push(await create({ ...benchPilot(`Bench memory ${p}`), team }));
-      }
-      let loaded = 0;
-      let next = 0;
-      t = performance.now();
-      const worker = async () => {
-        while (next < pilots.length && performance.now() < deadline) {
-          const pilot = pilots[next++];
-          for (let i = 0; i < MEMORY_SESSIONS && performance.now() < deadline; i++) {
-            const r = await store.recordSession(storedSession(pilot, i), randomUUID());
-            if (!r.recorded) throw new Error('memory load: a fresh session was taken for a duplicate');
-            loaded++;
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: MEMORY_WORKERS }, worker));
-      const loadS = (performance.now() - t) / 1000;
-      const total = MEMORY_PILOTS * MEMORY_SESSIONS;
-      const rssAfter = process.memoryUsage().rss;
-      memory = {
-        pilots: MEMORY_PILOTS,
-        sessions_per_pilot: MEMORY_SESSIONS,
-        sessions_loaded: loaded,
-        load_seconds: Math.round(loadS * 10) / 10,
-        rss_mb_before: mb(rssBefore),
-        rss_mb_after_load: mb(rssAfter),
-        heap_used_mb_after_load: mb(process.memoryUsage().heapUsed),
-        azurite_rss_mb_before: azuriteBefore,
-        azurite_rss_mb_after_load: childRssMb(),
-      };
-      if (loaded < total) {
-        memory.skipped = true;
-        memory.note = `stopped after ${loaded} of ${total} sessions: the load took over its ${Math.round(budgetS)} s budget`;
-      }
-    }
-
-    // ---- Report ------------------------------------------------------------------------------
-    const cpus = os.cpus();
-    const result = {
-      commit: git(['rev-parse', 'HEAD']),
-      commit_dirty: git(['status', '--porcelain']) !== '',
-      machine: {
-        cpus: cpus.length,
-        model: cpus[0]?.model ?? 'unknown',
-        totalMemMb: mb(os.totalmem()),
-        node: process.version,
-      },
-      at: new Date().toISOString(),
-      seconds: Math.round(elapsedS() * 10) / 10,
-      submit,
-      concurrent,
-      ...(memory ? { memory } : {}),
-    };
-    const rows: [string, string, string, string][] = [
-      [
-        `submit p50 ms (n=${N}, HTTP vs raw floor)`,
-        String(submit.p50_ms),
-        String(submit.raw_p50_ms),
-        String(submit.p50_ratio),
-      ],
-      ['submit p99 ms', String(submit.p99_ms), String(submit.raw_p99_ms), String(submit.p99_ratio)],
-      ['submit storage requests', String(httpCalls), String(rawCalls), ''],
-      [`concurrent seconds (${CONCURRENT} + ${RESENDS} re-sends)`, String(concurrent.seconds), '', ''],
-      ['concurrent submits/s', String(concurrent.per_second), '', ''],
-      ['concurrent duplicates (stored − 200)', String(concurrent.duplicates), '0', ''],
-      ['concurrent stored twice', String(concurrent.stored - concurrent.distinct_stored), '0', ''],
-      ['concurrent lost (error answer, not stored)', String(concurrent.lost), '0', ''],
-      ['concurrent failed answers (of 220)', String(concurrent.failed_answers), '0', ''],
-      ['concurrent totals_exact', String(concurrent.totals_exact), 'true', ''],
-      ['concurrent index_exact', String(concurrent.index_exact), 'true', ''],
-    ];
-    if (memory && 'rss_mb_after_load' in memory) {
-      rows.push(
-        ['memory rss MB before load', String(memory.rss_mb_before), '', ''],
-        [`memory rss MB after ${String(memory.sessions_loaded)} sessions`, String(memory.rss_mb_after_load), '', ''],
-      );
-      if (memory.azurite_rss_mb_after_load !== undefined) {
-        rows.push(['memory Azurite rss MB after load', String(memory.azurite_rss_mb_after_load), '', '']);
-      }
-    }
-    if (memory?.note) rows.push([`memory: ${String(memory.note)}`, '', '', '']);
-    process.stdout.write(`${table(rows)}\n`);
-
-    fs.mkdirSync(RESULTS, { recursive: true });
-    const tmp = path.join(RESULTS, 'latest.json.tmp');
-    fs.writeFileSync(tmp, `${JSON.stringify(result, null, 2)}\n`);
-    fs.renameSync(tmp, path.join(RESULTS, 'latest.json'));
-    say(`wrote ${path.relative(ROOT, path.join(RESULTS, 'latest.json'))}`);
-  } finally {
-    await polku.stop();
-    await connector.stop();
-    await azurite.stop();
+  stops.push(() => polku.stop());
+  const rssAtStart = memoryNow().rss;
+  const store = new PilotStore(polku.store);
+  const httpRequests = { n: 0 };
+  const rawRequests = { n: 0 };
+  for (const name of ['pilots', 'teams'] as const) {
+    polku.store.table(name).client.pipeline.addPolicy(countingPolicy(httpRequests));
   }
+  const raw = new RawFloor(azurite.connectionString, config.tablePrefix, countingPolicy(rawRequests));
+  const client = new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, scope: 'channel', locale: 'fi-FI' });
+  const savedNotice = strings('fi').sessionForm.saved.split('{')[0];
+
+  await store.ensureTeam({ tenantId: TENANT, teamId: TEAM.id }, { name: TEAM.name });
+  const create = async (p: Pilot) => {
+    const r = await store.createPilotWithStart(p, { answers: {}, by: USER.aadObjectId, at: p.createdAt });
+    if (!r.created) throw new Error('pilot not created');
+    return p;
+  };
+
+  // ---- 1. submit: HTTP and raw floor, interleaved -----------------------------------------
+  say(`submit: ${WARMUP} warm-ups + ${N} measured, raw and HTTP interleaved`);
+  const httpPilot = await create(benchPilot('Bench HTTP'));
+  const rawPilot = await create(benchPilot('Bench raw floor'));
+  const httpMs: number[] = [];
+  const rawMs: number[] = [];
+  let httpCalls = 0;
+  let rawCalls = 0;
+  for (let i = 0; i < WARMUP + N; i++) {
+    const session = storedSession(rawPilot, i);
+    const rawIdem = randomUUID();
+    const activity: Activity = client.execute('saveSession', saveSessionData(httpPilot, i, randomUUID()));
+
+    const rawBefore = rawRequests.n;
+    let t = performance.now();
+    await raw.submit(session, rawIdem);
+    const rawTook = performance.now() - t;
+    rawCalls = rawRequests.n - rawBefore;
+
+    const httpBefore = httpRequests.n;
+    t = performance.now();
+    const res = await client.send(activity);
+    const httpTook = performance.now() - t;
+    httpCalls = httpRequests.n - httpBefore;
+    if (!answeredWithCard(res) || !JSON.stringify((res.body as InvokeBody).value).includes(savedNotice)) {
+      throw new Error(`submit ${i} was not saved: ${JSON.stringify(res.body).slice(0, 300)}`);
+    }
+    if (i >= WARMUP) {
+      rawMs.push(rawTook);
+      httpMs.push(httpTook);
+    }
+  }
+  for (const p of [httpPilot, rawPilot]) {
+    const got = (await store.getPilot(p.id))?.totals.sessions;
+    if (got !== WARMUP + N) throw new Error(`pilot ${p.name} holds ${got} sessions, not ${WARMUP + N}`);
+  }
+  const submit = {
+    n: N,
+    p50_ms: ms(percentile(httpMs, 50)),
+    p99_ms: ms(percentile(httpMs, 99)),
+    raw_p50_ms: ms(percentile(rawMs, 50)),
+    raw_p99_ms: ms(percentile(rawMs, 99)),
+    p50_ratio: ratio(percentile(httpMs, 50), percentile(rawMs, 50)),
+    p99_ratio: ratio(percentile(httpMs, 99), percentile(rawMs, 99)),
+    storage_requests: { http: httpCalls, raw: rawCalls },
+  };
+
+  // ---- 2. concurrent: 200 at once for one fresh pilot, 20 re-sends mixed in --------------
+  say(`concurrent: ${CONCURRENT} submits + ${RESENDS} re-sends at once`);
+  const freshPilot = await create(benchPilot('Bench concurrent'));
+  const originals = Array.from({ length: CONCURRENT }, (_, i) =>
+    client.execute('saveSession', saveSessionData(freshPilot, i, randomUUID())),
+  );
+  const batch: Activity[] = [];
+  const every = Math.floor(CONCURRENT / RESENDS);
+  originals.forEach((a, i) => {
+    batch.push(a);
+    // A redelivery: the same payload (same idempotency key) as a new activity, a few places later.
+    if (i % every === every - 1) batch.push({ ...a, id: randomUUID() });
+  });
+  let t = performance.now();
+  const answers = await Promise.all(
+    batch.map((a) => client.send(a).catch((e: unknown) => ({ status: 0, body: String(e) }))),
+  );
+  const seconds = (performance.now() - t) / 1000;
+  const failed = answers.filter((a) => !answeredWithCard(a)).length;
+  const errorsLogged = { ...serverErrors };
+  const sessions = await store.listSessions(freshPilot.id);
+  const distinct = new Set(sessions.map((s) => s.date)).size;
+  const summary = await store.getPilot(freshPilot.id);
+  const indexRow = (await store.listTeamPilots(freshPilot.team)).find((p) => p.pilot.id === freshPilot.id);
+  const concurrent = {
+    submits: CONCURRENT,
+    resends: RESENDS,
+    seconds: Math.round(seconds * 1000) / 1000,
+    per_second: Math.round((CONCURRENT / seconds) * 10) / 10,
+    stored: sessions.length,
+    duplicates: sessions.length - CONCURRENT,
+    // Each payload has its own date, so the stored dates tell duplicates from lost submits.
+    distinct_stored: distinct,
+    lost: CONCURRENT - distinct,
+    failed_answers: failed,
+    server_errors: errorsLogged,
+    totals_exact: !!summary && totalsMatch(summary.totals, sessions),
+    index_exact: !!summary && JSON.stringify(indexRow?.totals) === JSON.stringify(summary.totals),
+  };
+
+  // ---- 3. memory: 100 pilots × 300 sessions through PilotStore ---------------------------
+  let memory: Record<string, unknown> | undefined;
+  const budgetS = Math.min(MEMORY_BUDGET_S, RUN_BUDGET_S - elapsedS());
+  if (process.env.BENCH_MEMORY === 'off') {
+    memory = { skipped: true, note: 'BENCH_MEMORY=off' };
+  } else if (budgetS < 10) {
+    memory = { skipped: true, note: `only ${Math.round(budgetS)} s of the run's budget left` };
+  } else {
+    say(`memory: ${MEMORY_PILOTS} pilots × ${MEMORY_SESSIONS} sessions (budget ${Math.round(budgetS)} s)`);
+    const before = memoryNow();
+    const azuriteBefore = azuriteRssMb();
+    const deadline = performance.now() + budgetS * 1000;
+    const team = { tenantId: freshPilot.team.tenantId, teamId: `${TEAM.id}-memory` };
+    const pilots: Pilot[] = [];
+    for (let p = 0; p < MEMORY_PILOTS; p++) {
+      pilots.push(await create({ ...benchPilot(`Bench memory ${p}`), team }));
+    }
+    let loaded = 0;
+    let next = 0;
+    t = performance.now();
+    const worker = async () => {
+      while (next < pilots.length && performance.now() < deadline) {
+        const pilot = pilots[next++];
+        for (let i = 0; i < MEMORY_SESSIONS && performance.now() < deadline; i++) {
+          const r = await store.recordSession(storedSession(pilot, i), randomUUID());
+          if (!r.recorded) throw new Error('memory load: a fresh session was taken for a duplicate');
+          loaded++;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: MEMORY_WORKERS }, worker));
+    const loadS = (performance.now() - t) / 1000;
+    const rssPeak = mb(process.memoryUsage().rss);
+    const after = memoryNow();
+    const total = MEMORY_PILOTS * MEMORY_SESSIONS;
+    memory = {
+      complete: loaded === total,
+      pilots: MEMORY_PILOTS,
+      sessions_per_pilot: MEMORY_SESSIONS,
+      sessions_loaded: loaded,
+      load_seconds: Math.round(loadS * 10) / 10,
+      rss_mb_at_start: rssAtStart,
+      rss_mb_before: before.rss,
+      rss_mb_after_load: rssPeak,
+      rss_mb_after_load_gc: after.rss,
+      heap_used_mb_before: before.heapUsed,
+      heap_used_mb_after_load: after.heapUsed,
+      azurite_rss_mb_before: azuriteBefore,
+      azurite_rss_mb_after_load: azuriteRssMb(),
+    };
+    if (loaded < total) {
+      memory.note = `stopped after ${loaded} of ${total} sessions: the load took over its ${Math.round(budgetS)} s budget`;
+    }
+  }
+
+  // ---- Report ------------------------------------------------------------------------------
+  const cpus = os.cpus();
+  const result = {
+    commit,
+    commit_dirty: dirty,
+    machine: {
+      cpus: cpus.length,
+      model: cpus[0]?.model ?? 'unknown',
+      totalMemMb: mb(os.totalmem()),
+      node: process.version,
+    },
+    at: new Date().toISOString(),
+    seconds: Math.round(elapsedS() * 10) / 10,
+    submit,
+    concurrent,
+    ...(memory ? { memory } : {}),
+  };
+  const rows: [string, string, string, string][] = [
+    [
+      `submit p50 ms (n=${N}, HTTP vs raw floor)`,
+      String(submit.p50_ms),
+      String(submit.raw_p50_ms),
+      String(submit.p50_ratio),
+    ],
+    ['submit p99 ms', String(submit.p99_ms), String(submit.raw_p99_ms), String(submit.p99_ratio)],
+    ['submit storage requests', String(httpCalls), String(rawCalls), ''],
+    [`concurrent seconds (${CONCURRENT} + ${RESENDS} re-sends)`, String(concurrent.seconds), '', ''],
+    ['concurrent submits/s', String(concurrent.per_second), '', ''],
+    ['concurrent duplicates (stored − 200)', String(concurrent.duplicates), '0', ''],
+    ['concurrent stored twice', String(concurrent.stored - concurrent.distinct_stored), '0', ''],
+    ['concurrent lost (error answer, not stored)', String(concurrent.lost), '0', ''],
+    [`concurrent failed answers (of ${CONCURRENT + RESENDS})`, String(concurrent.failed_answers), '0', ''],
+    ['concurrent totals_exact', String(concurrent.totals_exact), 'true', ''],
+    ['concurrent index_exact', String(concurrent.index_exact), 'true', ''],
+  ];
+  if (memory && 'rss_mb_after_load' in memory) {
+    const loadedLabel = `${String(memory.sessions_loaded)} sessions`;
+    rows.push(
+      ['memory rss MB with the server up', String(memory.rss_mb_at_start), '', ''],
+      ['memory rss MB after the concurrent burst (gc)', String(memory.rss_mb_before), '', ''],
+      [`memory rss MB after ${loadedLabel}`, String(memory.rss_mb_after_load), '', ''],
+      ['memory heap used MB before load (after gc)', String(memory.heap_used_mb_before), '', ''],
+      [`memory heap used MB after ${loadedLabel} (after gc)`, String(memory.heap_used_mb_after_load), '', ''],
+      ['memory Azurite rss MB after load', String(memory.azurite_rss_mb_after_load ?? 'n/a'), '', ''],
+    );
+  }
+  process.stdout.write(`${table(rows)}\n`);
+  if (memory?.note) process.stdout.write(`memory: ${String(memory.note)}\n`);
+
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const tmp = path.join(RESULTS, 'latest.json.tmp');
+  fs.writeFileSync(tmp, `${JSON.stringify(result, null, 2)}\n`);
+  fs.renameSync(tmp, path.join(RESULTS, 'latest.json'));
+  say(`wrote ${path.relative(ROOT, path.join(RESULTS, 'latest.json'))}`);
 }
 
 main().catch((e: unknown) => {

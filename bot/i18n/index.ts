@@ -52,8 +52,21 @@ export function format(template: string, params: Record<string, string | number>
 }
 
 /** A number as the locale writes it: "1,5" in Finnish and Swedish, "1.5" in English. */
+/** Intl formatters are slow to make and safe to share: one per locale and kind. */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let f = formatters.get(key) as T | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
 export function formatNumber(locale: Locale, n: number, maximumFractionDigits = 2): string {
-  return new Intl.NumberFormat(BCP47[locale], { maximumFractionDigits }).format(n);
+  const f = cached(
+    `n|${locale}|${maximumFractionDigits}`,
+    () => new Intl.NumberFormat(BCP47[locale], { maximumFractionDigits }),
+  );
+  return f.format(n);
 }
 
 /** A date "2026-11-23" as the locale writes it: "23.11.2026" (fi, sv), "23 Nov 2026" (en). */
@@ -64,7 +77,7 @@ export function formatDate(locale: Locale, iso: string): string {
     locale === 'en'
       ? { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }
       : { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(BCP47[locale], options).format(d);
+  return cached(`d|${locale}`, () => new Intl.DateTimeFormat(BCP47[locale], options)).format(d);
 }
 
 /** "2 tuntia", "1 timme", "1.5 hours": the unit word that goes with a number. */

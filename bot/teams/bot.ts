@@ -171,11 +171,11 @@ export class PolkuBot extends TeamsActivityHandler {
    * Everyone else in a channel or group chat sees the card as it now stands: the message that
    * held the pressed card is updated (the presser gets their own view in the invoke answer).
    */
-  private async updateForEveryone(ctx: TurnContext, card: AdaptiveCardJson): Promise<void> {
+  private async updateForEveryone(ctx: TurnContext, card: () => AdaptiveCardJson): Promise<void> {
     const id = ctx.activity.replyToId;
     if (!id || ctx.activity.conversation?.conversationType === 'personal') return;
     try {
-      await ctx.updateActivity({ ...cardOf(card), id });
+      await ctx.updateActivity({ ...cardOf(card()), id });
     } catch (e) {
       // The answer to the presser stands; others see the change at their next refresh.
       this.deps.log.warn({ err: { name: (e as Error).name } }, 'could not update the card for everyone');

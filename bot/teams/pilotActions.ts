@@ -31,8 +31,8 @@ import { actorOf, conversationTeam, standingIn, teamMembers, teamNameOf, viewerO
 export interface Answer {
   /** The card that answers the person who acted (replaces the card they pressed). */
   card: AdaptiveCardJson;
-  /** The card everyone else in the conversation should now see in place of the old one. */
-  everyone?: AdaptiveCardJson;
+  /** The card everyone else in the conversation should now see in place of the old one; made only when sent. */
+  everyone?: () => AdaptiveCardJson;
 }
 
 export interface ActionRequest {
@@ -86,7 +86,7 @@ export class PilotActions {
     const { pilot, totals } = a.summary;
     return {
       card: pilotCard(locale, { pilot, totals, role: a.role, notice, noticeStyle: style }),
-      everyone: pilotCard(locale, { pilot, totals, role: 'member' }),
+      everyone: () => pilotCard(locale, { pilot, totals, role: 'member' }),
     };
   }
 

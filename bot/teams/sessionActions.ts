@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
+import { pilotCard } from '../cards/pilots';
 import { listCard, type ListRow, sessionFormCard, sessionSummary, statusCard } from '../cards/sessions';
 import { action, type ActionView, noticeCard } from '../cards/views';
 import { canChangeSession, canLogSession } from '../domain/access';
@@ -174,7 +175,7 @@ export class SessionActions {
     const fresh: Access = { summary: { pilot, totals }, role: a.role };
     return {
       card: this.statusOf(req.locale, fresh, notice),
-      everyone: this.pilotActions.pilotAnswer(req.locale, { ...fresh, role: 'member' }).everyone,
+      everyone: () => pilotCard(req.locale, { pilot, totals, role: 'member' }),
     };
   }
 
