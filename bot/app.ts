@@ -8,48 +8,108 @@ import type { Config } from './config';
 import { loadDemoData } from './demo/load';
 import type { Logger } from './log';
 import { createServer } from './server';
-import { type EmbeddedAzurite, startAzurite } from './storage/azurite';
+import { azuriteConnectionString, type EmbeddedAzurite, findRunningAzurite, startAzurite } from './storage/azurite';
 import { ConversationStore } from './storage/conversations';
 import { PilotStore } from './storage/pilots';
 import { type StorageTarget, TableStore } from './storage/tables';
 import { TeamsAdapter } from './teams/adapter';
 import { PolkuBot } from './teams/bot';
+import { Pacer } from './teams/delivery';
+import { Reminders, type SweepReport } from './teams/reminders';
+import { ReminderStore } from './storage/reminders';
+
+/**
+ * Sweeps the reminder schedule every `seconds` (0 = never: a scheduler runs
+ * `npm run reminders -- --once` instead). A sweep never overlaps the previous one; a failed sweep
+ * is logged and the next one tries again.
+ */
+function startReminderTimer(reminders: Reminders, seconds: number, log: Logger): { stop(): Promise<void> } {
+  if (seconds <= 0) return { stop: async () => undefined };
+  let running: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(async () => {
+      try {
+        await reminders.sweep(new Date());
+      } catch (e) {
+        log.error({ err: { name: (e as Error).name, stack: (e as Error).stack } }, 'reminder sweep failed');
+      }
+    });
+  }, seconds * 1000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
 
 export interface RunningPolku {
   url: string;
   port: number;
   store: TableStore;
+  /** Runs one reminder sweep now (or at a chosen instant); the timer does the same on its own. */
+  sweep(at?: Date): Promise<SweepReport>;
   stop(): Promise<void>;
 }
 
 export const TAB_DIR = path.resolve(__dirname, '..', 'tab', 'dist');
 
-export async function startPolku(config: Config, log: Logger, opts: { tabDir?: string } = {}): Promise<RunningPolku> {
-  let azurite: EmbeddedAzurite | undefined;
-  let target: StorageTarget;
-  if (config.storage.mode === 'embedded') {
-    azurite = await startAzurite({ dataDir: config.storage.dataDir });
-    log.info(
-      { port: azurite.port, dataDir: config.storage.dataDir },
-      'embedded Azurite started (no Azure account configured)',
-    );
-    target = { mode: 'connectionString', connectionString: azurite.connectionString };
-  } else {
-    target = config.storage;
+/** Storage as configured: an Azure account, or the embedded Azurite (shared with a running Polku when `share`). */
+export async function openStorage(
+  config: Config,
+  log: Logger,
+  opts: { share?: boolean } = {},
+): Promise<{ target: StorageTarget; azurite?: EmbeddedAzurite }> {
+  if (config.storage.mode !== 'embedded') {
     log.info({ mode: config.storage.mode }, 'using Azure Table Storage');
+    return { target: config.storage };
   }
+  const running = opts.share ? findRunningAzurite(config.storage.dataDir) : undefined;
+  if (running) {
+    log.info({ port: running.port }, "using the running Polku's embedded Azurite");
+    return { target: { mode: 'connectionString', connectionString: azuriteConnectionString(running.port) } };
+  }
+  const azurite = await startAzurite({ dataDir: config.storage.dataDir });
+  log.info(
+    { port: azurite.port, dataDir: config.storage.dataDir },
+    'embedded Azurite started (no Azure account configured)',
+  );
+  return { target: { mode: 'connectionString', connectionString: azurite.connectionString }, azurite };
+}
+
+/** The parts of Polku around one store: stores, adapter, reminders and the bot. */
+export function assemble(config: Config, log: Logger, store: TableStore, now: () => Date = () => new Date()) {
+  const pilots = new PilotStore(store);
+  const conversations = new ConversationStore(store);
+  const adapter = new TeamsAdapter(config, log);
+  const reminders = new Reminders({
+    reminders: new ReminderStore(store),
+    pilots,
+    conversations,
+    adapter,
+    pacer: new Pacer(),
+    log,
+    now,
+  });
+  const bot = new PolkuBot({ conversations, pilots, log, now, reminders });
+  return { pilots, conversations, adapter, reminders, bot };
+}
+
+export async function startPolku(
+  config: Config,
+  log: Logger,
+  opts: { tabDir?: string; /** a clock of the tests' own */ now?: () => Date } = {},
+): Promise<RunningPolku> {
+  const { target, azurite } = await openStorage(config, log);
   try {
     const store = new TableStore(target, config.tablePrefix);
     await store.createTables();
-    const pilots = new PilotStore(store);
-    const conversations = new ConversationStore(store);
+    const { pilots, adapter, reminders, bot } = assemble(config, log, store, opts.now);
     if (config.demo) await loadDemoData(pilots, log, new Date());
-
     if (config.localMode) {
       log.warn('local mode: no MicrosoftAppId configured, Bot Framework tokens are not checked');
     }
-    const adapter = new TeamsAdapter(config, log);
-    const bot = new PolkuBot({ conversations, pilots, log, now: () => new Date() });
     const server = createServer({ config, log, store, pilots, adapter, bot, tabDir: opts.tabDir ?? TAB_DIR });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -58,13 +118,16 @@ export async function startPolku(config: Config, log: Logger, opts: { tabDir?: s
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     log.info({ url, bot: `${url}/api/messages`, tab: `${url}/tab/` }, 'Polku is listening');
+    const timer = startReminderTimer(reminders, config.reminderIntervalSeconds, log);
     let stopping: Promise<void> | undefined;
     return {
       url,
       port,
       store,
+      sweep: (at = new Date()) => reminders.sweep(at),
       stop() {
         stopping ??= (async () => {
+          await timer.stop();
           await new Promise<void>((resolve) => server.close(() => resolve()));
           if (azurite) await azurite.stop();
           log.info('Polku stopped');

@@ -28,6 +28,8 @@ const schema = z
     /** Entra app (client) id for the tab's single sign-on. Unset = local preview mode. */
     AAD_APP_CLIENT_ID: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Seconds between reminder sweeps inside the server; 0 = no timer (a scheduler runs `npm run reminders -- --once`). */
+    POLKU_REMINDER_INTERVAL: z.coerce.number().int().min(0).max(86400).default(60),
   })
   .superRefine((v, ctx) => {
     if (v.MicrosoftAppId && !v.MicrosoftAppPassword && v.MicrosoftAppType !== 'UserAssignedMSI') {
@@ -55,6 +57,8 @@ export interface Config {
   demo: boolean;
   aadAppClientId?: string;
   logLevel: string;
+  /** Seconds between reminder sweeps; 0 = none in this process. */
+  reminderIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -90,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, projectDir = pr
     demo: v.POLKU_DEMO === 'on',
     aadAppClientId: v.AAD_APP_CLIENT_ID,
     logLevel: v.LOG_LEVEL,
+    reminderIntervalSeconds: v.POLKU_REMINDER_INTERVAL,
   };
 }

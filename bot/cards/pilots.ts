@@ -229,12 +229,15 @@ function pilotActions(locale: Locale, pilot: Pilot, role: Role): ActionView[] {
   return out;
 }
 
-/** Owners' buttons for editing a phase already saved; they sit behind one "edit" button. */
+/** Owners' buttons for editing a saved phase and the reminder settings; they sit behind one "more" button. */
 function editActions(locale: Locale, pilot: Pilot, role: Role): ActionView[] {
   if (role !== 'owner') return [];
   const t = strings(locale);
   const done = PHASES.slice(0, PHASES.indexOf(pilot.stage as Phase) + 1);
-  return done.map((p) => action(t.phaseForm.edit[p], 'openPhase', { pilotId: pilot.id, phase: p }));
+  return [
+    ...done.map((p) => action(t.phaseForm.edit[p], 'openPhase', { pilotId: pilot.id, phase: p })),
+    action(t.reminders.settings, 'reminderSettings', { pilotId: pilot.id }),
+  ];
 }
 
 function planText(locale: Locale, pilot: Pilot): string {

@@ -1,6 +1,12 @@
 /**
  * Time as Polku's users live it: Europe/Helsinki, daylight saving included.
+ * Working days and hours follow a Finnish municipality: Monday to Friday, 08:00–17:00, not on
+ * public holidays nor on Midsummer Eve and Christmas Eve.
  */
+import Holidays from 'date-holidays';
+import { DateTime } from 'luxon';
+import type { Weekday } from './pilots';
+
 export const TIME_ZONE = 'Europe/Helsinki';
 
 const DATE = new Intl.DateTimeFormat('en-CA', {
@@ -13,4 +19,130 @@ const DATE = new Intl.DateTimeFormat('en-CA', {
 /** The calendar date in Finland at an instant, "YYYY-MM-DD". */
 export function localDate(at: Date): string {
   return DATE.format(at);
+}
+
+/** Messages are sent only in working time: on a working day, from WORKDAY_START to WORKDAY_END inclusive. */
+export const WORKDAY_START = '08:00';
+export const WORKDAY_END = '17:00';
+
+/**
+ * Days that date-holidays lists for Finland as type 'bank', not 'public', but on which municipal offices
+ * are closed: juhannusaatto ("Midsummer Eve", the Friday of 19–25 June) and jouluaatto ("Christmas Eve").
+ * New Year's Eve (uudenvuodenaatto), also 'bank' there, stays a working day.
+ */
+export const EVES_OFF: readonly string[] = ['Midsummer Eve', 'Christmas Eve'];
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+const finland = new Holidays('FI', { languages: ['en'], timezone: TIME_ZONE, types: ['public', 'bank'] });
+const holidaysByYear = new Map<number, ReadonlySet<string>>();
+
+function holidaysOf(year: number): ReadonlySet<string> {
+  let days = holidaysByYear.get(year);
+  if (!days) {
+    days = new Set(
+      finland
+        .getHolidays(year, 'en')
+        .filter((h) => h.type === 'public' || (h.type === 'bank' && EVES_OFF.includes(h.name)))
+        .map((h) => h.date.slice(0, 10)),
+    );
+    holidaysByYear.set(year, days);
+  }
+  return days;
+}
+
+function calendarDay(isoDate: string): DateTime {
+  const d = ISO_DATE.test(isoDate) ? DateTime.fromISO(isoDate, { zone: 'utc' }) : undefined;
+  if (!d?.isValid) throw new RangeError(`not a date "YYYY-MM-DD": ${isoDate}`);
+  return d;
+}
+
+/** The date `n` calendar days after (or, negative, before) an ISO date. */
+export function addDays(isoDate: string, n: number): string {
+  return calendarDay(isoDate).plus({ days: n }).toISODate() as string;
+}
+
+/** ISO weekday of a date: Monday = 1 … Sunday = 7. */
+export function weekdayOf(isoDate: string): Weekday {
+  return calendarDay(isoDate).weekday as Weekday;
+}
+
+/** A Finnish public holiday (date-holidays 'FI', type 'public'), Midsummer Eve or Christmas Eve. */
+export function isHoliday(isoDate: string): boolean {
+  return holidaysOf(calendarDay(isoDate).year).has(isoDate);
+}
+
+/** No one is at work: Saturday, Sunday or a holiday (see isHoliday). */
+export function isDayOff(isoDate: string): boolean {
+  return weekdayOf(isoDate) >= 6 || isHoliday(isoDate);
+}
+
+/** The first working day after an ISO date. */
+export function nextWorkingDay(isoDate: string): string {
+  let d = addDays(isoDate, 1);
+  while (isDayOff(d)) d = addDays(d, 1);
+  return d;
+}
+
+const wallClock = (d: DateTime): string => d.toFormat("yyyy-MM-dd'T'HH:mm");
+
+/**
+ * The instant of a Helsinki wall-clock time "HH:MM" on a date. In the hour skipped in spring (03:00–04:00
+ * on the last Sunday of March) it is the next valid instant, 04:00 summer time; in the hour repeated in
+ * autumn, the first of the two.
+ */
+export function atLocal(isoDate: string, time: string): Date {
+  calendarDay(isoDate);
+  if (!HH_MM.test(time)) throw new RangeError(`not a time "HH:MM": ${time}`);
+  const wanted = `${isoDate}T${time}`;
+  const dt = DateTime.fromISO(wanted, { zone: TIME_ZONE });
+  if (wallClock(dt) !== wanted) return firstInstantWithOffsetOf(dt);
+  const shift = DateTime.fromMillis(dt.toMillis() - DAY, { zone: TIME_ZONE }).offset - dt.offset;
+  if (shift > 0) {
+    const earlier = dt.minus({ minutes: shift });
+    if (wallClock(earlier) === wanted) return earlier.toJSDate();
+  }
+  return dt.toJSDate();
+}
+
+/** The first instant, within the day before `dt`, from which the zone's offset is the one at `dt`. */
+function firstInstantWithOffsetOf(dt: DateTime): Date {
+  const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone: TIME_ZONE }).offset;
+  let lo = dt.toMillis() - DAY;
+  let hi = dt.toMillis();
+  while (hi - lo > MINUTE) {
+    const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
+    if (offsetAt(mid) === dt.offset) hi = mid;
+    else lo = mid;
+  }
+  return new Date(hi);
+}
+
+function checkInstant(at: Date): void {
+  if (Number.isNaN(at.getTime())) throw new RangeError('not a valid instant');
+}
+
+/** True when `at` is on a working day between WORKDAY_START and WORKDAY_END (both included), Helsinki time. */
+export function isWorkingTime(at: Date): boolean {
+  checkInstant(at);
+  const day = localDate(at);
+  return !isDayOff(day) && at >= atLocal(day, WORKDAY_START) && at <= atLocal(day, WORKDAY_END);
+}
+
+/**
+ * When a message meant for `at` may be sent: `at` itself in working time; before WORKDAY_START on a working
+ * day, that day's WORKDAY_START; otherwise the next working day's WORKDAY_START.
+ */
+export function toWorkingTime(at: Date): Date {
+  checkInstant(at);
+  const day = localDate(at);
+  if (!isDayOff(day)) {
+    const start = atLocal(day, WORKDAY_START);
+    if (at < start) return start;
+    if (at <= atLocal(day, WORKDAY_END)) return new Date(at.getTime());
+  }
+  return atLocal(nextWorkingDay(day), WORKDAY_START);
 }

@@ -13,6 +13,8 @@ export interface StoredConversation {
   conversationId: string;
   scope: ConversationScope;
   teamId?: string;
+  /** Personal chats: the Entra object id of the person, so reminders can find their chat. */
+  userId?: string;
   serviceUrl: string;
   /** The Bot Framework conversation reference, as JSON-safe data. */
   reference: Record<string, unknown>;
@@ -26,6 +28,7 @@ function toEntity(c: StoredConversation) {
     rowKey: escapeKey(c.conversationId),
     scope: c.scope,
     teamId: c.teamId ?? '',
+    userId: c.userId ?? '',
     serviceUrl: c.serviceUrl,
     reference: JSON.stringify(c.reference),
     active: c.active,
@@ -47,6 +50,7 @@ export class ConversationStore {
    */
   async activate(c: Omit<StoredConversation, 'active'>): Promise<boolean> {
     await this.indexTeam(c, true);
+    await this.indexUser(c, true);
     const entity = toEntity({ ...c, active: true });
     try {
       await this.table.create(entity);
@@ -78,6 +82,7 @@ export class ConversationStore {
     await this.table.upsert({ ...columnsOf(existing), active: false, updatedAt: at });
     const stored = fromRow(tenantId, existing);
     await this.indexTeam(stored, false);
+    await this.indexUser(stored, false);
   }
 
   async get(tenantId: string, conversationId: string): Promise<StoredConversation | undefined> {
@@ -91,6 +96,27 @@ export class ConversationStore {
     return rows
       .filter((r) => r.active === true)
       .map((r) => ({ teamId: unescapeKey(r.rowKey), conversationId: r.conversationId as string }));
+  }
+
+  /** The personal chat Polku has with a person, when it is installed for them. */
+  async personalChatOf(tenantId: string, userId: string): Promise<StoredConversation | undefined> {
+    const row = await this.table.get(usersPartition(tenantId), escapeKey(userId));
+    if (!row || row.active !== true) return undefined;
+    const c = await this.get(tenantId, row.conversationId as string);
+    return c?.active ? c : undefined;
+  }
+
+  private async indexUser(
+    c: Pick<StoredConversation, 'tenantId' | 'conversationId' | 'userId' | 'scope'>,
+    active: boolean,
+  ): Promise<void> {
+    if (c.scope !== 'personal' || !c.userId) return;
+    await this.table.upsert({
+      partitionKey: usersPartition(c.tenantId),
+      rowKey: escapeKey(c.userId),
+      conversationId: c.conversationId,
+      active,
+    });
   }
 
   /** Keeps the tenant's list of teams in step with installations in team channels. */
@@ -110,6 +136,7 @@ export class ConversationStore {
 
 /** The partition that lists a tenant's teams; tenant ids hold no "|", so it meets no tenant's own. */
 const teamsPartition = (tenantId: string): string => `${escapeKey(tenantId)}|teams`;
+const usersPartition = (tenantId: string): string => `${escapeKey(tenantId)}|users`;
 
 function fromRow(tenantId: string, row: Row): StoredConversation {
   return {
@@ -117,6 +144,7 @@ function fromRow(tenantId: string, row: Row): StoredConversation {
     conversationId: unescapeKey(row.rowKey),
     scope: row.scope as ConversationScope,
     teamId: (row.teamId as string) || undefined,
+    userId: (row.userId as string) || undefined,
     serviceUrl: row.serviceUrl as string,
     reference: JSON.parse(row.reference as string) as Record<string, unknown>,
     active: row.active === true,

@@ -8,6 +8,8 @@
  */
 import {
   type Activity,
+  type ConversationParameters,
+  type ConversationReference,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
@@ -39,6 +41,21 @@ function errorInfo(error: unknown) {
   return { name: err.name, stack: err.stack };
 }
 
+/**
+ * A proactive turn's error would go to onTurnError, which only logs it; the sender must see it
+ * (a 403 means the app was removed, a 429 asks to wait), so it is caught here and thrown again
+ * once the turn is over.
+ */
+function rethrown(logic: (ctx: TurnContext) => Promise<void>, keep: (e: unknown) => void) {
+  return async (ctx: TurnContext) => {
+    try {
+      await logic(ctx);
+    } catch (e) {
+      keep(e);
+    }
+  };
+}
+
 /** CloudAdapter with its authenticated entry point opened, so the invoke answer comes back to us. */
 class PolkuCloudAdapter extends CloudAdapter {
   run(auth: AuthenticateRequestResult, activity: Activity, logic: (ctx: TurnContext) => Promise<void>) {
@@ -49,6 +66,7 @@ class PolkuCloudAdapter extends CloudAdapter {
 export class TeamsAdapter {
   private readonly auth: ConfigurationBotFrameworkAuthentication;
   private readonly adapter: PolkuCloudAdapter;
+  private readonly appId: string;
 
   constructor(
     config: Config,
@@ -60,6 +78,7 @@ export class TeamsAdapter {
       MicrosoftAppType: config.bot.appType ?? 'MultiTenant',
       MicrosoftAppTenantId: config.bot.tenantId ?? '',
     });
+    this.appId = config.bot.appId ?? '';
     this.auth = new ConfigurationBotFrameworkAuthentication({}, credentials);
     this.adapter = new PolkuCloudAdapter(this.auth);
     this.adapter.onTurnError = async (context: TurnContext, error: unknown) => {
@@ -75,6 +94,48 @@ export class TeamsAdapter {
         );
       }
     };
+  }
+
+  /** Speaks in a conversation Polku was installed in earlier (a proactive message). */
+  async continueIn(
+    reference: Partial<ConversationReference>,
+    logic: (ctx: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(
+      this.appId,
+      reference,
+      rethrown(logic, (e) => (failure = e)),
+    );
+    if (failure) throw failure as Error;
+  }
+
+  /**
+   * Opens a personal chat with a person of the tenant (Polku must be installed for them) and
+   * speaks there. Fails with the connector's status (403) when it is not.
+   */
+  async openPersonalChat(
+    o: { serviceUrl: string; tenantId: string; userId: string },
+    logic: (ctx: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const parameters = {
+      isGroup: false,
+      members: [{ id: o.userId }],
+      tenantId: o.tenantId,
+      channelData: { tenant: { id: o.tenantId } },
+    } as unknown as ConversationParameters;
+    // No audience: the connector factory then uses the Bot Framework's own (its default).
+    const audience = undefined as unknown as string;
+    let failure: unknown;
+    await this.adapter.createConversationAsync(
+      this.appId,
+      'msteams',
+      o.serviceUrl,
+      audience,
+      parameters,
+      rethrown(logic, (e) => (failure = e)),
+    );
+    if (failure) throw failure as Error;
   }
 
   /** Runs one HTTP request through the bot and logs the turn: ids and timing, no content. */

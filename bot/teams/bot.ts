@@ -20,6 +20,7 @@ import { StorageUnavailableError } from '../storage/errors';
 import type { PilotStore } from '../storage/pilots';
 import { type ActionRequest, type Answer, PilotActions } from './pilotActions';
 import { SessionActions } from './sessionActions';
+import type { Reminders } from './reminders';
 import { tenantOf } from './people';
 
 export interface BotDeps {
@@ -27,6 +28,7 @@ export interface BotDeps {
   pilots: PilotStore;
   log: Logger;
   now: () => Date;
+  reminders: Reminders;
 }
 
 type VerbHandler = (ctx: TurnContext, req: ActionRequest) => Promise<Answer>;
@@ -62,8 +64,10 @@ export class PolkuBot extends TeamsActivityHandler {
 
   constructor(private readonly deps: BotDeps) {
     super();
-    const p = new PilotActions(deps);
+    const r = deps.reminders;
+    const p = new PilotActions({ ...deps, planReminders: (pilot, now) => r.planFor(pilot, now) });
     const s = new SessionActions(deps, p);
+    r.useActions(p, s);
     this.verbs = {
       help: async (_ctx, req) => ({ card: helpCard(req.locale) }),
       pilot: (ctx, req) => p.show(ctx, req),
@@ -82,7 +86,15 @@ export class PolkuBot extends TeamsActivityHandler {
       updateSession: (ctx, req) => s.updateSession(ctx, req),
       deleteSession: (ctx, req) => s.deleteSession(ctx, req),
       status: (ctx, req) => s.status(ctx, req),
+      snooze: (ctx, req) => r.snooze(ctx, req),
+      promptsOff: (ctx, req) => r.promptsOff(ctx, req),
+      reminderSettings: (ctx, req) => r.settingsCard(ctx, req),
+      saveReminderSettings: (ctx, req) => r.saveSettings(ctx, req),
     };
+    this.onTeamsMeetingEndEvent(async (_meeting, ctx, next) => {
+      await r.meetingEnded(ctx);
+      await next();
+    });
     this.onInstallationUpdateAdd(async (ctx, next) => {
       await this.installed(ctx);
       await next();
@@ -120,6 +132,7 @@ export class PolkuBot extends TeamsActivityHandler {
       conversationId: a.conversation.id,
       scope: scopeOf(a.conversation.conversationType),
       teamId,
+      userId: scopeOf(a.conversation.conversationType) === 'personal' ? a.from?.aadObjectId || undefined : undefined,
       serviceUrl: a.serviceUrl,
       reference,
       updatedAt: this.deps.now().toISOString(),

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { pilotCard, pilotDetailsCard, phaseFormCard } from '../cards/pilots';
-import { action, noticeCard } from '../cards/views';
+import { action, type ActionView, noticeCard } from '../cards/views';
 import type { AdaptiveCardJson } from '../cards';
 import { canEditPhases, canRead, type Role, roleOf } from '../domain/access';
 import { localDate } from '../domain/calendar';
@@ -46,6 +46,8 @@ export interface ActionDeps {
   conversations: ConversationStore;
   log: Logger;
   now: () => Date;
+  /** Puts a new pilot's reminders on the schedule. */
+  planReminders?: (pilot: Pilot, now: Date) => Promise<void>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -318,6 +320,7 @@ export class PilotActions {
     });
     if (result.created) {
       this.deps.log.info({ pilotId: pilot.id, kind: pilot.kind }, 'pilot created');
+      await this.deps.planReminders?.(pilot, this.deps.now());
       return this.pilotAnswer(
         req.locale,
         { summary: { pilot, totals: emptyTotals() }, role: 'owner' },
@@ -384,6 +387,7 @@ export class PilotActions {
       errors?: FormError[];
       theirs?: Record<string, string>;
       notice?: string;
+      extra?: ActionView[];
     },
   ): Promise<Answer> {
     const t = strings(req.locale);
@@ -403,9 +407,28 @@ export class PilotActions {
         notice: form.notice,
         noticeStyle: form.notice ? 'warning' : undefined,
         save: action(t.phaseForm.save[phase], 'savePhase', saveData, { style: 'positive' }),
-        others: [this.backToPilot(req.locale, pilotId)],
+        others: [this.backToPilot(req.locale, pilotId), ...(form.extra ?? [])],
       }),
     };
+  }
+
+  /** A phase form with what is saved so far, for a reminder: its notice on top, its own buttons added. */
+  async phaseFormFor(
+    locale: Locale,
+    summary: PilotSummary,
+    phase: Phase,
+    notice: string,
+    extra: ActionView[],
+  ): Promise<AdaptiveCardJson> {
+    const saved = await this.deps.pilots.getPhase(summary.pilot.id, phase);
+    const req: ActionRequest = { verb: 'openPhase', data: {}, locale };
+    const answer = await this.phaseForm(req, { summary, role: 'owner' }, phase, {
+      values: saved ? this.valuesOf(saved.evaluation.answers, saved.evaluation.decision) : {},
+      etag: saved?.etag ?? '',
+      notice,
+      extra,
+    });
+    return answer.card;
   }
 
   private valuesOf(answers: Answers, decision?: string): Record<string, string> {

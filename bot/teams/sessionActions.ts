@@ -18,6 +18,7 @@ import type { ConversationStore } from '../storage/conversations';
 import type { Logger } from '../log';
 import { actorOf, conversationTeam, standingIn } from './people';
 import type { Access, ActionRequest, Answer, PilotActions } from './pilotActions';
+import type { AdaptiveCardJson } from '../cards';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SESSION_ID = /^[0-9A-Za-z-]{1,80}$/;
@@ -98,11 +99,29 @@ export class SessionActions {
     return { card: listCard(req.locale, { title: t.pilotList.title, rows, actions: [] }) };
   }
 
+  /** The log card of a pilot for a reminder: the slot's date filled in, the reminder's notice and buttons added. */
+  formFor(
+    locale: Locale,
+    pilot: Pilot,
+    values: { date: string },
+    notice: string,
+    extra: ActionView[],
+  ): AdaptiveCardJson {
+    const req: ActionRequest = { verb: 'logSession', data: {}, locale };
+    const filled = { date: values.date || this.today(), hours: String(pilot.plan.hoursPerSession) };
+    return this.form(req, pilot, filled, { notice, extra }).card;
+  }
+
   private form(
     req: ActionRequest,
     pilot: Pilot,
     values: Record<string, string>,
-    opts: { errors?: SessionFieldError[]; edit?: { sessionId: string; etag: string }; notice?: string },
+    opts: {
+      errors?: SessionFieldError[];
+      edit?: { sessionId: string; etag: string };
+      notice?: string;
+      extra?: ActionView[];
+    },
   ): Answer {
     const t = strings(req.locale);
     const save = opts.edit
@@ -122,7 +141,7 @@ export class SessionActions {
         notice: opts.notice,
         noticeStyle: opts.notice ? 'warning' : undefined,
         save,
-        others: [this.back(req.locale, pilot.id)],
+        others: [this.back(req.locale, pilot.id), ...(opts.extra ?? [])],
       }),
     };
   }

@@ -30,6 +30,18 @@ export class FakeConnector {
   readonly updated: SentActivity[] = [];
   /** Members of each team or chat, by its id, as Teams would list them. */
   readonly members = new Map<string, Member[]>();
+  /** Every request for a new conversation (a personal chat opened by the bot). */
+  readonly opened: Record<string, unknown>[] = [];
+  /** Status for new conversations: 200, or e.g. 403 when the app is not installed for the user. */
+  openStatus = 403;
+  /** Every POST of an activity, answered or not (to count attempts). */
+  readonly attempts: { conversationId: string; status: number }[] = [];
+  private readonly script = new Map<string, { status: number; headers?: Record<string, string> }[]>();
+
+  /** The next POSTs to a conversation are answered with these statuses, in order, then 200 again. */
+  failNext(conversationId: string, ...answers: { status: number; headers?: Record<string, string> }[]): void {
+    this.script.set(conversationId, [...(this.script.get(conversationId) ?? []), ...answers]);
+  }
   private server?: http.Server;
   private waiters: (() => void)[] = [];
   url = '';
@@ -67,7 +79,24 @@ export class FakeConnector {
           });
           return json(200, { id: decodeURIComponent(m[2]) });
         }
+        if (req.method === 'POST' && url.pathname === '/v3/conversations') {
+          this.opened.push(JSON.parse(body) as Record<string, unknown>);
+          if (this.openStatus !== 200) {
+            return json(this.openStatus, {
+              error: { code: 'Forbidden', message: 'The bot is not installed for the user.' },
+            });
+          }
+          return json(200, { id: `a:opened-${this.opened.length}` });
+        }
         if (req.method === 'POST' && m) {
+          const conversationId = decodeURIComponent(m[1]);
+          const scripted = this.script.get(conversationId)?.shift();
+          this.attempts.push({ conversationId, status: scripted?.status ?? 200 });
+          if (scripted && scripted.status !== 200) {
+            res.writeHead(scripted.status, { 'content-type': 'application/json', ...(scripted.headers ?? {}) });
+            res.end(JSON.stringify({ error: { code: 'Scripted', message: `scripted ${scripted.status}` } }));
+            return;
+          }
           this.sent.push({
             conversationId: decodeURIComponent(m[1]),
             replyToId: m[2] ? decodeURIComponent(m[2]) : undefined,
@@ -104,6 +133,8 @@ export class FakeConnector {
   clear(): void {
     this.sent.length = 0;
     this.updated.length = 0;
+    this.opened.length = 0;
+    this.attempts.length = 0;
   }
 
   async stop(): Promise<void> {

@@ -9,12 +9,17 @@ export interface TestPolku extends RunningPolku {
   logs: string[];
 }
 
-export async function startTestPolku(env: Record<string, string | undefined> = {}): Promise<TestPolku> {
+export async function startTestPolku(
+  env: Record<string, string | undefined> = {},
+  opts: { now?: () => Date } = {},
+): Promise<TestPolku> {
   const config = loadConfig({
     PORT: '0',
     POLKU_TABLE_PREFIX: uniquePrefix(),
     AZURE_STORAGE_CONNECTION_STRING: testConnectionString(),
     POLKU_DEMO: 'off',
+    // Tests sweep at chosen instants themselves.
+    POLKU_REMINDER_INTERVAL: '0',
     LOG_LEVEL: 'info',
     ...env,
   });
@@ -25,6 +30,6 @@ export async function startTestPolku(env: Record<string, string | undefined> = {
       cb();
     },
   });
-  const polku = await startPolku(config, createLogger(config.logLevel, sink));
+  const polku = await startPolku(config, createLogger(config.logLevel, sink), opts);
   return Object.assign(polku, { logs });
 }

@@ -1,0 +1,136 @@
+/**
+ * What Polku asks, and when: the reminders of the midpoint and end evaluations and the prompt after each
+ * planned session. Plain data only; storing, claiming and sending them is the caller's work. Every dueAt
+ * is in working time (calendar.ts), so nothing goes out at night, at weekends or on holidays.
+ */
+import { DateTime } from 'luxon';
+import { addDays, atLocal, isHoliday, localDate, TIME_ZONE, toWorkingTime, weekdayOf } from './calendar';
+import type { Pilot } from './pilots';
+
+export type ReminderKind = 'phase' | 'session' | 'consultation';
+export type PhaseStep = 'before' | 'onDate' | 'nudge1' | 'nudge2' | 'nudge3' | 'channelNote';
+export type ReminderPhase = 'midpoint' | 'end';
+
+/** The phase chain in order: a reminder before and on the date, three weekly nudges, then a note in the channel. */
+export const PHASE_STEPS: readonly PhaseStep[] = ['before', 'onDate', 'nudge1', 'nudge2', 'nudge3', 'channelNote'];
+export const PHASE_REMINDER_DAYS_BEFORE = 3;
+export const NUDGE_INTERVAL_DAYS = 7;
+/** Helsinki time of day of the phase reminders. */
+export const REMINDER_TIME = '09:00';
+
+/** Days from the phase's date to each step. */
+export const PHASE_STEP_DAYS: Readonly<Record<PhaseStep, number>> = {
+  before: -PHASE_REMINDER_DAYS_BEFORE,
+  onDate: 0,
+  nudge1: NUDGE_INTERVAL_DAYS,
+  nudge2: 2 * NUDGE_INTERVAL_DAYS,
+  nudge3: 3 * NUDGE_INTERVAL_DAYS,
+  channelNote: 4 * NUDGE_INTERVAL_DAYS,
+};
+
+export interface PlannedReminder {
+  kind: ReminderKind;
+  phase?: ReminderPhase;
+  step?: PhaseStep;
+  /** The session slot's date, for session and consultation prompts. */
+  slotDate?: string;
+  dueAt: Date;
+  /** deterministic: the same pilot and reminder always give the same key */
+  key: string;
+}
+
+type PhaseDates = Pick<Pilot, 'id' | 'midpointDate' | 'endDate'>;
+type SessionPlan = Pick<Pilot, 'id' | 'kind' | 'plan' | 'startDate' | 'endDate'>;
+
+/** One step of a phase's chain: its date (the phase date + PHASE_STEP_DAYS) at REMINDER_TIME, moved into working time. */
+export function phaseReminder(pilot: PhaseDates, phase: ReminderPhase, step: PhaseStep): PlannedReminder {
+  const date = phase === 'midpoint' ? pilot.midpointDate : pilot.endDate;
+  return {
+    kind: 'phase',
+    phase,
+    step,
+    dueAt: toWorkingTime(atLocal(addDays(date, PHASE_STEP_DAYS[step]), REMINDER_TIME)),
+    key: `phase|${phase}|${step}`,
+  };
+}
+
+/** The step after `step` in the chain; undefined after the channel note. */
+export function nextPhaseStep(step: PhaseStep): PhaseStep | undefined {
+  return PHASE_STEPS[PHASE_STEPS.indexOf(step) + 1];
+}
+
+/**
+ * The first step of a phase's chain that is not yet past at `now` (due at or after it), so a pilot created
+ * the day before its midpoint starts at 'onDate'; undefined when the whole chain is past.
+ */
+export function firstPhaseStep(pilot: PhaseDates, phase: ReminderPhase, now: Date): PlannedReminder | undefined {
+  for (const step of PHASE_STEPS) {
+    const r = phaseReminder(pilot, phase, step);
+    if (r.dueAt >= now) return r;
+  }
+  return undefined;
+}
+
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const HOUR = 3_600_000;
+
+function sessionHoursMs(pilot: SessionPlan): number {
+  const h = pilot.plan.hoursPerSession;
+  return Number.isFinite(h) && h > 0 ? Math.round(h * HOUR) : 0;
+}
+
+function hasSlots(pilot: SessionPlan): boolean {
+  return pilot.plan.weekdays.length > 0 && HH_MM.test(pilot.plan.startTime);
+}
+
+/** A planned slot on `date`, or undefined when the plan has none that day or the day is a holiday. */
+function slotPrompt(pilot: SessionPlan, date: string, after?: Date): PlannedReminder | undefined {
+  if (!pilot.plan.weekdays.includes(weekdayOf(date)) || isHoliday(date)) return undefined;
+  const end = new Date(atLocal(date, pilot.plan.startTime).getTime() + sessionHoursMs(pilot));
+  if (after && end < after) return undefined;
+  const kind: ReminderKind = pilot.kind === 'kelaConsultation' ? 'consultation' : 'session';
+  return { kind, slotDate: date, dueAt: toWorkingTime(end), key: `${kind}|${date}` };
+}
+
+function firstSlotFrom(pilot: SessionPlan, from: string, after?: Date): PlannedReminder | undefined {
+  if (!hasSlots(pilot)) return undefined;
+  for (let d = from < pilot.startDate ? pilot.startDate : from; d <= pilot.endDate; d = addDays(d, 1)) {
+    const r = slotPrompt(pilot, d, after);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+/**
+ * The prompt after the next planned session slot whose end (startTime + hoursPerSession, on a plan weekday
+ * between the pilot's start and end dates inclusive) is at or after `after`. Slots on a holiday (isHoliday:
+ * public holidays, Midsummer Eve, Christmas Eve) get no prompt at all; a slot at a weekend that the plan
+ * names is prompted for on the next working morning. dueAt is the slot's end moved into working time.
+ * kind 'consultation' for a kelaConsultation pilot. undefined when no slot is left or the plan has no
+ * weekdays or start time.
+ */
+export function nextSessionPrompt(pilot: SessionPlan, after: Date): PlannedReminder | undefined {
+  const spanDays = Math.ceil(sessionHoursMs(pilot) / (24 * HOUR));
+  return firstSlotFrom(pilot, addDays(localDate(after), -1 - spanDays), after);
+}
+
+/**
+ * The prompt for the slot after `previous`'s (by slot date), whatever the time now. Chain prompts with this
+ * rather than with nextSessionPrompt(pilot, now): a Friday evening and a Saturday slot are both prompted on
+ * Monday morning, and asking at Monday 08:00 for slots ending after it would miss the Saturday one.
+ */
+export function followingSessionPrompt(pilot: SessionPlan, previous: PlannedReminder): PlannedReminder | undefined {
+  if (!previous.slotDate) return undefined;
+  return firstSlotFrom(pilot, addDays(previous.slotDate, 1));
+}
+
+/**
+ * A snoozed copy: due `days` days from `now` (same Helsinki time of day), moved into working time, keyed
+ * `snooze|<original key>|<now as ISO>`. Snoozing a snoozed reminder keeps the original key inside, not a
+ * growing chain.
+ */
+export function snoozed(r: PlannedReminder, days: 1 | 7, now: Date): PlannedReminder {
+  const original = r.key.startsWith('snooze|') ? r.key.slice('snooze|'.length, r.key.lastIndexOf('|')) : r.key;
+  const due = DateTime.fromJSDate(now, { zone: TIME_ZONE }).plus({ days }).toJSDate();
+  return { ...r, dueAt: toWorkingTime(due), key: `snooze|${original}|${now.toISOString()}` };
+}

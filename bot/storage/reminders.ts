@@ -1,0 +1,227 @@
+/**
+ * The reminder schedule in Table Storage (table `reminders`).
+ *
+ * - Due rows, PartitionKey `due|<UTC hour>` (e.g. `due|2026-03-02T07`), RowKey
+ *   `<dueAt ISO>|<pilot id>|<reminder key>`: finding what is due reads only the hour partitions
+ *   up to now, and within the current hour only the rows whose time has come. A reminder's
+ *   time and key are deterministic, so scheduling it twice writes one row.
+ * - `sweep|cursor`: the oldest hour that may still hold rows, so a sweep after a pause catches up.
+ * - `pilot|<id>` partition: the pilot's reminder settings, and markers such as "the consultation
+ *   card was already posted at the meeting's end on this date".
+ *
+ * A row is claimed before it is sent (an ETag-guarded write of `claimedUntil`), so of several
+ * sweeps racing only one sends it; a claim that is not completed (a crash) expires and the row is
+ * sent by a later sweep: at least once, never lost.
+ */
+import type { PlannedReminder } from '../domain/reminders';
+import { AlreadyExistsError, ConflictError } from './errors';
+import { escapeKey, prefixEnd } from './keys';
+import type { Row, Table, TableStore } from './tables';
+
+/** How long a claim holds before another sweep may take the row over. */
+export const CLAIM_MS = 2 * 60 * 1000;
+
+export interface DueReminder extends PlannedReminder {
+  pilotId: string;
+  attempts: number;
+  /** Storage handle: partition, row and ETag of the claimed row. */
+  row: { partitionKey: string; rowKey: string; etag: string };
+}
+
+export interface ReminderSettings {
+  /** Prompts after planned sessions (and consultations); phase reminders cannot be turned off. */
+  sessionPrompts: boolean;
+}
+
+const HOUR_MS = 3600 * 1000;
+
+/** The UTC hour an instant falls in, as a partition key. */
+export function bucketOf(at: Date): string {
+  return `due|${at.toISOString().slice(0, 13)}`;
+}
+
+function nextBucket(bucket: string): string {
+  const at = new Date(`${bucket.slice(4)}:00:00.000Z`);
+  return bucketOf(new Date(at.getTime() + HOUR_MS));
+}
+
+const CURSOR = { partitionKey: 'sweep', rowKey: 'cursor' };
+const pilotPartition = (pilotId: string) => `pilot|${escapeKey(pilotId)}`;
+
+export interface SweepRead {
+  due: DueReminder[];
+  /** Rows read from storage to find them (for the benchmark: close to the number due). */
+  rowsRead: number;
+}
+
+export class ReminderStore {
+  private readonly table: Table;
+
+  constructor(store: TableStore) {
+    this.table = store.table('reminders');
+  }
+
+  /**
+   * Puts a reminder on the schedule, once: the same pilot and key at the same time is one row.
+   * A time already past goes into the current hour, which the next sweep reads.
+   */
+  async schedule(pilotId: string, r: PlannedReminder, now: Date): Promise<boolean> {
+    const at = r.dueAt.getTime() < now.getTime() ? now : r.dueAt;
+    const bucket = bucketOf(at);
+    try {
+      await this.table.create({
+        partitionKey: bucket,
+        rowKey: `${r.dueAt.toISOString()}|${escapeKey(pilotId)}|${escapeKey(r.key)}`,
+        pilotId,
+        key: r.key,
+        kind: r.kind,
+        phase: r.phase ?? '',
+        step: r.step ?? '',
+        slotDate: r.slotDate ?? '',
+        dueAt: r.dueAt.toISOString(),
+        claimedUntil: '',
+        attempts: 0,
+      });
+    } catch (e) {
+      if (e instanceof AlreadyExistsError) return false;
+      throw e;
+    }
+    await this.keepCursorAtOrBefore(bucket);
+    return true;
+  }
+
+  /** The cursor never passes a row still on the schedule (a sweep run for a later instant may have moved it on). */
+  private async keepCursorAtOrBefore(bucket: string): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const cursor = await this.table.get(CURSOR.partitionKey, CURSOR.rowKey);
+      if (!cursor || typeof cursor.bucket !== 'string' || cursor.bucket <= bucket) return;
+      try {
+        await this.table.replace({ ...CURSOR, bucket }, cursor.etag);
+        return;
+      } catch (e) {
+        if (!(e instanceof ConflictError)) throw e;
+      }
+    }
+  }
+
+  /** The rows due at `now`: the hour partitions from the cursor to now, each up to now. */
+  async due(now: Date): Promise<SweepRead> {
+    const cursorRow = await this.table.get(CURSOR.partitionKey, CURSOR.rowKey);
+    const last = bucketOf(now);
+    let bucket = typeof cursorRow?.bucket === 'string' && cursorRow.bucket < last ? cursorRow.bucket : last;
+    const upTo = `${now.toISOString()}~`;
+    const due: DueReminder[] = [];
+    let rowsRead = 1;
+    let oldestWithRows: string | undefined;
+    for (; bucket <= last; bucket = nextBucket(bucket)) {
+      const rows = await this.table.range(bucket, '', upTo);
+      rowsRead += rows.length;
+      if (rows.length && !oldestWithRows) oldestWithRows = bucket;
+      for (const r of rows) {
+        const claimed = typeof r.claimedUntil === 'string' && r.claimedUntil > now.toISOString();
+        if (!claimed) due.push(fromRow(r));
+      }
+    }
+    await this.moveCursor(oldestWithRows ?? last, cursorRow);
+    return { due, rowsRead };
+  }
+
+  private async moveCursor(bucket: string, current: Row | undefined): Promise<void> {
+    if (current?.bucket === bucket) return;
+    try {
+      if (current) await this.table.replace({ ...CURSOR, bucket }, current.etag);
+      else await this.table.create({ ...CURSOR, bucket });
+    } catch (e) {
+      // Another sweep moved it at the same moment; either position is safe.
+      if (!(e instanceof ConflictError) && !(e instanceof AlreadyExistsError)) throw e;
+    }
+  }
+
+  /** Claims a due row for this sweep; false when another sweep claimed it first. */
+  async claim(r: DueReminder, now: Date, by: string): Promise<boolean> {
+    try {
+      const etag = await this.table.replace(
+        {
+          ...toColumns(r),
+          claimedUntil: new Date(now.getTime() + CLAIM_MS).toISOString(),
+          claimedBy: by,
+          attempts: r.attempts + 1,
+        },
+        r.row.etag,
+      );
+      r.row.etag = etag;
+      r.attempts += 1;
+      return true;
+    } catch (e) {
+      if (e instanceof ConflictError) return false;
+      throw e;
+    }
+  }
+
+  /** Takes a handled row off the schedule (only if still as claimed). */
+  async done(r: DueReminder): Promise<void> {
+    await this.table.delete(r.row.partitionKey, r.row.rowKey, r.row.etag);
+  }
+
+  async settings(pilotId: string): Promise<ReminderSettings> {
+    const row = await this.table.get(pilotPartition(pilotId), 'settings');
+    return { sessionPrompts: row?.sessionPrompts !== false };
+  }
+
+  async saveSettings(pilotId: string, s: ReminderSettings): Promise<void> {
+    await this.table.upsert({ partitionKey: pilotPartition(pilotId), rowKey: 'settings', ...s });
+  }
+
+  /** Records a one-off fact about a pilot (e.g. `consultationPosted|2026-03-04`); false when already there. */
+  async mark(pilotId: string, what: string): Promise<boolean> {
+    try {
+      await this.table.create({ partitionKey: pilotPartition(pilotId), rowKey: `mark|${escapeKey(what)}` });
+      return true;
+    } catch (e) {
+      if (e instanceof AlreadyExistsError) return false;
+      throw e;
+    }
+  }
+
+  async marked(pilotId: string, what: string): Promise<boolean> {
+    return !!(await this.table.get(pilotPartition(pilotId), `mark|${escapeKey(what)}`));
+  }
+
+  /** Every row still on the schedule for a pilot between two instants (tests and the settings card). */
+  async scheduled(from: Date, to: Date): Promise<DueReminder[]> {
+    const out: DueReminder[] = [];
+    for (let b = bucketOf(from); b <= bucketOf(to); b = nextBucket(b)) {
+      const rows = await this.table.range(b, '', prefixEnd('~'));
+      out.push(...rows.map(fromRow));
+    }
+    return out;
+  }
+}
+
+function fromRow(r: Row): DueReminder {
+  return {
+    pilotId: r.pilotId as string,
+    key: r.key as string,
+    kind: r.kind as PlannedReminder['kind'],
+    phase: (r.phase as PlannedReminder['phase']) || undefined,
+    step: (r.step as PlannedReminder['step']) || undefined,
+    slotDate: (r.slotDate as string) || undefined,
+    dueAt: new Date(r.dueAt as string),
+    attempts: Number(r.attempts ?? 0),
+    row: { partitionKey: r.partitionKey, rowKey: r.rowKey, etag: r.etag },
+  };
+}
+
+function toColumns(r: DueReminder) {
+  return {
+    partitionKey: r.row.partitionKey,
+    rowKey: r.row.rowKey,
+    pilotId: r.pilotId,
+    key: r.key,
+    kind: r.kind,
+    phase: r.phase ?? '',
+    step: r.step ?? '',
+    slotDate: r.slotDate ?? '',
+    dueAt: r.dueAt.toISOString(),
+  };
+}
