@@ -61,7 +61,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`reminders: ${(e as Error).message}\n`);
-  process.exit(1);
-});
+main().then(
+  // Storage clients keep sockets open for reuse; the work is done, so end now.
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`reminders: ${(e as Error).message}\n`);
+    process.exit(1);
+  },
+);

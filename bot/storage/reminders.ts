@@ -94,7 +94,17 @@ export class ReminderStore {
   private async keepCursorAtOrBefore(bucket: string): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const cursor = await this.table.get(CURSOR.partitionKey, CURSOR.rowKey);
-      if (!cursor || typeof cursor.bucket !== 'string' || cursor.bucket <= bucket) return;
+      if (!cursor) {
+        // No sweep has run yet: the first one starts here, not at its own hour.
+        try {
+          await this.table.create({ ...CURSOR, bucket });
+          return;
+        } catch (e) {
+          if (!(e instanceof AlreadyExistsError)) throw e;
+          continue;
+        }
+      }
+      if (typeof cursor.bucket !== 'string' || cursor.bucket <= bucket) return;
       try {
         await this.table.replace({ ...CURSOR, bucket }, cursor.etag);
         return;

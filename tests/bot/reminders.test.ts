@@ -2,7 +2,9 @@
  * Reminders with a controlled clock: sweeps run at chosen Helsinki instants against real Azurite,
  * proactive messages arrive at the stand-in Bot Connector.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { SEED_PILOTS } from '../../bot/demo/seedPilots';
 import type { Pilot } from '../../bot/domain/pilots';
 import { PilotStore } from '../../bot/storage/pilots';
@@ -12,7 +14,7 @@ import { buttonsOf, type Card, press } from '../harness/cardForm';
 import { FakeConnector } from '../harness/connector';
 import { startTestPolku, type TestPolku } from '../harness/polku';
 import { DEACON, OWNER, TEAM, TeamsClient, TENANT, USER } from '../harness/teams';
-import { uniquePrefix } from '../harness/storage';
+import { testConnectionString, uniquePrefix } from '../harness/storage';
 
 /** The tests' clock: Helsinki wall-clock instants. */
 let clock = new Date('2027-02-01T08:00:00+02:00');
@@ -83,17 +85,18 @@ describe('evaluation reminders', () => {
   it('the midpoint reminder comes three days before and on the day, once each, with the form ready', async () => {
     at('2027-02-01T10:00:00+02:00');
     const pilot = await createPilot();
+    const phaseCards = () => cardsIn(toPersonal()).filter((c) => cardText(c).includes('Väliarviointivaihe'));
     await polku.sweep(new Date('2027-02-26T08:59:00+02:00'));
-    expect(toPersonal()).toHaveLength(0);
+    expect(phaseCards()).toHaveLength(0);
     // Friday 26 Feb 09:00, three days before Monday's midpoint.
     await polku.sweep(new Date('2027-02-26T09:00:00+02:00'));
-    const [before] = cardsIn(toPersonal());
+    const [before] = phaseCards();
     expect(cardProblems(before)).toEqual([]);
     expect(cardText(before)).toContain('Väliarviointivaihe');
     expect(cardText(before)).toContain('on edessä 1.3.2027');
     expect(buttonsOf(before)).toEqual(expect.arrayContaining(['Tallenna väliarviointi', 'Muistuta huomenna']));
     await polku.sweep(new Date('2027-02-26T09:05:00+02:00'));
-    expect(toPersonal()).toHaveLength(1);
+    expect(phaseCards()).toHaveLength(1);
     // Two servers sweep at the same moment on the day: one message.
     connector.clear();
     await Promise.all([
@@ -241,7 +244,7 @@ describe('delivery', () => {
     const asDeacon = Object.create(removed) as TeamsClient;
     const base = removed.base.bind(removed);
     asDeacon.base = (extra = {}) => base({ from: other, ...extra });
-    await asDeacon.send(asDeacon.installationUpdate('add'));
+    await asDeacon.send({ ...asDeacon.installationUpdate('add'), from: other });
     const pilot = await createPilot({
       startDate: '2027-03-15',
       midpointDate: '2027-05-03',
@@ -303,4 +306,66 @@ describe('the Wednesday Kela consultation', () => {
   });
 });
 
-void TENANT;
+describe('reaching an owner who never talked to Polku', () => {
+  it('opens a personal chat through the connector when Polku is installed for them', async () => {
+    at('2027-03-15T08:00:00+02:00');
+    const newcomer = { id: '29:user-kela', name: 'Kaisa Kela', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000004' };
+    connector.members.set(TEAM.id, [OWNER, DEACON, { ...newcomer, userRole: 'user' }]);
+    await createPilot({
+      startDate: '2027-03-15',
+      midpointDate: '2027-05-03',
+      endDate: '2027-05-31',
+      owners: newcomer.aadObjectId,
+    });
+    connector.openStatus = 200;
+    try {
+      await polku.sweep(new Date('2027-03-15T11:00:00+02:00'));
+    } finally {
+      connector.openStatus = 403;
+    }
+    expect(connector.opened).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ isGroup: false, members: [{ id: newcomer.aadObjectId }], tenantId: TENANT }),
+      ]),
+    );
+    const inNewChat = connector.sent.filter((s) => s.conversationId.startsWith('a:opened-'));
+    expect(cardText(inNewChat[0]?.activity.attachments?.[0]?.content)).toContain('Kirjataanko 15.3.2027');
+  });
+});
+
+/** Runs the reminders script as its own process; asynchronously, as the stand-in connector lives in this one. */
+function runReminders(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/reminders.ts', ...args],
+      {
+        cwd: path.resolve(__dirname, '..', '..'),
+        env: { ...process.env, AZURE_STORAGE_CONNECTION_STRING: testConnectionString(), POLKU_TABLE_PREFIX: prefix },
+        encoding: 'utf8',
+        timeout: 60000,
+      },
+      (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('npm run reminders -- --once --now', () => {
+  it('runs one sweep at the given instant in its own process and prints what it sent', async () => {
+    at('2027-03-15T08:00:00+02:00');
+    const pilot = await createPilot({ startDate: '2027-03-15', midpointDate: '2027-05-03', endDate: '2027-05-31' });
+    const run = await runReminders('--once', '--now', '2027-03-15T11:00:00+02:00');
+    expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 0 });
+    expect({ out: run.stdout }).toMatchObject({
+      out: expect.stringMatching(new RegExp(`sent\\s+session\\|2027-03-15\\s+pilot ${pilot.id}`)),
+    });
+    expect(cardsIn(toPersonal()).filter((c) => cardText(c).includes('Kirjataanko 15.3.2027'))).not.toHaveLength(0);
+    expect(run.stdout).not.toContain(pilot.name);
+  }, 60000);
+
+  it('refuses an instant it cannot read, saying how to write one', async () => {
+    const run = await runReminders('--once', '--now', 'maanantaina');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('2026-03-02T10:00:00+02:00');
+  }, 60000);
+});
