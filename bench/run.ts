@@ -8,10 +8,12 @@
  * 2. concurrent: 200 submits for one fresh pilot sent at once, with 20 re-sends of the same
  *    payloads mixed in: throughput, duplicates stored, and whether the totals are exact;
  * 3. memory: this process' RSS before and after loading 100 pilots × 300 sessions through
- *    PilotStore (skipped with a note when it would take too long).
+ *    PilotStore (skipped with a note when it would take too long);
+ * 4. sweep: one reminder sweep over 1,000 and over 10,000 pilots' reminders with 1 % due, timed,
+ *    with the rows it read beside the rows due, against the read alone (ReminderStore.due).
  *
  * Prints one table and writes bench/results/latest.json. Knobs (environment): BENCH_N (300),
- * BENCH_WARMUP (20), BENCH_MEMORY=off, BENCH_MEMORY_BUDGET_S (120).
+ * BENCH_WARMUP (20), BENCH_MEMORY=off, BENCH_MEMORY_BUDGET_S (120), BENCH_SWEEP=off.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -34,6 +36,7 @@ import { PilotStore } from '../bot/storage/pilots';
 import { FakeConnector, type Member } from '../tests/harness/connector';
 import { type Activity, TEAM, TeamsClient, TENANT, USER } from '../tests/harness/teams';
 import { benchPilot, percentile, type PipelinePolicy, RawFloor, saveSessionData, storedSession } from './submit';
+import { type SweepResult, sweepAtScale } from './sweep';
 
 const ROOT = path.resolve(__dirname, '..');
 const RESULTS = path.join(__dirname, 'results');
@@ -50,8 +53,11 @@ const MEMORY_PILOTS = 100;
 const MEMORY_SESSIONS = 300;
 const MEMORY_WORKERS = 64;
 const MEMORY_BUDGET_S = intEnv('BENCH_MEMORY_BUDGET_S', 120);
-/** The whole run should stay under 3 minutes: the memory load gets what is left of this. */
+/** Pilots whose reminders are on the schedule, one sweep each (1 % due). */
+const SWEEP_PILOTS = [1000, 10_000];
+/** The whole run should stay under 3 minutes: the memory load gets what is left of this, less the sweep's time. */
 const RUN_BUDGET_S = 170;
+const SWEEP_RESERVE_S = process.env.BENCH_SWEEP === 'off' ? 0 : 25;
 
 const OWNER: Member = { id: USER.id, name: USER.name, aadObjectId: USER.aadObjectId, userRole: 'user' };
 const DEACON: Member = {
@@ -304,7 +310,7 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
 
   // ---- 3. memory: 100 pilots × 300 sessions through PilotStore ---------------------------
   let memory: Record<string, unknown> | undefined;
-  const budgetS = Math.min(MEMORY_BUDGET_S, RUN_BUDGET_S - elapsedS());
+  const budgetS = Math.min(MEMORY_BUDGET_S, RUN_BUDGET_S - SWEEP_RESERVE_S - elapsedS());
   if (process.env.BENCH_MEMORY === 'off') {
     memory = { skipped: true, note: 'BENCH_MEMORY=off' };
   } else if (budgetS < 10) {
@@ -357,6 +363,27 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
     }
   }
 
+  // ---- 4. sweep: 1,000 and 10,000 pilots' reminders, 1 % due --------------------------------
+  let sweep: Record<string, unknown> | undefined;
+  if (process.env.BENCH_SWEEP === 'off') {
+    sweep = { skipped: true, note: 'BENCH_SWEEP=off' };
+  } else {
+    const runs: Record<string, SweepResult> = {};
+    for (const pilots of SWEEP_PILOTS) {
+      const sweepRequests = { n: 0 };
+      runs[`n${pilots}`] = await sweepAtScale({
+        connectionString: azurite.connectionString,
+        prefix: `${config.tablePrefix}sweep${pilots}`,
+        pilots,
+        connector,
+        log: createLogger(config.logLevel, nullStream),
+        count: { policy: countingPolicy(sweepRequests), requests: sweepRequests },
+        say,
+      });
+    }
+    sweep = { ...runs, rows_read_per_due: runs[`n${SWEEP_PILOTS[SWEEP_PILOTS.length - 1]}`].rows_read_per_due };
+  }
+
   // ---- Report ------------------------------------------------------------------------------
   const cpus = os.cpus();
   const result = {
@@ -373,6 +400,7 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
     submit,
     concurrent,
     ...(memory ? { memory } : {}),
+    ...(sweep ? { sweep } : {}),
   };
   const rows: [string, string, string, string][] = [
     [
@@ -401,6 +429,26 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
       ['memory heap used MB before load (after gc)', String(memory.heap_used_mb_before), '', ''],
       [`memory heap used MB after ${loadedLabel} (after gc)`, String(memory.heap_used_mb_after_load), '', ''],
       ['memory Azurite rss MB after load', String(memory.azurite_rss_mb_after_load ?? 'n/a'), '', ''],
+    );
+  }
+  for (const pilots of SWEEP_PILOTS) {
+    const s = sweep?.[`n${pilots}`] as SweepResult | undefined;
+    if (!s) continue;
+    const n = pilots.toLocaleString('en');
+    rows.push(
+      [
+        `sweep seconds (${n} pilots, ${s.due} due; floor: due() alone)`,
+        String(s.seconds),
+        String(s.raw_seconds),
+        String(s.ratio),
+      ],
+      [
+        `sweep rows read (${n} pilots) beside rows due`,
+        String(s.rows_read),
+        String(s.rows_due),
+        String(s.rows_read_per_due),
+      ],
+      [`sweep messages sent (${n} pilots) beside rows due`, String(s.messages_sent), String(s.due), ''],
     );
   }
   process.stdout.write(`${table(rows)}\n`);
