@@ -1,0 +1,124 @@
+/**
+ * The tab's API, as types shared by the server (bot/api) and the tab (tab/src). Plain data: no
+ * imports of server code, so the tab's bundle can include it. Every endpoint needs a signed-in
+ * caller (Teams SSO token as `Authorization: Bearer …`, or the local preview mode) and answers
+ * 401 without one, 403 for a team or pilot the caller may not see, and never names what it hides.
+ *
+ * GET /api/me                                   → MeResponse
+ * GET /api/teams/:tenantId/:teamId/pilots       → OverviewResponse   (ETag; If-None-Match → 304)
+ * GET /api/me/pilots                            → OverviewResponse with `team` null: the caller's own pilots across teams
+ * GET /api/pilots/:pilotId                      → PilotDetail        (ETag; 304)
+ * GET /api/pilots/:pilotId/sessions?offset&limit&sort → SessionPage  (sort: date | -date | hours | -hours)
+ * GET /api/pilots/:pilotId/export?what=sessions|evaluations&format=csv|xlsx → a file download
+ */
+import type { Decision, Phase, PilotKind, PilotPlan, PilotStage } from '../domain/pilots';
+import type { Answers } from '../domain/phases';
+import type { CountKey, Counts } from '../domain/sessions';
+
+export interface TeamSummary {
+  tenantId: string;
+  teamId: string;
+  name: string;
+}
+
+export interface MeResponse {
+  userId: string;
+  tenantId: string;
+  /** True in the local preview mode (no Entra app configured, loopback only): the page shows a banner. */
+  preview: boolean;
+  /** The teams the caller may see (member of, with Polku installed). */
+  teams: TeamSummary[];
+}
+
+/** Where a phase stands on the pilot's timeline today. */
+export type PhaseState = 'done' | 'due' | 'overdue' | 'upcoming';
+
+export interface WeekPointView {
+  /** ISO week, "2026-W09". */
+  week: string;
+  sessions: number;
+  hours: number;
+  /** The kind's main count that week (see `mainCount`). */
+  main: number;
+}
+
+export interface PilotOverview {
+  id: string;
+  team: TeamSummary;
+  name: string;
+  municipality: string;
+  kind: PilotKind;
+  stage: PilotStage;
+  decision: Decision | null;
+  plan: PilotPlan;
+  startDate: string;
+  midpointDate: string;
+  endDate: string;
+  owners: { id: string; name: string }[];
+  phases: Record<Phase, PhaseState>;
+  /** The count this kind is judged by first: wantedToTalk for a drop-in, calls for a phone line… */
+  mainCount: CountKey;
+  totals: {
+    sessions: number;
+    hours: number;
+    plannedSessions: number;
+    lastSessionDate: string | null;
+    reachPerHour: number | null;
+    socialWorkShare: number | null;
+    counts: Counts;
+  };
+  /** The last eight ISO weeks up to today, oldest first, zeros included. */
+  trend: WeekPointView[];
+}
+
+export interface OverviewResponse {
+  team: TeamSummary | null;
+  pilots: PilotOverview[];
+  /** ISO instant the data was read. */
+  generatedAt: string;
+}
+
+export interface PhaseView {
+  answers: Answers;
+  decision: Decision | null;
+  updatedBy: { id: string; name: string };
+  updatedAt: string;
+}
+
+export interface HistoryView {
+  at: string;
+  by: { id: string; name: string };
+  what: 'pilotCreated' | 'phaseSaved' | 'sessionEdited' | 'sessionDeleted';
+  phase: Phase | null;
+  /** Question keys changed, or the session's fields changed. */
+  changed: string[];
+}
+
+export interface PilotDetail {
+  overview: PilotOverview;
+  phases: Partial<Record<Phase, PhaseView>>;
+  history: HistoryView[];
+}
+
+export interface SessionView {
+  id: string;
+  date: string;
+  hours: number;
+  counts: Counts;
+  place: string | null;
+  partnersPresent: string[];
+  tags: string[];
+  note: string | null;
+  loggedBy: { id: string; name: string };
+}
+
+export interface SessionPage {
+  total: number;
+  offset: number;
+  limit: number;
+  items: SessionView[];
+}
+
+export interface ApiError {
+  error: 'unauthenticated' | 'forbidden' | 'notFound' | 'badRequest' | 'unavailable' | 'internal';
+}
