@@ -134,3 +134,25 @@ export function errorsByField(locale: Locale, errors: FormError[]): Map<string, 
   for (const e of errors) if (!out.has(e.field)) out.set(e.field, errorText(locale, e));
   return out;
 }
+
+/**
+ * When storage did not answer: the reason, and a button that sends the same action again with
+ * everything the user entered (it travels in the button's data; the idempotency key with it, so
+ * a retry never saves twice).
+ */
+export function retryCard(
+  locale: Locale,
+  reason: string,
+  verb: string,
+  data: Record<string, unknown>,
+): AdaptiveCardJson {
+  const t = strings(locale).errors;
+  const retry = action(t.retry, verb, data, { style: 'positive' });
+  return formCard(locale, {
+    title: t.notSavedTitle,
+    notice: reason,
+    noticeStyle: 'attention',
+    intro: t.keptForRetry,
+    actions: [retry],
+  });
+}

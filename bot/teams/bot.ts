@@ -16,12 +16,14 @@ import { type AdaptiveCardJson, helpCard, welcomeCard } from '../cards';
 import { type Command, commandOf, localeOf, strings } from '../i18n';
 import type { Logger } from '../log';
 import type { ConversationScope, ConversationStore } from '../storage/conversations';
-import { StorageUnavailableError } from '../storage/errors';
+import { ConflictError, StorageUnavailableError } from '../storage/errors';
+import { retryCard } from '../cards/views';
+import type { MemberStore, Standing } from '../storage/members';
 import type { PilotStore } from '../storage/pilots';
 import { type ActionRequest, type Answer, PilotActions } from './pilotActions';
 import { SessionActions } from './sessionActions';
 import type { Reminders } from './reminders';
-import { tenantOf } from './people';
+import { conversationTeam, STANDING_LEARNT, type StandingLearnt, tenantOf } from './people';
 
 export interface BotDeps {
   conversations: ConversationStore;
@@ -49,6 +51,9 @@ function commandText(ctx: TurnContext): string {
     .trim();
 }
 
+/** Failures worth another try with the same data: storage away, or a write that lost every race. */
+const retryable = (e: unknown): boolean => e instanceof StorageUnavailableError || e instanceof ConflictError;
+
 const cardOf = (card: AdaptiveCardJson) => MessageFactory.attachment(CardFactory.adaptiveCard(card));
 
 export class PolkuBot extends TeamsActivityHandler {
@@ -61,6 +66,9 @@ export class PolkuBot extends TeamsActivityHandler {
     status: 'status',
     pilots: 'pilots',
   };
+
+  /** Where team memberships learnt from Teams are kept for the tab's API (see useMembers). */
+  private members?: MemberStore;
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -105,18 +113,66 @@ export class PolkuBot extends TeamsActivityHandler {
     });
     this.onMembersAdded(async (ctx, next) => {
       const botId = ctx.activity.recipient?.id;
-      if ((ctx.activity.membersAdded ?? []).some((m: ChannelAccount) => m.id === botId)) await this.installed(ctx);
+      const added = ctx.activity.membersAdded ?? [];
+      if (added.some((m: ChannelAccount) => m.id === botId)) await this.installed(ctx);
+      const people = added.filter((m) => m.id !== botId);
+      await this.rememberMembers(ctx, people, 'member');
       await next();
     });
     this.onMembersRemoved(async (ctx, next) => {
       const botId = ctx.activity.recipient?.id;
-      if ((ctx.activity.membersRemoved ?? []).some((m: ChannelAccount) => m.id === botId)) await this.removed(ctx);
+      const removed = ctx.activity.membersRemoved ?? [];
+      if (removed.some((m: ChannelAccount) => m.id === botId)) await this.removed(ctx);
+      const people = removed.filter((m) => m.id !== botId);
+      await this.rememberMembers(ctx, people, 'none');
       await next();
     });
     this.onMessage(async (ctx, next) => {
       await this.message(ctx);
       await next();
     });
+  }
+
+  /**
+   * From now on, team memberships the bot learns are kept in `members`: the installer of a
+   * team or group chat, members added and removed, and every standing asked from Teams.
+   */
+  useMembers(members: MemberStore): void {
+    this.members = members;
+  }
+
+  override async run(ctx: TurnContext): Promise<void> {
+    const members = this.members;
+    if (members) {
+      const remember: StandingLearnt = (team, userId, standing) =>
+        members.record({ ...team, userId, standing, source: 'teams', at: this.deps.now().toISOString() });
+      ctx.turnState.set(STANDING_LEARNT, remember);
+    }
+    await super.run(ctx);
+  }
+
+  /** People added to (or removed from) this team or group chat; ids only, and never a failed turn. */
+  private async rememberMembers(ctx: TurnContext, people: ChannelAccount[], standing: Standing): Promise<void> {
+    const team = conversationTeam(ctx);
+    if (!this.members || !team) return;
+    const at = this.deps.now().toISOString();
+    try {
+      for (const p of people) {
+        if (!p.aadObjectId) continue;
+        const m = {
+          tenantId: team.tenantId,
+          teamId: team.teamId,
+          userId: p.aadObjectId,
+          standing,
+          source: 'event' as const,
+          at,
+        };
+        await this.members.record(m, { roleUnknown: true });
+      }
+    } catch (e) {
+      // The tab's API asks Teams itself when it knows nothing.
+      this.deps.log.warn({ err: { name: (e as Error).name } }, 'team membership could not be remembered');
+    }
   }
 
   /** Stores the conversation reference; the first activation in a conversation posts the welcome. */
@@ -138,6 +194,8 @@ export class PolkuBot extends TeamsActivityHandler {
       updatedAt: this.deps.now().toISOString(),
     });
     this.deps.log.info({ scope: scopeOf(a.conversation.conversationType), isNew }, 'installed');
+    // Whoever installed Polku in a team or group chat is one of its members.
+    if (a.from?.aadObjectId && a.from.id !== a.recipient?.id) await this.rememberMembers(ctx, [a.from], 'member');
     if (isNew) await ctx.sendActivity(cardOf(welcomeCard(localeOf(a.locale))));
   }
 
@@ -155,7 +213,17 @@ export class PolkuBot extends TeamsActivityHandler {
     const value = ctx.activity.value as Record<string, unknown> | undefined;
     // Action.Submit fallback (clients without Universal Actions): the verb comes in the value.
     if (value && typeof value.verb === 'string') {
-      const answer = await this.runVerb(ctx, { verb: value.verb, data: value, locale });
+      let answer: Answer | undefined;
+      try {
+        answer = await this.runVerb(ctx, { verb: value.verb, data: value, locale });
+      } catch (e) {
+        if (!retryable(e)) throw e;
+        this.deps.log.error({ err: { name: (e as Error).name }, verb: value.verb }, 'card action failed');
+        const t = strings(locale).errors;
+        const { verb: _verb, ...rest } = value;
+        const reason = e instanceof StorageUnavailableError ? t.storageUnavailable : t.somethingWentWrong;
+        answer = { card: retryCard(locale, reason, value.verb, rest) };
+      }
       if (answer) await ctx.sendActivity(cardOf(answer.card));
       else await ctx.sendActivity(strings(locale).errors.unknownAction);
       return;
@@ -220,8 +288,20 @@ export class PolkuBot extends TeamsActivityHandler {
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       this.deps.log.error({ err: { name: err.name, stack: err.stack }, verb }, 'card action failed');
-      const message = e instanceof StorageUnavailableError ? t.storageUnavailable : t.somethingWentWrong;
-      return { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError', message } };
+      if (retryable(e)) {
+        const reason = e instanceof StorageUnavailableError ? t.storageUnavailable : t.somethingWentWrong;
+        const { verb: _verb, ...rest } = data;
+        return {
+          statusCode: 200,
+          type: 'application/vnd.microsoft.card.adaptive',
+          value: retryCard(locale, reason, verb, rest),
+        };
+      }
+      return {
+        statusCode: 500,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'InternalError', message: t.somethingWentWrong },
+      };
     }
   }
 }
