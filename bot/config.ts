@@ -27,11 +27,19 @@ const schema = z
     POLKU_DEMO: z.enum(['on', 'off']).default('on'),
     /** Entra app (client) id for the tab's single sign-on. Unset = local preview mode. */
     AAD_APP_CLIENT_ID: z.string().optional(),
+    /** The SSO app's Application ID URI (api://<tab domain>/<client id>), accepted as a token audience beside the client id. */
+    AAD_APP_ID_URI: z.string().optional(),
+    /** Where the signing keys of Entra ID tokens are published. */
+    AAD_JWKS_URI: z.string().url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Seconds between reminder sweeps inside the server; 0 = no timer (a scheduler runs `npm run reminders -- --once`). */
     POLKU_REMINDER_INTERVAL: z.coerce.number().int().min(0).max(86400).default(60),
   })
   .superRefine((v, ctx) => {
+    const jwks = URL.canParse(v.AAD_JWKS_URI) ? new URL(v.AAD_JWKS_URI) : undefined;
+    if (jwks && jwks.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(jwks.hostname)) {
+      ctx.addIssue({ code: 'custom', path: ['AAD_JWKS_URI'], message: 'must be https (plain http only on loopback)' });
+    }
     if (v.MicrosoftAppId && !v.MicrosoftAppPassword && v.MicrosoftAppType !== 'UserAssignedMSI') {
       ctx.addIssue({
         code: 'custom',
@@ -56,6 +64,10 @@ export interface Config {
   tablePrefix: string;
   demo: boolean;
   aadAppClientId?: string;
+  /** Accepted as the tab token's audience beside aadAppClientId. */
+  aadAppIdUri?: string;
+  /** The JSON Web Key Set the tab's tokens are verified with. */
+  aadJwksUri: string;
   logLevel: string;
   /** Seconds between reminder sweeps; 0 = none in this process. */
   reminderIntervalSeconds: number;
@@ -93,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, projectDir = pr
     tablePrefix: v.POLKU_TABLE_PREFIX,
     demo: v.POLKU_DEMO === 'on',
     aadAppClientId: v.AAD_APP_CLIENT_ID,
+    aadAppIdUri: v.AAD_APP_ID_URI,
+    aadJwksUri: v.AAD_JWKS_URI,
     logLevel: v.LOG_LEVEL,
     reminderIntervalSeconds: v.POLKU_REMINDER_INTERVAL,
   };

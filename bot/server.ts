@@ -4,10 +4,14 @@
  */
 import path from 'node:path';
 import restify from 'restify';
-import { authenticate, previewTeams } from './api/auth';
+import { TeamAccess } from './api/access';
+import { createAuthenticator, type Principal } from './api/auth';
+import { TabApi } from './api/handlers';
+import { ApiFailure, sendError } from './api/http';
 import type { Config } from './config';
 import type { Logger } from './log';
-import { realisedVolume, reachPerHour, socialWorkShare } from './domain/measures';
+import { ConversationStore } from './storage/conversations';
+import { MemberStore } from './storage/members';
 import type { PilotStore } from './storage/pilots';
 import type { TableStore } from './storage/tables';
 import { StorageUnavailableError } from './storage/errors';
@@ -25,12 +29,16 @@ export interface ServerDeps {
   adapter: TeamsAdapter;
   bot: PolkuBot;
   tabDir: string;
+  /** The clock the tab's API reads "today" from (Europe/Helsinki); the real one by default. */
+  now?: () => Date;
 }
 
 type ApiHandler = (req: restify.Request, res: restify.Response) => Promise<void>;
+type SignedInHandler = (p: Principal, req: restify.Request, res: restify.Response) => Promise<void>;
 
 export function createServer(deps: ServerDeps): restify.Server {
   const { log } = deps;
+  const now = deps.now ?? (() => new Date());
   /** One place that turns an API handler's failure into an answer: detail to the log, none to the caller. */
   const api =
     (handler: ApiHandler): ApiHandler =>
@@ -38,14 +46,42 @@ export function createServer(deps: ServerDeps): restify.Server {
       try {
         await handler(req, res);
       } catch (e) {
+        if (e instanceof ApiFailure) return sendError(res, e.code);
         const err = e instanceof Error ? e : new Error(String(e));
         log.error({ reqId: req.id(), err: { name: err.name, stack: err.stack } }, 'api handler failed');
-        const unavailable = err instanceof StorageUnavailableError;
-        res.send(unavailable ? 503 : 500, {
-          error: unavailable ? 'storage unavailable' : 'internal error',
-        });
+        sendError(res, err instanceof StorageUnavailableError ? 'unavailable' : 'internal');
       }
     };
+
+  // The tab's API: every request signed in (or the local preview), members see their teams only.
+  const members = new MemberStore(deps.store);
+  deps.bot.useMembers(members);
+  const access = new TeamAccess({
+    members,
+    conversations: new ConversationStore(deps.store),
+    check: (reference, teamId, userId) => deps.adapter.memberStanding(reference, teamId, userId),
+    log,
+    now,
+  });
+  const tabApi = new TabApi({ pilots: deps.pilots, access, log, now });
+  const authenticate = createAuthenticator({
+    aadAppClientId: deps.config.aadAppClientId,
+    aadAppIdUri: deps.config.aadAppIdUri,
+    jwksUri: deps.config.aadJwksUri,
+  });
+  if (deps.config.aadAppClientId && deps.config.localMode) {
+    log.warn('AAD_APP_CLIENT_ID is set without MicrosoftAppId: team memberships come from unchecked bot activities');
+  }
+  const signedIn = (handler: SignedInHandler): ApiHandler =>
+    api(async (req, res) => {
+      const r = await authenticate(req);
+      if (!r.ok) {
+        // The reason's code only (e.g. ERR_JWT_EXPIRED): never the token, never a name.
+        log.warn({ reqId: req.id(), reason: r.code }, 'api request not signed in');
+        return sendError(res, r.reason);
+      }
+      await handler(r.principal, req, res);
+    });
   const server = restify.createServer({
     name: 'polku',
     handleUncaughtExceptions: false,
@@ -94,48 +130,27 @@ export function createServer(deps: ServerDeps): restify.Server {
 
   server.get(
     '/api/me',
-    api(async (req, res) => {
-      const p = await authenticate(req, {
-        aadAppClientId: deps.config.aadAppClientId,
-      });
-      if (!p) return void res.send(401, { error: 'unauthenticated' });
-      res.send(200, {
-        userId: p.userId,
-        preview: p.preview,
-        teams: previewTeams(p),
-      });
-    }),
+    signedIn((p, req, res) => tabApi.me(p, req, res)),
   );
-
+  server.get(
+    '/api/me/pilots',
+    signedIn((p, req, res) => tabApi.myPilots(p, req, res)),
+  );
   server.get(
     '/api/teams/:tenantId/:teamId/pilots',
-    api(async (req, res) => {
-      const p = await authenticate(req, {
-        aadAppClientId: deps.config.aadAppClientId,
-      });
-      if (!p) return void res.send(401, { error: 'unauthenticated' });
-      const team = {
-        tenantId: String(req.params.tenantId),
-        teamId: String(req.params.teamId),
-      };
-      const allowed = previewTeams(p).some((t) => t.tenantId === team.tenantId && t.teamId === team.teamId);
-      if (!allowed) return void res.send(403, { error: 'forbidden' });
-      const summaries = await deps.pilots.listTeamPilots(team);
-      res.send(
-        200,
-        summaries.map(({ pilot, totals }) => ({
-          ...pilot,
-          totals: {
-            sessions: totals.sessions,
-            hours: totals.hours,
-            lastSessionDate: totals.lastSessionDate ?? null,
-            realised: realisedVolume(totals),
-            reachPerHour: reachPerHour(totals) ?? null,
-            socialWorkShare: socialWorkShare(totals) ?? null,
-          },
-        })),
-      );
-    }),
+    signedIn((p, req, res) => tabApi.teamOverview(p, req, res)),
+  );
+  server.get(
+    '/api/pilots/:pilotId',
+    signedIn((p, req, res) => tabApi.pilotDetail(p, req, res)),
+  );
+  server.get(
+    '/api/pilots/:pilotId/sessions',
+    signedIn((p, req, res) => tabApi.sessions(p, req, res)),
+  );
+  server.get(
+    '/api/pilots/:pilotId/export',
+    signedIn((p, req, res) => tabApi.export(p, req, res)),
   );
 
   server.get('/', (_req: restify.Request, res: restify.Response, next: restify.Next) => {

@@ -7,3 +7,5 @@ export const DEMO_TEAM: TeamRef = {
 };
 export const DEMO_TEAM_NAME = 'Raision aikuissosiaalityö';
 export const DEMO_USER_ID = '3c4f8a1e-2b6d-4e7f-9a0b-1c2d3e4f5a6b';
+/** The demo user's display name (a social worker, as in the Playground's demo team). */
+export const DEMO_USER_NAME = 'Aino Virtanen';

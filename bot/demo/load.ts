@@ -4,7 +4,7 @@
  */
 import type { Logger } from '../log';
 import type { PilotStore } from '../storage/pilots';
-import { DEMO_TEAM, DEMO_TEAM_NAME, DEMO_USER_ID } from './constants';
+import { DEMO_TEAM, DEMO_TEAM_NAME, DEMO_USER_ID, DEMO_USER_NAME } from './constants';
 import { SEED_PILOTS, type SeedPilot } from './seedPilots';
 import type { Pilot, TeamRef } from '../domain/pilots';
 
@@ -46,7 +46,10 @@ export async function loadDemoData(pilots: PilotStore, log: Logger, now: Date): 
     // Every write below is keyed, so a load that stopped half-way (or runs beside another
     // process loading the same data) completes what is missing and repeats nothing.
     const created = await pilots.createPilotWithStart(
-      pilotFromSeed(seed, { id, team: DEMO_TEAM, owner: DEMO_USER_ID, at }),
+      {
+        ...pilotFromSeed(seed, { id, team: DEMO_TEAM, owner: DEMO_USER_ID, at }),
+        ownerNames: { [DEMO_USER_ID]: DEMO_USER_NAME },
+      },
       { answers: seed.evaluations.start ?? {}, by: DEMO_USER_ID, at },
     );
     if (created.created) added++;

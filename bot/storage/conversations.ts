@@ -63,7 +63,8 @@ export class ConversationStore {
     if (existing.active === true) {
       // Keep the reference fresh (the service URL can change), but it is not a new installation.
       if (existing.serviceUrl !== c.serviceUrl || existing.reference !== entity.reference) {
-        await this.table.upsert(entity);
+        // Merge, so that what was recorded about the conversation (e.g. the welcome) stays.
+        await this.table.merge(entity);
       }
       return false;
     }
@@ -79,7 +80,7 @@ export class ConversationStore {
   async deactivate(tenantId: string, conversationId: string, at: string): Promise<void> {
     const existing = await this.table.get(escapeKey(tenantId), escapeKey(conversationId));
     if (!existing) return;
-    await this.table.upsert({ ...columnsOf(existing), active: false, updatedAt: at });
+    await this.table.upsert({ ...columnsOf(existing), active: false, welcomed: false, updatedAt: at });
     const stored = fromRow(tenantId, existing);
     await this.indexTeam(stored, false);
     await this.indexUser(stored, false);
@@ -96,6 +97,24 @@ export class ConversationStore {
     return rows
       .filter((r) => r.active === true)
       .map((r) => ({ teamId: unescapeKey(r.rowKey), conversationId: r.conversationId as string }));
+  }
+
+  /**
+   * True for the one call that may post the welcome in an active conversation; false for every
+   * later one (Teams sends the installation twice, and redelivers), until Polku is removed.
+   */
+  async claimWelcome(tenantId: string, conversationId: string): Promise<boolean> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const row = await this.table.get(escapeKey(tenantId), escapeKey(conversationId));
+      if (!row || row.active !== true || row.welcomed === true) return false;
+      try {
+        await this.table.replace({ ...columnsOf(row), welcomed: true }, row.etag);
+        return true;
+      } catch (e) {
+        if (!(e instanceof ConflictError)) throw e;
+      }
+    }
+    return false;
   }
 
   /** The personal chat Polku has with a person, when it is installed for them. */

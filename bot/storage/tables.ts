@@ -6,7 +6,7 @@ import { TableClient, type TableEntity, type TableEntityResult, type Transaction
 import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import { mapStorageError, statusOf } from './errors';
 
-export const TABLES = ['teams', 'pilots', 'conversations', 'reminders'] as const;
+export const TABLES = ['teams', 'pilots', 'conversations', 'reminders', 'members'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export type StorageTarget =

@@ -13,6 +13,7 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
+  TeamsInfo,
   type TurnContext,
 } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
@@ -108,6 +109,30 @@ export class TeamsAdapter {
       rethrown(logic, (e) => (failure = e)),
     );
     if (failure) throw failure as Error;
+  }
+
+  /**
+   * A person's standing in a team (or group chat), asked from Teams through the conversation
+   * Polku was installed in: 'none' when Teams says they are not a member (404). Any other
+   * failure is thrown, so that the caller does not mistake "could not ask" for an answer.
+   */
+  async memberStanding(
+    reference: Partial<ConversationReference>,
+    teamId: string,
+    userId: string,
+  ): Promise<'owner' | 'member' | 'none'> {
+    let standing: 'owner' | 'member' | 'none' = 'none';
+    try {
+      await this.continueIn(reference, async (ctx) => {
+        const member = await TeamsInfo.getTeamMember(ctx, teamId, userId);
+        standing = member.userRole === 'owner' ? 'owner' : 'member';
+      });
+    } catch (e) {
+      const o = e as { statusCode?: number; response?: { status?: number } } | undefined;
+      if ((o?.statusCode ?? o?.response?.status) === 404) return 'none';
+      throw e;
+    }
+    return standing;
   }
 
   /**

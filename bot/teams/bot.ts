@@ -103,8 +103,10 @@ export class PolkuBot extends TeamsActivityHandler {
       await r.meetingEnded(ctx);
       await next();
     });
+    // The installation event carries the user's locale, so it posts the welcome; the members-added
+    // event Teams sends beside it (without a locale) only records the conversation.
     this.onInstallationUpdateAdd(async (ctx, next) => {
-      await this.installed(ctx);
+      await this.installed(ctx, true);
       await next();
     });
     this.onInstallationUpdateRemove(async (ctx, next) => {
@@ -114,7 +116,7 @@ export class PolkuBot extends TeamsActivityHandler {
     this.onMembersAdded(async (ctx, next) => {
       const botId = ctx.activity.recipient?.id;
       const added = ctx.activity.membersAdded ?? [];
-      if (added.some((m: ChannelAccount) => m.id === botId)) await this.installed(ctx);
+      if (added.some((m: ChannelAccount) => m.id === botId)) await this.installed(ctx, false);
       const people = added.filter((m) => m.id !== botId);
       await this.rememberMembers(ctx, people, 'member');
       await next();
@@ -175,8 +177,8 @@ export class PolkuBot extends TeamsActivityHandler {
     }
   }
 
-  /** Stores the conversation reference; the first activation in a conversation posts the welcome. */
-  private async installed(ctx: TurnContext): Promise<void> {
+  /** Stores the conversation reference; the installation event posts the welcome, once a conversation. */
+  private async installed(ctx: TurnContext, welcome: boolean): Promise<void> {
     const a = ctx.activity;
     const cd = a.channelData as TeamsChannelData | undefined;
     const tenantId = tenantOf(ctx);
@@ -196,7 +198,9 @@ export class PolkuBot extends TeamsActivityHandler {
     this.deps.log.info({ scope: scopeOf(a.conversation.conversationType), isNew }, 'installed');
     // Whoever installed Polku in a team or group chat is one of its members.
     if (a.from?.aadObjectId && a.from.id !== a.recipient?.id) await this.rememberMembers(ctx, [a.from], 'member');
-    if (isNew) await ctx.sendActivity(cardOf(welcomeCard(localeOf(a.locale))));
+    if (welcome && (await this.deps.conversations.claimWelcome(tenantId, a.conversation.id))) {
+      await ctx.sendActivity(cardOf(welcomeCard(localeOf(a.locale))));
+    }
   }
 
   private async removed(ctx: TurnContext): Promise<void> {

@@ -40,6 +40,25 @@ function statusOf(e: unknown): number | undefined {
   return o?.statusCode ?? o?.response?.status;
 }
 
+/**
+ * Key in a turn's state of the function that remembers what standingIn learns (the bot sets it,
+ * so that the tab's API knows the standing without asking Teams again).
+ */
+export const STANDING_LEARNT = Symbol.for('polku.standingLearnt');
+export type StandingLearnt = (team: TeamRef, userId: string, standing: Viewer['team']) => Promise<void>;
+
+async function learnt(ctx: TurnContext, team: TeamRef, standing: Viewer['team'], log: Logger): Promise<void> {
+  const remember = ctx.turnState.get(STANDING_LEARNT) as StandingLearnt | undefined;
+  const userId = ctx.activity.from?.aadObjectId;
+  if (!remember || !userId) return;
+  try {
+    await remember(team, userId, standing);
+  } catch (e) {
+    // The turn goes on: the API asks Teams itself when it knows nothing.
+    log.warn({ err: { name: (e as Error).name } }, 'team membership could not be remembered');
+  }
+}
+
 /** The actor's standing in a team: asked from Teams unless the conversation itself proves membership. */
 export async function standingIn(ctx: TurnContext, team: TeamRef, log: Logger): Promise<Viewer['team']> {
   const actor = actorOf(ctx);
@@ -53,9 +72,14 @@ export async function standingIn(ctx: TurnContext, team: TeamRef, log: Logger): 
     if (status !== 404 && status !== 403) log.warn({ status }, 'team membership could not be checked');
     // Fail closed; but someone writing in the team's own conversation is visibly a member.
     const here = conversationTeam(ctx);
-    return here && here.teamId === team.teamId ? 'member' : 'none';
+    const standing = here && here.teamId === team.teamId ? 'member' : 'none';
+    // Only Teams' own "not a member" (404) is an answer worth keeping as 'none'.
+    if (standing === 'member' || status === 404) await learnt(ctx, team, standing, log);
+    return standing;
   }
-  return member.userRole === 'owner' ? 'owner' : 'member';
+  const standing = member.userRole === 'owner' ? 'owner' : 'member';
+  await learnt(ctx, team, standing, log);
+  return standing;
 }
 
 /** The team's name: from the activity, else as stored at installation, else asked from Teams. */

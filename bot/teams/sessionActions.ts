@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import { pilotCard } from '../cards/pilots';
 import { listCard, type ListRow, sessionFormCard, sessionSummary, statusCard } from '../cards/sessions';
 import { action, type ActionView, noticeCard } from '../cards/views';
 import { canChangeSession, canLogSession } from '../domain/access';
@@ -77,7 +76,8 @@ export class SessionActions {
       .map((p) => ({
         text: p.pilot.name,
         detail: `${p.pilot.municipality} · ${t.kinds[p.pilot.kind]} · ${t.stages[p.pilot.stage]}`,
-        actions: [action(t.pickPilot.continue, verb, { pilotId: p.pilot.id })],
+        // Each button names its pilot, so a screen reader can tell them apart.
+        actions: [action(format(t.pickPilot.continue, { pilot: p.pilot.name }), verb, { pilotId: p.pilot.id })],
       }));
     return { card: listCard(req.locale, { title: t.pickPilot.title, rows, actions: [] }) };
   }
@@ -90,7 +90,7 @@ export class SessionActions {
       .map((p) => ({
         text: p.pilot.name,
         detail: `${p.pilot.municipality} · ${t.kinds[p.pilot.kind]} · ${t.stages[p.pilot.stage]}`,
-        actions: [action(t.pilotList.open, 'pilot', { pilotId: p.pilot.id })],
+        actions: [action(format(t.pilotList.open, { pilot: p.pilot.name }), 'pilot', { pilotId: p.pilot.id })],
       }));
     if (!rows.length)
       return {
@@ -191,11 +191,10 @@ export class SessionActions {
           hours: formatNumber(req.locale, session.hours),
         })
       : t.sessionForm.duplicate;
+    // The pilot card in place of the form, updated: the same card everyone in a channel now sees,
+    // with the owner's buttons for an owner (Teams' refresh would turn it into that anyway).
     const fresh: Access = { summary: { pilot, totals }, role: a.role };
-    return {
-      card: this.statusOf(req.locale, fresh, notice),
-      everyone: () => pilotCard(req.locale, { pilot, totals, role: 'member' }),
-    };
+    return this.pilotActions.pilotAnswer(req.locale, fresh, notice, 'good');
   }
 
   private statusOf(locale: Locale, a: Access, notice = '') {

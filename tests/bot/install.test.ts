@@ -56,6 +56,22 @@ describe('installation', () => {
     expect(connector.cards()).toHaveLength(1);
   });
 
+  it("welcomes in the installer's language even when the members-added event (with no locale) arrives first", async () => {
+    const c = client({ scope: 'personal' });
+    const withLocale = new TeamsClient({
+      botUrl: polku.url,
+      serviceUrl: connector.url,
+      locale: 'en-US',
+      conversationId: c.conversationId,
+    });
+    await c.send(c.botAdded());
+    await withLocale.send(withLocale.installationUpdate('add'));
+    await Promise.all([c.send(c.botAdded()), withLocale.send(withLocale.installationUpdate('add'))]);
+    const cards = connector.cards();
+    expect(cards).toHaveLength(1);
+    expect(cardText(cards[0])).toContain('Welcome to Polku');
+  });
+
   it('stores the conversation reference for later reminders, and marks it inactive on removal', async () => {
     const c = client({ scope: 'groupChat' });
     await c.send(c.installationUpdate('add'));

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { OverviewResponse } from '../../bot/api/contract';
 import { DEMO_TEAM } from '../../bot/demo/constants';
 import { SEED_PILOTS } from '../../bot/demo/seedPilots';
 import { FakeConnector } from '../harness/connector';
@@ -29,7 +30,7 @@ async function demoPilotCount(url: string): Promise<number> {
     `${url}/api/teams/${encodeURIComponent(DEMO_TEAM.tenantId)}/${encodeURIComponent(DEMO_TEAM.teamId)}/pilots`,
   );
   expect(res.status).toBe(200);
-  return ((await res.json()) as unknown[]).length;
+  return ((await res.json()) as OverviewResponse).pilots.length;
 }
 
 it.each(['SIGTERM', 'SIGINT'] as const)(

@@ -1,0 +1,171 @@
+/**
+ * The tab's API endpoints (see contract.ts), each given an authenticated principal. Overviews
+ * read the team's index rows only (one partition query a team, never the sessions). A pilot the
+ * caller may not see answers exactly as one that does not exist: 404, naming nothing.
+ */
+import type { Request, Response } from 'restify';
+import { localDate } from '../domain/calendar';
+import type { Evaluation } from '../domain/phases';
+import { type Phase, PHASES, type TeamRef } from '../domain/pilots';
+import { DEMO_TEAM, DEMO_TEAM_NAME } from '../demo/constants';
+import type { Logger } from '../log';
+import type { PilotStore, PilotSummary } from '../storage/pilots';
+import type { TeamAccess } from './access';
+import type { Principal } from './auth';
+import type { MeResponse, OverviewResponse, PhaseView, PilotDetail, SessionPage, TeamSummary } from './contract';
+import {
+  contentDisposition,
+  CONTENT_TYPES,
+  EXPORT_FORMATS,
+  EXPORT_WHATS,
+  evaluationsTable,
+  localeOfAcceptLanguage,
+  localeParam,
+  safeFileName,
+  sessionsTable,
+  toCsv,
+  toXlsx,
+} from './export';
+import { badRequest, forbidden, notFound, queryEnum, queryInt, queryString, sendFile, sendJson } from './http';
+import { historyViewOf, overviewOf, phaseViewOf, SESSION_SORTS, sessionViewOf, sortSessions } from './views';
+
+export interface TabApiDeps {
+  pilots: PilotStore;
+  access: TeamAccess;
+  log: Logger;
+  now: () => Date;
+}
+
+/** Ids as Teams and Polku make them; anything else cannot name a stored pilot or team. */
+const ID = /^[A-Za-z0-9._:@=+-]{1,200}$/;
+const TENANT = /^[A-Za-z0-9._-]{1,100}$/;
+
+export const MAX_PAGE = 100;
+const DEFAULT_PAGE = 25;
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'fi');
+
+export class TabApi {
+  constructor(private readonly deps: TabApiDeps) {}
+
+  private today(): string {
+    return localDate(this.deps.now());
+  }
+
+  private async teamSummary(team: TeamRef): Promise<TeamSummary> {
+    const stored = await this.deps.pilots.teamName(team);
+    const demo = team.tenantId === DEMO_TEAM.tenantId && team.teamId === DEMO_TEAM.teamId;
+    return { tenantId: team.tenantId, teamId: team.teamId, name: stored ?? (demo ? DEMO_TEAM_NAME : '') };
+  }
+
+  /** GET /api/me */
+  async me(p: Principal, req: Request, res: Response): Promise<void> {
+    const teams = await Promise.all((await this.deps.access.visibleTeams(p)).map((t) => this.teamSummary(t)));
+    const body: MeResponse = { userId: p.userId, tenantId: p.tenantId, preview: p.preview, teams: teams.sort(byName) };
+    sendJson(req, res, body);
+  }
+
+  /** GET /api/teams/:tenantId/:teamId/pilots */
+  async teamOverview(p: Principal, req: Request, res: Response): Promise<void> {
+    const tenantId = String(req.params.tenantId ?? '');
+    const teamId = String(req.params.teamId ?? '');
+    if (!TENANT.test(tenantId) || !ID.test(teamId)) throw forbidden();
+    const team = { tenantId, teamId };
+    if (!(await this.deps.access.canSee(p, team))) throw forbidden();
+    const [summaries, summary] = await Promise.all([this.deps.pilots.listTeamPilots(team), this.teamSummary(team)]);
+    const today = this.today();
+    const pilots = summaries.map((s) => overviewOf(s, summary, today)).sort(byName);
+    const body: OverviewResponse = { team: summary, pilots, generatedAt: this.deps.now().toISOString() };
+    sendJson(req, res, body, { etagOf: { team: body.team, pilots } });
+  }
+
+  /** GET /api/me/pilots: the caller's own pilots in the teams they belong to. */
+  async myPilots(p: Principal, req: Request, res: Response): Promise<void> {
+    const teams = await this.deps.access.visibleTeams(p);
+    const today = this.today();
+    const perTeam = await Promise.all(
+      teams.map(async (team) => {
+        const [summaries, summary] = await Promise.all([this.deps.pilots.listTeamPilots(team), this.teamSummary(team)]);
+        return summaries.filter((s) => s.pilot.owners.includes(p.userId)).map((s) => overviewOf(s, summary, today));
+      }),
+    );
+    const pilots = perTeam.flat().sort(byName);
+    const body: OverviewResponse = { team: null, pilots, generatedAt: this.deps.now().toISOString() };
+    sendJson(req, res, body, { etagOf: { team: null, pilots } });
+  }
+
+  /** The pilot, when the caller may see it; otherwise notFound, the same as for no pilot at all. */
+  private async visiblePilot(p: Principal, req: Request): Promise<PilotSummary> {
+    const pilotId = String(req.params.pilotId ?? '');
+    if (!ID.test(pilotId)) throw notFound();
+    const summary = await this.deps.pilots.getPilot(pilotId);
+    if (!summary || !(await this.deps.access.canSee(p, summary.pilot.team))) throw notFound();
+    return summary;
+  }
+
+  private async evaluations(pilotId: string): Promise<Partial<Record<Phase, Evaluation>>> {
+    const stored = await Promise.all(PHASES.map((phase) => this.deps.pilots.getEvaluation(pilotId, phase)));
+    const out: Partial<Record<Phase, Evaluation>> = {};
+    PHASES.forEach((phase, i) => {
+      const e = stored[i];
+      if (e) out[phase] = e;
+    });
+    return out;
+  }
+
+  /** GET /api/pilots/:pilotId */
+  async pilotDetail(p: Principal, req: Request, res: Response): Promise<void> {
+    const summary = await this.visiblePilot(p, req);
+    const { pilot } = summary;
+    const [team, evaluations, history] = await Promise.all([
+      this.teamSummary(pilot.team),
+      this.evaluations(pilot.id),
+      this.deps.pilots.listHistory(pilot.id),
+    ]);
+    const phases: Partial<Record<Phase, PhaseView>> = {};
+    for (const phase of PHASES) {
+      const e = evaluations[phase];
+      if (e) phases[phase] = phaseViewOf(pilot, e);
+    }
+    const body: PilotDetail = {
+      overview: overviewOf(summary, team, this.today()),
+      phases,
+      history: history.map((h) => historyViewOf(pilot, h)),
+    };
+    sendJson(req, res, body, { etagOf: body });
+  }
+
+  /** GET /api/pilots/:pilotId/sessions?offset&limit&sort */
+  async sessions(p: Principal, req: Request, res: Response): Promise<void> {
+    const offset = queryInt(req, 'offset', 0, 1_000_000, 0);
+    const limit = queryInt(req, 'limit', 1, MAX_PAGE, DEFAULT_PAGE);
+    const sort = queryEnum(req, 'sort', SESSION_SORTS, '-date');
+    const { pilot } = await this.visiblePilot(p, req);
+    const all = sortSessions(await this.deps.pilots.listSessions(pilot.id), sort);
+    const body: SessionPage = {
+      total: all.length,
+      offset,
+      limit,
+      items: all.slice(offset, offset + limit).map((s) => sessionViewOf(pilot, s)),
+    };
+    sendJson(req, res, body);
+  }
+
+  /** GET /api/pilots/:pilotId/export?what=sessions|evaluations&format=csv|xlsx&locale=fi|sv|en */
+  async export(p: Principal, req: Request, res: Response): Promise<void> {
+    const what = queryEnum(req, 'what', EXPORT_WHATS, 'sessions');
+    const format = queryEnum(req, 'format', EXPORT_FORMATS, 'csv');
+    const localeValue = queryString(req, 'locale');
+    const locale =
+      localeValue === undefined ? localeOfAcceptLanguage(req.headers['accept-language']) : localeParam(localeValue);
+    if (!locale) throw badRequest();
+    const { pilot } = await this.visiblePilot(p, req);
+    const table =
+      what === 'sessions'
+        ? sessionsTable(locale, pilot, await this.deps.pilots.listSessions(pilot.id))
+        : evaluationsTable(locale, await this.evaluations(pilot.id));
+    const file = format === 'csv' ? toCsv(table) : await toXlsx(table);
+    const name = `${safeFileName(pilot.name)} - ${what}.${format}`;
+    sendFile(res, file, CONTENT_TYPES[format], contentDisposition(name));
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * How the tab's API answers: errors as `{ error }` with the contract's codes only; data never
+ * stored by a cache (`no-store`), except the answers that carry an ETag (overviews, the pilot
+ * page): those the browser may keep for itself only and must revalidate every time
+ * (`private, no-cache`), so that a reload that changed nothing is a 304 — `no-store` would keep
+ * the browser from ever sending If-None-Match.
+ */
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'restify';
+import type { ApiError } from './contract';
+
+export type ErrorCode = ApiError['error'];
+
+const STATUS: Record<ErrorCode, number> = {
+  badRequest: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  notFound: 404,
+  internal: 500,
+  unavailable: 503,
+};
+
+/** Thrown by a handler to answer with an error code (and nothing else). */
+export class ApiFailure extends Error {
+  constructor(readonly code: ErrorCode) {
+    super(code);
+    this.name = 'ApiFailure';
+  }
+}
+
+export const badRequest = () => new ApiFailure('badRequest');
+export const forbidden = () => new ApiFailure('forbidden');
+export const notFound = () => new ApiFailure('notFound');
+
+const BASE_HEADERS = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+export function sendError(res: Response, code: ErrorCode): void {
+  const body: ApiError = { error: code };
+  res.sendRaw(STATUS[code], JSON.stringify(body), {
+    ...BASE_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+  });
+}
+
+/** A weak ETag of some data: the same data, the same tag. */
+export function weakEtag(data: unknown): string {
+  return `W/"${createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 27)}"`;
+}
+
+/** True when the request's If-None-Match names this ETag (compared weakly) or is `*`. */
+export function notModified(req: Request, etag: string): boolean {
+  const header = req.headers['if-none-match'];
+  if (typeof header !== 'string' || !header) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
+
+/**
+ * Sends JSON. With `etagOf` (the part of the body that identifies its content, e.g. without
+ * the instant it was generated), an ETag is set and a matching If-None-Match gets a 304.
+ */
+export function sendJson(req: Request, res: Response, body: unknown, opts: { etagOf?: unknown } = {}): void {
+  const headers: Record<string, string> = { ...BASE_HEADERS };
+  if (opts.etagOf !== undefined) {
+    const etag = weakEtag(opts.etagOf);
+    headers.ETag = etag;
+    headers['Cache-Control'] = 'private, no-cache';
+    // Another signed-in person's answer is never served from this one's cache entry.
+    headers.Vary = 'Authorization';
+    if (notModified(req, etag)) {
+      res.sendRaw(304, '', headers);
+      return;
+    }
+  }
+  res.sendRaw(200, JSON.stringify(body), { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+}
+
+export function sendFile(res: Response, body: Buffer, contentType: string, disposition: string): void {
+  res.sendRaw(200, body, {
+    ...BASE_HEADERS,
+    'Content-Type': contentType,
+    'Content-Disposition': disposition,
+    'Content-Length': String(body.length),
+  });
+}
+
+/** One query value as a string: absent → undefined; repeated or not text → badRequest. */
+export function queryString(req: Request, name: string): string | undefined {
+  const q = (req.query ?? {}) as Record<string, unknown>;
+  const v = q[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw badRequest();
+  return v;
+}
+
+/** A whole number in [min, max]; `fallback` when absent; badRequest otherwise. */
+export function queryInt(req: Request, name: string, min: number, max: number, fallback: number): number {
+  const v = queryString(req, name);
+  if (v === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(v)) throw badRequest();
+  const n = Number(v);
+  if (n < min || n > max) throw badRequest();
+  return n;
+}
+
+/** One of the allowed values; `fallback` when absent; badRequest otherwise. */
+export function queryEnum<T extends string>(req: Request, name: string, allowed: readonly T[], fallback: T): T {
+  const v = queryString(req, name);
+  if (v === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(v)) throw badRequest();
+  return v as T;
+}

@@ -1,0 +1,113 @@
+/**
+ * The API's answers built from what storage holds: the contract's shapes (contract.ts), the
+ * measures computed from running totals, the phases placed on the timeline. Names of people
+ * come only from a pilot's owner list; anyone else is shown by the short form of their id.
+ */
+import { MAIN_COUNT } from '../cards/sessions';
+import type { HistoryEntry } from '../domain/history';
+import { plannedSessions, reachPerHour, socialWorkShare, weeklyTrend } from '../domain/measures';
+import type { Evaluation } from '../domain/phases';
+import type { Pilot } from '../domain/pilots';
+import { COUNT_KEYS, type Session } from '../domain/sessions';
+import { timeline } from '../domain/timeline';
+import type { PilotSummary } from '../storage/pilots';
+import type { HistoryView, PhaseView, PilotOverview, SessionView, TeamSummary } from './contract';
+
+/** "29:1AbC…" or an Entra object id, as its first eight characters: enough to tell people apart. */
+export function shortId(id: string): string {
+  return id.replace(/^\d+:/, '').slice(0, 8);
+}
+
+/** A person as the tab shows them: the name the pilot's owner list gives, else the short id. */
+export function personOf(pilot: Pilot, id: string): { id: string; name: string } {
+  return { id, name: pilot.ownerNames?.[id] || shortId(id) };
+}
+
+export function overviewOf({ pilot, totals }: PilotSummary, team: TeamSummary, today: string): PilotOverview {
+  const main = MAIN_COUNT[pilot.kind];
+  return {
+    id: pilot.id,
+    team,
+    name: pilot.name,
+    municipality: pilot.municipality,
+    kind: pilot.kind,
+    stage: pilot.stage,
+    decision: pilot.decision ?? null,
+    plan: pilot.plan,
+    startDate: pilot.startDate,
+    midpointDate: pilot.midpointDate,
+    endDate: pilot.endDate,
+    owners: pilot.owners.map((id) => personOf(pilot, id)),
+    phases: timeline(pilot, today),
+    mainCount: main,
+    totals: {
+      sessions: totals.sessions,
+      hours: totals.hours,
+      plannedSessions: plannedSessions(pilot.plan, pilot.startDate, pilot.endDate),
+      lastSessionDate: totals.lastSessionDate ?? null,
+      reachPerHour: reachPerHour(totals) ?? null,
+      socialWorkShare: socialWorkShare(totals) ?? null,
+      counts: totals.counts,
+    },
+    trend: weeklyTrend(totals, today, 8).map((w) => ({
+      week: w.week,
+      sessions: w.sessions,
+      hours: w.hours,
+      main: w.counts[main] ?? 0,
+    })),
+  };
+}
+
+export function phaseViewOf(pilot: Pilot, e: Evaluation): PhaseView {
+  return {
+    answers: e.answers,
+    decision: e.decision ?? null,
+    updatedBy: personOf(pilot, e.updatedBy),
+    updatedAt: e.updatedAt,
+  };
+}
+
+const SESSION_FIELDS = ['date', 'hours', 'place', 'partnersPresent', 'tags', 'otherTopic', 'note'] as const;
+
+/** The fields of a session an edit changed: its own fields by name, counts by their count key. */
+export function sessionChanges(before: Session | undefined, after: Session | undefined): string[] {
+  if (!before || !after) return [];
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const fields: string[] = SESSION_FIELDS.filter((f) => !same(before[f], after[f]));
+  for (const key of COUNT_KEYS) if (!same(before.counts[key], after.counts[key])) fields.push(key);
+  return fields;
+}
+
+export function historyViewOf(pilot: Pilot, h: HistoryEntry): HistoryView {
+  const changed = h.what === 'sessionEdited' ? sessionChanges(h.before, h.after) : (h.changed ?? []);
+  return { at: h.at, by: personOf(pilot, h.by), what: h.what, phase: h.phase ?? null, changed };
+}
+
+export function sessionViewOf(pilot: Pilot, s: Session): SessionView {
+  return {
+    id: s.id,
+    date: s.date,
+    hours: s.hours,
+    counts: s.counts,
+    place: s.place ?? null,
+    partnersPresent: s.partnersPresent ?? [],
+    tags: s.tags ?? [],
+    note: s.note ?? null,
+    loggedBy: personOf(pilot, s.loggedBy),
+  };
+}
+
+export type SessionSort = 'date' | '-date' | 'hours' | '-hours';
+export const SESSION_SORTS: readonly SessionSort[] = ['date', '-date', 'hours', '-hours'];
+
+/** Sessions in the requested order; ties by date, then id, so pages never overlap. */
+export function sortSessions(sessions: Session[], sort: SessionSort): Session[] {
+  const byDate = (a: Session, b: Session) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id);
+  const cmp: Record<SessionSort, (a: Session, b: Session) => number> = {
+    date: byDate,
+    '-date': (a, b) => -byDate(a, b),
+    hours: (a, b) => a.hours - b.hours || byDate(a, b),
+    '-hours': (a, b) => b.hours - a.hours || -byDate(a, b),
+  };
+  return [...sessions].sort(cmp[sort]);
+}
