@@ -26,7 +26,7 @@ let azurite: EmbeddedAzurite;
 let port: number;
 let polku: TestPolku;
 let connector: FakeConnector;
-let clock = new Date('2027-03-15T08:00:00+02:00');
+const clock = new Date('2027-03-15T08:00:00+02:00');
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'polku-faults-'));
