@@ -51,7 +51,7 @@ export class ConversationStore {
   async activate(c: Omit<StoredConversation, 'active'>): Promise<boolean> {
     await this.indexTeam(c, true);
     await this.indexUser(c, true);
-    const entity = toEntity({ ...c, active: true });
+    let entity = toEntity({ ...c, active: true });
     try {
       await this.table.create(entity);
       return true;
@@ -61,6 +61,12 @@ export class ConversationStore {
     const existing = await this.table.get(entity.partitionKey, entity.rowKey);
     if (!existing) return this.activate(c);
     if (existing.active === true) {
+      // Teams sends a second install event without a locale: keep the language the first one gave,
+      // so reminders speak the installer's language.
+      const before = JSON.parse(existing.reference as string) as { locale?: string };
+      if (before.locale && !c.reference.locale) {
+        entity = toEntity({ ...c, reference: { ...c.reference, locale: before.locale }, active: true });
+      }
       // Keep the reference fresh (the service URL can change), but it is not a new installation.
       if (existing.serviceUrl !== c.serviceUrl || existing.reference !== entity.reference) {
         // Merge, so that what was recorded about the conversation (e.g. the welcome) stays.

@@ -157,3 +157,14 @@ describe('logs', () => {
     expect(all).not.toContain(USER.name);
   });
 });
+
+describe('the language of later messages', () => {
+  it("is the installer's, also when the second install event carries no locale", async () => {
+    const sv = new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, locale: 'sv-FI' });
+    const bare = new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, conversationId: sv.conversationId });
+    await sv.send(sv.installationUpdate('add'));
+    await bare.send(bare.botAdded());
+    const stored = await new ConversationStore(polku.store).get(TENANT, sv.conversationId);
+    expect((stored?.reference as { locale?: string }).locale).toBe('sv-FI');
+  });
+});

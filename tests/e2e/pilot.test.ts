@@ -153,15 +153,12 @@ describe('Polku in the Agents Playground: a pilot from start to midpoint', () =>
       ];
       for (const [label, n] of counts) await ui.fill(card(), label, n);
       await ui.press(card(), t.sessionForm.save);
-      await card()
-        .getByRole('heading', { name: format(t.status.title, { pilot: PILOT }) })
-        .waitFor();
+      // Saving answers with the pilot card itself, updated, in place of the form.
+      await card().getByRole('heading', { name: PILOT, exact: true }).waitFor();
       expect(await card().innerText()).toContain(t.sessionForm.saved.split(':')[0]);
     });
 
     await ui.step('pilot-card-updated', async () => {
-      await ui.press(card(), t.sessionForm.cancel);
-      await card().getByRole('heading', { name: PILOT }).waitFor();
       await card()
         .getByText(format(t.realisedShort.uniform, { sessions: 1, hours: 2, hoursUnit: t.units.hoursOther }), {
           exact: true,

@@ -270,7 +270,23 @@ export interface PlaygroundStack {
   config: PlaygroundConfig;
   /** Where this suite's screenshots and logs are kept. */
   dir: string;
+  /**
+   * The environment Polku runs with (POLKU_DATA_DIR and the rest), read back from its process, so
+   * that a tool run beside it (scripts/reminders.ts) works on the same data with the same settings.
+   */
+  polkuEnv(): NodeJS.ProcessEnv;
   stop(): Promise<void>;
+}
+
+/** A process' environment as it was started with (Linux: /proc/<pid>/environ). */
+function environmentOf(pid: number | undefined): NodeJS.ProcessEnv {
+  if (pid === undefined) throw new Error('the process has no pid: it did not start');
+  const env: NodeJS.ProcessEnv = {};
+  for (const entry of fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')) {
+    const eq = entry.indexOf('=');
+    if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
+  }
+  return env;
 }
 
 /**
@@ -320,7 +336,8 @@ export async function startPlaygroundStack(suite: string): Promise<PlaygroundSta
     page.setDefaultTimeout(15000);
     const ui = new PlaygroundUi(page, dir);
     await ui.open(playground.url);
-    return { polku, playground, browser, ui, config: playgroundConfig(), dir, stop };
+    const polkuEnv = () => environmentOf(polku.child.pid);
+    return { polku, playground, browser, ui, config: playgroundConfig(), dir, polkuEnv, stop };
   } catch (e) {
     await stop();
     throw e;
