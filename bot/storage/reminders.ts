@@ -70,15 +70,10 @@ export class ReminderStore {
     const bucket = bucketOf(at);
     try {
       await this.table.create({
-        partitionKey: bucket,
-        rowKey: `${r.dueAt.toISOString()}|${escapeKey(pilotId)}|${escapeKey(r.key)}`,
-        pilotId,
-        key: r.key,
-        kind: r.kind,
-        phase: r.phase ?? '',
-        step: r.step ?? '',
-        slotDate: r.slotDate ?? '',
-        dueAt: r.dueAt.toISOString(),
+        ...reminderColumns(pilotId, r, {
+          partitionKey: bucket,
+          rowKey: `${r.dueAt.toISOString()}|${escapeKey(pilotId)}|${escapeKey(r.key)}`,
+        }),
         claimedUntil: '',
         attempts: 0,
       });
@@ -222,11 +217,11 @@ function fromRow(r: Row): DueReminder {
   };
 }
 
-function toColumns(r: DueReminder) {
+/** A reminder's row as written: its keys and what it is (claim columns come on top). */
+function reminderColumns(pilotId: string, r: PlannedReminder, keys: { partitionKey: string; rowKey: string }) {
   return {
-    partitionKey: r.row.partitionKey,
-    rowKey: r.row.rowKey,
-    pilotId: r.pilotId,
+    ...keys,
+    pilotId,
     key: r.key,
     kind: r.kind,
     phase: r.phase ?? '',
@@ -234,4 +229,8 @@ function toColumns(r: DueReminder) {
     slotDate: r.slotDate ?? '',
     dueAt: r.dueAt.toISOString(),
   };
+}
+
+function toColumns(r: DueReminder) {
+  return reminderColumns(r.pilotId, r, { partitionKey: r.row.partitionKey, rowKey: r.row.rowKey });
 }
