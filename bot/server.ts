@@ -119,6 +119,11 @@ export function createServer(deps: ServerDeps): restify.Server {
     cb();
   });
 
+  // Clients (the Agents Playground, health probes) check the endpoint with HEAD: it exists.
+  server.head('/api/messages', (_req: restify.Request, res: restify.Response, next: restify.Next) => {
+    res.send(204);
+    next();
+  });
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
     await deps.adapter.handle(req, res, (ctx) => deps.bot.run(ctx));
   });

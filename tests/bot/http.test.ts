@@ -13,6 +13,12 @@ describe('bad requests to /api/messages', () => {
   const post = (body: string, contentType = 'application/json') =>
     fetch(`${polku.url}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
 
+  it('answers a HEAD probe of the bot endpoint (as the Agents Playground sends) with 204 and no warning', async () => {
+    const res = await fetch(`${polku.url}/api/messages`, { method: 'HEAD' });
+    expect(res.status).toBe(204);
+    expect(polku.logs.filter((l) => l.includes('"level":40') && l.includes('/api/messages'))).toEqual([]);
+  });
+
   it('malformed JSON gets a 400 and a log line, and the server keeps serving', async () => {
     const res = await post('{"type": "message", "text": ');
     expect(res.status).toBe(400);
