@@ -37,6 +37,7 @@ import { FakeConnector, type Member } from '../tests/harness/connector';
 import { type Activity, TEAM, TeamsClient, TENANT, USER } from '../tests/harness/teams';
 import { benchPilot, percentile, type PipelinePolicy, RawFloor, saveSessionData, storedSession } from './submit';
 import { type SweepResult, sweepAtScale } from './sweep';
+import { tabBench, type TabBenchResult } from './tab';
 
 const ROOT = path.resolve(__dirname, '..');
 const RESULTS = path.join(__dirname, 'results');
@@ -308,6 +309,12 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
     index_exact: !!summary && JSON.stringify(indexRow?.totals) === JSON.stringify(summary.totals),
   };
 
+  // ---- tab: the overview of 100 pilots in headless Chromium (bench/tab.ts) ------------------
+  let tab: TabBenchResult | { skipped: true; note: string } = { skipped: true, note: 'BENCH_TAB=off' };
+  if (process.env.BENCH_TAB !== 'off') {
+    tab = await tabBench({ connectionString: azurite.connectionString, prefix: `${config.tablePrefix}tab`, say });
+  }
+
   // ---- 3. memory: 100 pilots × 300 sessions through PilotStore ---------------------------
   let memory: Record<string, unknown> | undefined;
   const budgetS = Math.min(MEMORY_BUDGET_S, RUN_BUDGET_S - SWEEP_RESERVE_S - elapsedS());
@@ -401,6 +408,7 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
     concurrent,
     ...(memory ? { memory } : {}),
     ...(sweep ? { sweep } : {}),
+    tab,
   };
   const rows: [string, string, string, string][] = [
     [
@@ -449,6 +457,17 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
         String(s.rows_read_per_due),
       ],
       [`sweep messages sent (${n} pilots) beside rows due`, String(s.messages_sent), String(s.due), ''],
+    );
+  }
+  if ('overview_ms' in tab) {
+    rows.push(
+      [
+        `tab overview ms (${tab.pilots} pilots, load → last card; floor: the API calls)`,
+        String(tab.overview_ms),
+        String(tab.floor_api_ms),
+        String(tab.ratio),
+      ],
+      ['tab JavaScript bytes gzipped (budget 250 KB)', String(tab.js_gzip_bytes), String(250 * 1024), ''],
     );
   }
   process.stdout.write(`${table(rows)}\n`);

@@ -2,6 +2,7 @@
  * The HTTP surface: the bot at /api/messages, the tab at /tab, its API under /api/, and
  * /healthz. Routes only; the work is done by the bot, the stores and the domain.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import restify from 'restify';
 import { TeamAccess } from './api/access';
@@ -164,14 +165,32 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.get('/tab', (_req: restify.Request, res: restify.Response, next: restify.Next) => {
     res.redirect(301, '/tab/', next);
   });
-  server.get(
-    '/tab/*',
-    restify.plugins.serveStaticFiles(path.resolve(deps.tabDir), {
-      maxAge: 0,
-      setHeaders: (res: { setHeader(name: string, value: string): void }) => {
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-      },
-    }),
-  );
+  // The channel tab's configuration page, at the address the app manifest names.
+  server.get('/tab/config', (req: restify.Request, res: restify.Response, next: restify.Next) => {
+    const query = req.getQuery();
+    res.redirect(302, `/tab/config/${query ? `?${String(query)}` : ''}`, next);
+  });
+  const staticTab = restify.plugins.serveStaticFiles(path.resolve(deps.tabDir), {
+    maxAge: 0,
+    setHeaders: (res: { setHeader(name: string, value: string): void }) => {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+    },
+  });
+  // The tab's script, compressed once at build time, for browsers that accept gzip; others get it plain.
+  const gzippedScript = (req: restify.Request, res: restify.Response, next: restify.Next) => {
+    const gz = path.join(path.resolve(deps.tabDir), 'main.js.gz');
+    const wanted = (req.params as Record<string, string>)['*'] === 'main.js';
+    if (!wanted || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) || !fs.existsSync(gz)) return next();
+    res.writeHead(200, {
+      'Content-Type': 'application/javascript; charset=UTF-8',
+      'Content-Encoding': 'gzip',
+      Vary: 'Accept-Encoding',
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-cache',
+    });
+    fs.createReadStream(gz).pipe(res);
+    return next(false);
+  };
+  server.get('/tab/*', gzippedScript, staticTab);
   return server;
 }

@@ -1,15 +1,20 @@
-// Builds the tab into tab/dist: one minified bundle plus index.html, served by the bot's server.
+// Builds the tab into tab/dist: one minified bundle, index.html, the configuration page's two
+// addresses (config.html, config/index.html) and build-stats.json. Fails when the JavaScript
+// outgrows its budget.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The tab's JavaScript may be at most this many bytes gzipped (issue 5). */
+export const JS_GZIP_BUDGET = 250 * 1024;
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'tab', 'dist');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-await build({
+const result = await build({
   entryPoints: [path.join(root, 'tab', 'src', 'main.tsx')],
   bundle: true,
   minify: true,
@@ -18,10 +23,43 @@ await build({
   jsx: 'automatic',
   define: { 'process.env.NODE_ENV': '"production"' },
   outfile: path.join(out, 'main.js'),
+  metafile: true,
+  legalComments: 'none',
   logLevel: 'warning',
 });
 cpSync(path.join(root, 'tab', 'public'), out, { recursive: true });
+
+// The channel tab's configuration page is the same app reading its path: /tab/config.html, and
+// /tab/config/ (whose script is one folder up).
+const index = readFileSync(path.join(out, 'index.html'), 'utf8');
+writeFileSync(path.join(out, 'config.html'), index);
+mkdirSync(path.join(out, 'config'), { recursive: true });
+writeFileSync(path.join(out, 'config', 'index.html'), index.replace('src="./main.js"', 'src="../main.js"'));
+
 const js = readFileSync(path.join(out, 'main.js'));
-const stats = { jsBytes: js.length, jsGzipBytes: gzipSync(js).length };
-writeFileSync(path.join(out, 'build-stats.json'), JSON.stringify(stats, null, 2));
-console.log(`tab built: ${(stats.jsGzipBytes / 1024).toFixed(1)} KB gzipped`);
+const gzipped = gzipSync(js, { level: 9 });
+// Served as is to browsers that accept gzip (bot/server.ts), so nothing is compressed per request.
+writeFileSync(path.join(out, 'main.js.gz'), gzipped);
+const gzip = gzipped.length;
+/** The largest inputs, to see at once what a growing bundle is made of. */
+const byPackage = {};
+for (const [file, info] of Object.entries(
+  result.metafile.outputs[path.relative(process.cwd(), path.join(out, 'main.js'))]?.inputs ?? {},
+)) {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+  const key = m ? m[1] : file.startsWith('bot/') ? 'bot (shared)' : 'tab';
+  byPackage[key] = (byPackage[key] ?? 0) + info.bytesInOutput;
+}
+const largest = Object.fromEntries(
+  Object.entries(byPackage)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12),
+);
+const stats = { jsBytes: js.length, jsGzipBytes: gzip, budgetGzipBytes: JS_GZIP_BUDGET, largestInputs: largest };
+writeFileSync(path.join(out, 'build-stats.json'), JSON.stringify(stats, null, 2) + '\n');
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+if (gzip > JS_GZIP_BUDGET) {
+  console.error(`tab too large: ${kb(gzip)} gzipped, budget ${kb(JS_GZIP_BUDGET)} (see tab/dist/build-stats.json)`);
+  process.exit(1);
+}
+console.log(`tab built: ${kb(gzip)} gzipped of ${kb(JS_GZIP_BUDGET)} (${kb(js.length)} minified)`);

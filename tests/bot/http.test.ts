@@ -1,4 +1,6 @@
 /** Bad requests get a 4xx and a log line; the server keeps serving. With an app id, no token = 401. */
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { FakeConnector } from '../harness/connector';
 import { startTestPolku, type TestPolku } from '../harness/polku';
 import { TeamsClient } from '../harness/teams';
@@ -83,5 +85,40 @@ describe('with a bot identity configured', () => {
     const res = await c.send(c.message('ohje'), { authorization: `Bearer ${forged}` });
     expect(res.status).toBe(401);
     expect(connector.sent).toHaveLength(0);
+  });
+});
+
+describe('the tab files', () => {
+  let polku: TestPolku;
+  beforeAll(async () => {
+    polku = await startTestPolku();
+  });
+  afterAll(() => polku.stop());
+
+  it('the configuration page named in the app manifest opens, keeping its query', async () => {
+    const res = await fetch(`${polku.url}/tab/config?theme=dark`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/tab/config/?theme=dark');
+    expect((await fetch(`${polku.url}/tab/config/`)).status).toBe(200);
+  });
+
+  it('the script goes compressed to a browser that accepts gzip, and plain to one that does not', async () => {
+    // Raw bytes as they travel (fetch would decompress on its own).
+    const raw = (encoding: string) =>
+      new Promise<{ encoding?: string; bytes: Buffer }>((resolve, reject) => {
+        http
+          .get(`${polku.url}/tab/main.js`, { headers: { 'accept-encoding': encoding } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ encoding: res.headers['content-encoding'], bytes: Buffer.concat(chunks) }));
+          })
+          .on('error', reject);
+      });
+    const gz = await raw('gzip');
+    const plain = await raw('identity');
+    expect(gz.encoding).toBe('gzip');
+    expect(plain.encoding).toBeUndefined();
+    expect(gunzipSync(gz.bytes).equals(plain.bytes)).toBe(true);
+    expect(gz.bytes.length * 2).toBeLessThan(plain.bytes.length);
   });
 });

@@ -1,0 +1,525 @@
+/**
+ * One pilot: its summary, the three phases' answers side by side, the weekly chart, the sessions
+ * (sorted and paged by the API), the decision, the change history and the exports.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  Button,
+  Link,
+  makeStyles,
+  mergeClasses,
+  MessageBar,
+  MessageBarBody,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import type { HistoryView, PilotDetail, SessionPage, SessionView } from '../../bot/api/contract';
+import { PHASES } from '../../bot/domain/pilots';
+import { type CountKey, SESSION_FORMS } from '../../bot/domain/sessions';
+import type { ExportFormat, ExportWhat, SessionSort } from './api';
+import { format, type Formats } from './i18n';
+import { todayIso, weeklySeries } from './model';
+import { Measures, PhaseTimeline, ProgressField } from './PilotCard';
+import { PHASE_ROWS, phaseHeading } from './phases';
+import { hrefOf } from './route';
+import { TrendChart } from './TrendChart';
+import { CardsSkeleton, FailureMessage, PageHeading, useApp, useShared } from './ui';
+
+const PAGE_SIZE = 10;
+
+const useStyles = makeStyles({
+  meta: { margin: '0', color: tokens.colorNeutralForeground2 },
+  summary: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))',
+    gap: tokens.spacingHorizontalXL,
+    alignItems: 'start',
+  },
+  details: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    margin: '0',
+  },
+  dt: { color: tokens.colorNeutralForeground2 },
+  dd: { margin: '0' },
+  phases: { tableLayout: 'fixed', minWidth: '760px' },
+  topicCell: { width: '14%', verticalAlign: 'top', fontWeight: tokens.fontWeightSemibold },
+  phaseCell: { verticalAlign: 'top', paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
+  question: { margin: `0 0 2px`, fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase200 },
+  answer: { margin: `0 0 ${tokens.spacingVerticalS}`, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+  notAnswered: { margin: `0 0 ${tokens.spacingVerticalS}`, color: tokens.colorNeutralForeground2, fontStyle: 'italic' },
+  phaseHead: { verticalAlign: 'bottom' },
+  phaseHeadSub: { display: 'block', fontWeight: tokens.fontWeightRegular, color: tokens.colorNeutralForeground2 },
+  sessions: { tableLayout: 'auto', minWidth: '900px' },
+  countHead: { minWidth: '96px', verticalAlign: 'bottom' },
+  pager: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, marginTop: tokens.spacingVerticalS },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  caption: { textAlign: 'start', padding: `${tokens.spacingVerticalS} 0`, color: tokens.colorNeutralForeground2 },
+  decision: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: '0' },
+});
+
+type Loaded<T> = { status: 'loading' } | { status: 'failed'; error: unknown } | { status: 'ready'; value: T };
+
+/** The pilot's details and every session (for the chart and the phase headings), loaded together. */
+export function usePilot(id: string) {
+  const { api } = useApp();
+  const [detail, setDetail] = useState<Loaded<PilotDetail>>({ status: 'loading' });
+  const [sessions, setSessions] = useState<SessionView[] | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setDetail({ status: 'loading' });
+    setSessions(null);
+    api.pilot(id).then(
+      (value) => live && setDetail({ status: 'ready', value }),
+      (error: unknown) => live && setDetail({ status: 'failed', error }),
+    );
+    api.allSessions(id).then(
+      (value) => live && setSessions(value),
+      // The page still shows everything else; the chart and the headings go without the log.
+      () => live && setSessions([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, id, attempt]);
+  return { detail, sessions, retry: () => setAttempt((n) => n + 1) };
+}
+
+/** The optional counts and the chosen list values (topics, marketing channels) of a session, in words. */
+function extras(f: Formats, kind: keyof typeof SESSION_FORMS, s: SessionView): string {
+  const parts = SESSION_FORMS[kind].optionalCounts
+    .filter((k) => s.counts[k] !== undefined)
+    .map((k) => `${f.t.countLabels[k]} ${f.number(s.counts[k] ?? 0)}`);
+  for (const tag of s.tags) {
+    const [prefix, value] = tag.split(':');
+    const labels: Record<string, string> | undefined =
+      prefix === 'topic' ? f.t.topicLabels : prefix === 'channel' ? f.t.channelLabels : undefined;
+    parts.push(labels?.[value] ?? value ?? tag);
+  }
+  return parts.join(', ');
+}
+
+function SessionsTable({ detail }: { detail: PilotDetail }) {
+  const s = useStyles();
+  const shared = useShared();
+  const { api, f } = useApp();
+  const t = f.t.sessions;
+  const pilot = detail.overview;
+  const [sort, setSort] = useState<SessionSort>('-date');
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<Loaded<SessionPage>>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    api.sessions(pilot.id, { offset, limit: PAGE_SIZE, sort }).then(
+      (value) => live && setPage({ status: 'ready', value }),
+      (error: unknown) => live && setPage({ status: 'failed', error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, pilot.id, offset, sort, attempt]);
+  const sortBy = (column: 'date' | 'hours') => {
+    const descending = sort === `-${column}`;
+    const ascending = sort === column;
+    // A new column starts with the newest or largest first.
+    setSort(ascending ? `-${column}` : descending ? column : `-${column}`);
+    setOffset(0);
+  };
+  const direction = (column: 'date' | 'hours') =>
+    sort === column ? 'ascending' : sort === `-${column}` ? 'descending' : undefined;
+  if (page.status === 'failed') return <FailureMessage error={page.error} onRetry={() => setAttempt((n) => n + 1)} />;
+  const value = page.status === 'ready' ? page.value : null;
+  if (value && value.total === 0) return <p>{t.none}</p>;
+  const form = SESSION_FORMS[pilot.kind];
+  const counts: CountKey[] = form.counts;
+  const hasExtras = form.optionalCounts.length > 0 || form.tagList !== undefined;
+  const from = value ? value.offset + 1 : 0;
+  const to = value ? value.offset + value.items.length : 0;
+  return (
+    <>
+      <div className={shared.scroller} tabIndex={0} role="region" aria-labelledby="sessions-caption">
+        <Table sortable className={s.sessions} size="small" aria-busy={page.status === 'loading'}>
+          <caption id="sessions-caption" className={s.caption}>
+            {t.caption}
+            {value && ` (${format(t.range, { from, to, total: value.total })})`}
+          </caption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell sortDirection={direction('date')} onClick={() => sortBy('date')}>
+                {t.date}
+              </TableHeaderCell>
+              <TableHeaderCell
+                className={shared.number}
+                sortDirection={direction('hours')}
+                onClick={() => sortBy('hours')}
+              >
+                {t.hours}
+              </TableHeaderCell>
+              {counts.map((k) => (
+                <TableHeaderCell key={k} sortable={false} className={mergeClasses(shared.number, s.countHead)}>
+                  {f.t.countLabels[k]}
+                </TableHeaderCell>
+              ))}
+              {hasExtras && <TableHeaderCell sortable={false}>{t.counts}</TableHeaderCell>}
+              <TableHeaderCell sortable={false}>{t.place}</TableHeaderCell>
+              <TableHeaderCell sortable={false}>{t.partners}</TableHeaderCell>
+              <TableHeaderCell sortable={false}>{t.note}</TableHeaderCell>
+              <TableHeaderCell sortable={false}>{t.loggedBy}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {(value?.items ?? []).map((row) => (
+              <TableRow key={row.id}>
+                <TableCell>{f.date(row.date)}</TableCell>
+                <TableCell className={shared.number}>{f.number(row.hours)}</TableCell>
+                {counts.map((k) => (
+                  <TableCell key={k} className={shared.number}>
+                    {row.counts[k] === undefined ? f.t.none : f.number(row.counts[k])}
+                  </TableCell>
+                ))}
+                {hasExtras && <TableCell>{extras(f, pilot.kind, row) || f.t.none}</TableCell>}
+                <TableCell>{row.place ?? f.t.none}</TableCell>
+                <TableCell>
+                  {row.partnersPresent.length === 0
+                    ? f.t.none
+                    : row.partnersPresent.map((p) => f.t.partners[p as keyof typeof f.t.partners] ?? p).join(', ')}
+                </TableCell>
+                <TableCell>{row.note ?? f.t.none}</TableCell>
+                <TableCell>{row.loggedBy.name}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+      {value && value.total > PAGE_SIZE && (
+        <nav className={s.pager} aria-label={t.pagination}>
+          <Button
+            disabled={offset === 0}
+            disabledFocusable={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
+          >
+            {t.previous}
+          </Button>
+          <span aria-live="polite">{format(t.range, { from, to, total: value.total })}</span>
+          <Button
+            disabled={to >= value.total}
+            disabledFocusable={to >= value.total}
+            onClick={() => setOffset(offset + PAGE_SIZE)}
+          >
+            {t.next}
+          </Button>
+        </nav>
+      )}
+    </>
+  );
+}
+
+function PhasesSideBySide({ detail, sessions }: { detail: PilotDetail; sessions: SessionView[] | null }) {
+  const s = useStyles();
+  const shared = useShared();
+  const { f } = useApp();
+  const t = f.t;
+  return (
+    <div className={shared.scroller} tabIndex={0} role="region" aria-labelledby="phases-caption">
+      <Table className={s.phases}>
+        <caption id="phases-caption" className={s.caption}>
+          {t.pilot.phasesCaption}
+        </caption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell className={s.topicCell}>{t.pilot.topic}</TableHeaderCell>
+            {PHASES.map((phase) => {
+              const saved = detail.phases[phase];
+              return (
+                <TableHeaderCell key={phase} className={s.phaseHead} data-phase={phase}>
+                  <span>
+                    {phaseHeading(f, detail, phase, sessions)}
+                    <span className={s.phaseHeadSub}>
+                      {saved
+                        ? format(t.pilot.savedBy, { who: saved.updatedBy.name, at: f.dateTime(saved.updatedAt) })
+                        : t.pilot.phaseNotSaved}
+                    </span>
+                  </span>
+                </TableHeaderCell>
+              );
+            })}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {PHASE_ROWS.map((row) => (
+            <TableRow key={row.topic}>
+              <TableHeaderCell scope="row" className={s.topicCell}>
+                {t.pilot.topics[row.topic]}
+              </TableHeaderCell>
+              {PHASES.map((phase) => {
+                const answers = detail.phases[phase]?.answers;
+                return (
+                  <TableCell key={phase} className={s.phaseCell}>
+                    {row.questions[phase].map((q) => (
+                      <div key={q}>
+                        <p className={s.question}>{t.questions[q]}</p>
+                        {answers?.[q] ? (
+                          <p className={s.answer}>{answers[q]}</p>
+                        ) : (
+                          <p className={s.notAnswered}>{answers ? t.pilot.notAnswered : t.pilot.phaseNotSaved}</p>
+                        )}
+                      </div>
+                    ))}
+                  </TableCell>
+                );
+              })}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+function changedText(f: Formats, h: HistoryView): string {
+  const labels: Record<string, string> = {
+    ...f.t.questions,
+    ...f.t.countLabels,
+    ...f.t.sessionFields,
+  };
+  return h.changed.map((k) => labels[k] ?? k).join(', ') || f.t.none;
+}
+
+function History({ history }: { history: HistoryView[] }) {
+  const s = useStyles();
+  const shared = useShared();
+  const { f } = useApp();
+  const t = f.t.history;
+  if (history.length === 0) return <p>{f.t.pilot.noHistory}</p>;
+  const rows = [...history].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  const what = (h: HistoryView) =>
+    h.what === 'phaseSaved' ? format(t.phaseSaved, { phase: h.phase ? f.t.phases[h.phase] : '' }) : t[h.what];
+  return (
+    <div className={shared.scroller} tabIndex={0} role="region" aria-labelledby="history-caption">
+      <Table size="small">
+        <caption id="history-caption" className={s.caption}>
+          {t.caption}
+        </caption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{t.at}</TableHeaderCell>
+            <TableHeaderCell>{t.by}</TableHeaderCell>
+            <TableHeaderCell>{t.what}</TableHeaderCell>
+            <TableHeaderCell>{t.changed}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((h, i) => (
+            <TableRow key={`${h.at}-${i}`}>
+              <TableCell>{f.dateTime(h.at)}</TableCell>
+              <TableCell>{h.by.name}</TableCell>
+              <TableCell>{what(h)}</TableCell>
+              <TableCell>{changedText(f, h)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+function Exports({ id }: { id: string }) {
+  const s = useStyles();
+  const { api, f } = useApp();
+  const t = f.t.pilot;
+  const [failed, setFailed] = useState(false);
+  const files: { what: ExportWhat; format: ExportFormat; label: string }[] = [
+    { what: 'sessions', format: 'csv', label: t.exportSessionsCsv },
+    { what: 'sessions', format: 'xlsx', label: t.exportSessionsXlsx },
+    { what: 'evaluations', format: 'csv', label: t.exportEvaluationsCsv },
+    { what: 'evaluations', format: 'xlsx', label: t.exportEvaluationsXlsx },
+  ];
+  return (
+    <>
+      <div className={s.actions}>
+        {files.map((file) =>
+          api.signedIn ? (
+            // Inside Teams a plain link could not carry the token: fetch the file and save it.
+            <Button
+              key={`${file.what}-${file.format}`}
+              onClick={() => {
+                setFailed(false);
+                api.download(id, file.what, file.format).catch(() => setFailed(true));
+              }}
+            >
+              {file.label}
+            </Button>
+          ) : (
+            <Button
+              key={`${file.what}-${file.format}`}
+              as="a"
+              href={api.exportUrl(id, file.what, file.format)}
+              download
+            >
+              {file.label}
+            </Button>
+          ),
+        )}
+        <Button as="a" appearance="primary" href={hrefOf({ name: 'print', id })}>
+          {t.print}
+        </Button>
+      </div>
+      {failed && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>{t.exportFailed}</MessageBarBody>
+        </MessageBar>
+      )}
+    </>
+  );
+}
+
+export function PilotPage({ id }: { id: string }) {
+  const s = useStyles();
+  const shared = useShared();
+  const { f } = useApp();
+  const t = f.t;
+  const { detail, sessions, retry } = usePilot(id);
+  const weekly = useMemo(() => {
+    if (detail.status !== 'ready' || !sessions) return null;
+    const p = detail.value.overview;
+    const today = todayIso();
+    const last = sessions.length > 0 ? sessions[sessions.length - 1].date : p.startDate;
+    const to = [p.endDate < today ? p.endDate : today, last].sort()[1];
+    return weeklySeries(sessions, p.mainCount, p.startDate, to);
+  }, [detail, sessions]);
+  const onRetry = useCallback(() => retry(), [retry]);
+  const name = detail.status === 'ready' ? detail.value.overview.name : null;
+  useEffect(() => {
+    if (name) document.title = `${name} – ${t.appName}`;
+  }, [name, t]);
+  const back = (
+    <p className="no-print">
+      <Link href={hrefOf({ name: 'overview', view: 'cards' })}>{t.pilot.back}</Link>
+    </p>
+  );
+  if (detail.status === 'loading') {
+    return (
+      <>
+        {back}
+        <CardsSkeleton label={t.loadingPilot} count={1} />
+      </>
+    );
+  }
+  if (detail.status === 'failed') {
+    return (
+      <>
+        {back}
+        <FailureMessage error={detail.error} onRetry={onRetry} />
+      </>
+    );
+  }
+  const d = detail.value;
+  const p = d.overview;
+  const plan = p.plan;
+  const planText = format(plan.weekdays.length > 0 && plan.startTime ? t.planValue : t.planNoTime, {
+    weekdays: plan.weekdays.map((w) => t.weekdays[String(w) as keyof typeof t.weekdays]).join(', '),
+    time: plan.startTime,
+    hours: f.number(plan.hoursPerSession),
+    place: plan.place || t.noPlace,
+  });
+  return (
+    <>
+      {back}
+      <PageHeading className={shared.h1}>{p.name}</PageHeading>
+      <p className={s.meta}>
+        {p.municipality} · {t.kinds[p.kind]} · {t.stages[p.stage]} · {p.team.name}
+      </p>
+
+      <section aria-labelledby="summary-heading">
+        <h2 id="summary-heading" className={shared.h2}>
+          {t.pilot.summary}
+        </h2>
+        <div className={s.summary}>
+          <div className={shared.stack}>
+            <PhaseTimeline pilot={p} large />
+            <ProgressField pilot={p} />
+            <Measures pilot={p} />
+          </div>
+          <dl className={s.details}>
+            <dt className={s.dt}>{t.pilot.dates}</dt>
+            <dd className={s.dd}>
+              {format(t.pilot.datesValue, {
+                start: f.date(p.startDate),
+                end: f.date(p.endDate),
+                midpoint: f.date(p.midpointDate),
+              })}
+            </dd>
+            <dt className={s.dt}>{t.pilot.plan}</dt>
+            <dd className={s.dd}>{planText}</dd>
+            <dt className={s.dt}>{t.pilot.partners}</dt>
+            <dd className={s.dd}>
+              {plan.partners.length === 0 ? t.none : plan.partners.map((x) => t.partners[x]).join(', ')}
+            </dd>
+            <dt className={s.dt}>{t.pilot.owners}</dt>
+            <dd className={s.dd}>{p.owners.map((o) => o.name).join(', ') || t.none}</dd>
+          </dl>
+        </div>
+      </section>
+
+      <section aria-labelledby="phases-heading">
+        <h2 id="phases-heading" className={shared.h2}>
+          {t.pilot.phasesHeading}
+        </h2>
+        <PhasesSideBySide detail={d} sessions={sessions} />
+      </section>
+
+      <section aria-labelledby="decision-heading">
+        <h2 id="decision-heading" className={shared.h2}>
+          {t.pilot.decisionHeading}
+        </h2>
+        {p.decision ? <p className={s.decision}>{t.decisions[p.decision]}</p> : <p>{t.pilot.noDecision}</p>}
+      </section>
+
+      <section aria-labelledby="weekly-heading">
+        <h2 id="weekly-heading" className={shared.h2}>
+          {t.pilot.weeklyHeading}
+        </h2>
+        {weekly ? (
+          <TrendChart
+            points={weekly}
+            label={t.countLabels[p.mainCount]}
+            caption={t.countLabels[p.mainCount]}
+            height={120}
+          />
+        ) : (
+          <CardsSkeleton label={t.loadingPilot} count={1} />
+        )}
+      </section>
+
+      <section aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading" className={shared.h2}>
+          {t.pilot.sessionsHeading}
+        </h2>
+        <SessionsTable detail={d} />
+      </section>
+
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading" className={shared.h2}>
+          {t.pilot.historyHeading}
+        </h2>
+        <History history={d.history} />
+      </section>
+
+      <section aria-labelledby="export-heading">
+        <h2 id="export-heading" className={shared.h2}>
+          {t.pilot.exportHeading}
+        </h2>
+        <Exports id={p.id} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * The tab's calls to Polku's API (bot/api/contract.ts). Inside Teams every call carries the SSO
+ * token as a Bearer; in a plain browser none (the server's local preview mode, or a 401). The
+ * browser's HTTP cache revalidates with the ETags the API sends, so a reload that changed
+ * nothing is a 304.
+ */
+import type {
+  ApiError,
+  MeResponse,
+  OverviewResponse,
+  PilotDetail,
+  SessionPage,
+  TeamSummary,
+} from '../../bot/api/contract';
+
+export type SessionSort = 'date' | '-date' | 'hours' | '-hours';
+export type ExportWhat = 'sessions' | 'evaluations';
+export type ExportFormat = 'csv' | 'xlsx';
+
+/** A refused or failed call, by what the user should be told. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly kind: 'unauthenticated' | 'forbidden' | 'notFound' | 'unavailable' | 'failed',
+    readonly status: number,
+  ) {
+    super(`API answered ${status} (${kind})`);
+    this.name = 'ApiFailure';
+  }
+}
+
+function failureOf(status: number): ApiFailure {
+  if (status === 401) return new ApiFailure('unauthenticated', status);
+  if (status === 403) return new ApiFailure('forbidden', status);
+  if (status === 404) return new ApiFailure('notFound', status);
+  if (status === 503) return new ApiFailure('unavailable', status);
+  return new ApiFailure('failed', status);
+}
+
+const enc = encodeURIComponent;
+
+export class Api {
+  constructor(
+    /** Resolves the Bearer token inside Teams; undefined outside. */
+    private readonly token?: () => Promise<string>,
+    private readonly base = '',
+  ) {}
+
+  get signedIn(): boolean {
+    return this.token !== undefined;
+  }
+
+  private async headers(): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (this.token) {
+      let token: string;
+      try {
+        token = await this.token();
+      } catch {
+        // Teams could not give a token (consent missing, sign-in blocked): the user is told so.
+        throw new ApiFailure('unauthenticated', 0);
+      }
+      headers.Authorization = `Bearer ${token}`;
+    }
+    return headers;
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(this.base + path, { headers: await this.headers(), credentials: 'same-origin' });
+    } catch {
+      throw new ApiFailure('failed', 0);
+    }
+    if (!res.ok) {
+      // The body names the error kind (ApiError); the status alone decides what the user sees.
+      await res.json().catch((): ApiError | undefined => undefined);
+      throw failureOf(res.status);
+    }
+    return (await res.json()) as T;
+  }
+
+  me(): Promise<MeResponse> {
+    return this.get('/api/me');
+  }
+
+  teamPilots(team: Pick<TeamSummary, 'tenantId' | 'teamId'>): Promise<OverviewResponse> {
+    return this.get(`/api/teams/${enc(team.tenantId)}/${enc(team.teamId)}/pilots`);
+  }
+
+  myPilots(): Promise<OverviewResponse> {
+    return this.get('/api/me/pilots');
+  }
+
+  pilot(id: string): Promise<PilotDetail> {
+    return this.get(`/api/pilots/${enc(id)}`);
+  }
+
+  sessions(id: string, o: { offset: number; limit: number; sort: SessionSort }): Promise<SessionPage> {
+    return this.get(`/api/pilots/${enc(id)}/sessions?offset=${o.offset}&limit=${o.limit}&sort=${enc(o.sort)}`);
+  }
+
+  /** Every session of a pilot, oldest first, page by page (the API gives at most 100 a page). */
+  async allSessions(id: string): Promise<SessionPage['items']> {
+    const items: SessionPage['items'] = [];
+    for (;;) {
+      const page = await this.sessions(id, { offset: items.length, limit: 100, sort: 'date' });
+      items.push(...page.items);
+      if (page.items.length === 0 || items.length >= page.total) return items;
+    }
+  }
+
+  exportUrl(id: string, what: ExportWhat, format: ExportFormat): string {
+    return `${this.base}/api/pilots/${enc(id)}/export?what=${what}&format=${format}`;
+  }
+
+  /** Downloads an export with the token (a plain link cannot carry it) and saves it under the server's file name. */
+  async download(id: string, what: ExportWhat, format: ExportFormat): Promise<void> {
+    const headers = await this.headers();
+    delete headers.Accept;
+    const res = await fetch(this.exportUrl(id, what, format), { headers });
+    if (!res.ok) throw failureOf(res.status);
+    const blob = await res.blob();
+    const disposition = res.headers.get('Content-Disposition') ?? '';
+    const name =
+      /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ??
+      /filename="?([^";]+)"?/i.exec(disposition)?.[1] ??
+      `${id}-${what}.${format}`;
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = decodeURIComponent(name);
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+}

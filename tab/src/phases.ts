@@ -1,0 +1,40 @@
+/**
+ * How the three phases' questions line up side by side: the start's expectations beside the
+ * midpoint's and the end's findings. Every question of every phase appears in exactly one row.
+ */
+import type { PilotDetail, SessionView } from '../../bot/api/contract';
+import type { QuestionKey } from '../../bot/domain/phases';
+import type { Phase } from '../../bot/domain/pilots';
+import { format, type Formats } from './i18n';
+import { phaseDate, realisedUpTo } from './model';
+
+export interface PhaseRow {
+  topic: 'targetGroup' | 'aim' | 'resources' | 'expectations' | 'evaluation' | 'future';
+  questions: Record<Phase, QuestionKey[]>;
+}
+
+const LATER = (keys: QuestionKey[]) => ({ midpoint: keys, end: keys });
+
+export const PHASE_ROWS: PhaseRow[] = [
+  { topic: 'targetGroup', questions: { start: ['targetGroup'], ...LATER(['targetGroupReached', 'reachedInstead']) } },
+  { topic: 'aim', questions: { start: ['problem', 'activity'], ...LATER(['overallAssessment']) } },
+  { topic: 'resources', questions: { start: ['resources'], ...LATER(['additionalNeeds']) } },
+  {
+    topic: 'expectations',
+    questions: { start: ['expectationsPositive', 'expectationsNegative'], ...LATER(['successesAndFailures']) },
+  },
+  { topic: 'evaluation', questions: { start: ['evaluationMethod'], ...LATER(['changes']) } },
+  { topic: 'future', questions: { start: [], midpoint: [], end: ['future', 'takeaways'] } },
+];
+
+/**
+ * A phase's heading as in the seeds: "Aloitusvaihe", "Väliarviointivaihe (toteutunut 4 × 2
+ * tuntia)": what the session log had realised by the phase's date. Without the sessions (still
+ * loading) the phase's name alone.
+ */
+export function phaseHeading(f: Formats, detail: PilotDetail, phase: Phase, sessions: SessionView[] | null): string {
+  const name = f.t.phases[phase];
+  if (phase === 'start' || !sessions) return name;
+  const held = realisedUpTo(sessions, phaseDate(detail.overview, phase));
+  return format(f.t.phaseHeading, { phase: name, realised: f.realised(held.sessions, held.hours) });
+}

@@ -1,0 +1,80 @@
+/**
+ * Where the user is in the tab: the page (content or the channel tab's configuration page) from
+ * the address, the view within it from the hash (#/, #/compare, #/pilots/:id, #/pilots/:id/print),
+ * so that the browser's back button and Teams' deep links work.
+ */
+import { useEffect, useState } from 'react';
+import type { ThemeName } from './host';
+
+export type Route =
+  { name: 'overview'; view: 'cards' | 'comparison' } | { name: 'pilot'; id: string } | { name: 'print'; id: string };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#\/?/, '');
+  const pilot = /^pilots\/([^/?#]+)(\/print)?$/.exec(path);
+  if (pilot) {
+    const id = decodeURIComponent(pilot[1]);
+    return pilot[2] ? { name: 'print', id } : { name: 'pilot', id };
+  }
+  return { name: 'overview', view: path === 'compare' ? 'comparison' : 'cards' };
+}
+
+export function hrefOf(route: Route): string {
+  switch (route.name) {
+    case 'overview':
+      return route.view === 'comparison' ? '#/compare' : '#/';
+    case 'pilot':
+      return `#/pilots/${encodeURIComponent(route.id)}`;
+    case 'print':
+      return `#/pilots/${encodeURIComponent(route.id)}/print`;
+  }
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseHash(location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseHash(location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+/** What the address asks for: set by the configuration page's contentUrl, or by hand in a browser. */
+export interface PageParams {
+  config: boolean;
+  personal: boolean;
+  /** The team (or group chat) whose pilots to show; absent = every team the caller may see. */
+  team: string | null;
+  /** Only these pilots; null = all of the team's. */
+  pilots: string[] | null;
+  locale: string | null;
+  /** A theme forced by ?theme= (honoured outside Teams only: local preview, screenshots). */
+  theme: ThemeName | null;
+}
+
+export function pageParams(loc: Pick<Location, 'pathname' | 'search'> = location): PageParams {
+  const q = new URLSearchParams(loc.search);
+  const pilots = q.get('pilots');
+  const theme = q.get('theme');
+  return {
+    config: /\/config(\.html)?\/?$/.test(loc.pathname) || q.get('page') === 'config',
+    personal: q.get('view') === 'personal',
+    team: q.get('team') || null,
+    pilots: pilots && pilots !== 'all' ? pilots.split(',').filter(Boolean) : null,
+    locale: q.get('locale'),
+    theme:
+      theme === 'dark'
+        ? 'dark'
+        : theme === 'contrast' || theme === 'highContrast' || theme === 'high-contrast'
+          ? 'contrast'
+          : theme === 'default' || theme === 'light'
+            ? 'default'
+            : null,
+  };
+}
+
+/** The tab's base address (".../tab/"), from the content page or the configuration page alike. */
+export function tabBase(loc: Pick<Location, 'origin' | 'pathname'> = location): string {
+  return loc.origin + loc.pathname.replace(/(config(\.html)?\/?|index\.html)$/, '');
+}

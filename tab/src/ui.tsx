@@ -1,0 +1,219 @@
+/** Shared pieces of the tab's views: the app context, styles, state icons, messages and skeletons. */
+import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Skeleton,
+  SkeletonItem,
+  tokens,
+} from '@fluentui/react-components';
+import type { PhaseState } from '../../bot/api/contract';
+import type { Api } from './api';
+import { ApiFailure } from './api';
+import type { Host } from './host';
+import type { Formats } from './i18n';
+
+export interface AppContextValue {
+  f: Formats;
+  api: Api;
+  host: Host;
+}
+
+export const AppContext = createContext<AppContextValue | null>(null);
+
+export function useApp(): AppContextValue {
+  const value = useContext(AppContext);
+  if (!value) throw new Error('AppContext missing');
+  return value;
+}
+
+export const useShared = makeStyles({
+  visuallyHidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    padding: '0',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    border: '0',
+  },
+  page: {
+    boxSizing: 'border-box',
+    maxWidth: '1400px',
+    margin: '0 auto',
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
+  },
+  h1: {
+    fontSize: tokens.fontSizeBase600,
+    lineHeight: tokens.lineHeightBase600,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: `0 0 ${tokens.spacingVerticalS}`,
+    ':focus': { outline: 'none' },
+  },
+  h2: {
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: `${tokens.spacingVerticalXL} 0 ${tokens.spacingVerticalS}`,
+  },
+  h3: {
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: '0',
+  },
+  muted: { color: tokens.colorNeutralForeground2 },
+  /** A wide table scrolls sideways on a narrow screen; focusable so the keyboard can scroll it too. */
+  scroller: {
+    overflowX: 'auto',
+    maxWidth: '100%',
+    ':focus-visible': {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+    },
+  },
+  number: { textAlign: 'end', fontVariantNumeric: 'tabular-nums' },
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+const useIconStyles = makeStyles({
+  icon: { flexShrink: 0, width: '16px', height: '16px', verticalAlign: 'text-bottom' },
+  done: { color: tokens.colorPaletteGreenForeground1 },
+  due: { color: tokens.colorBrandForeground1 },
+  overdue: { color: tokens.colorPaletteRedForeground1 },
+  upcoming: { color: tokens.colorNeutralForeground3 },
+});
+
+/** The icon beside a phase's state: a tick, a clock, a warning sign or an empty circle. Always with the state in words. */
+export function StateIcon({ state }: { state: PhaseState }) {
+  const s = useIconStyles();
+  const common = {
+    className: `${s.icon} ${s[state]}`,
+    viewBox: '0 0 16 16',
+    'aria-hidden': true,
+    focusable: false,
+  } as const;
+  switch (state) {
+    case 'done':
+      return (
+        <svg {...common}>
+          <circle cx="8" cy="8" r="7" fill="currentColor" />
+          <path d="M4.5 8.2l2.3 2.3 4.7-5" fill="none" stroke="Canvas" strokeWidth="1.8" strokeLinecap="round" />
+        </svg>
+      );
+    case 'due':
+      return (
+        <svg {...common}>
+          <circle cx="8" cy="8" r="6.2" fill="none" stroke="currentColor" strokeWidth="1.6" />
+          <path d="M8 4.5V8l2.5 1.6" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+        </svg>
+      );
+    case 'overdue':
+      return (
+        <svg {...common}>
+          <path d="M8 1.2l7 13H1z" fill="currentColor" />
+          <path d="M8 5.6v4.2M8 11.6v.4" stroke="Canvas" strokeWidth="1.7" strokeLinecap="round" />
+        </svg>
+      );
+    case 'upcoming':
+      return (
+        <svg {...common}>
+          <circle cx="8" cy="8" r="6.2" fill="none" stroke="currentColor" strokeWidth="1.6" strokeDasharray="2.4 1.6" />
+        </svg>
+      );
+  }
+}
+
+/** What a failed call means to the user, in their language. */
+export function FailureMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { f, host } = useApp();
+  const t = f.t;
+  const kind = error instanceof ApiFailure ? error.kind : 'failed';
+  if (kind === 'unauthenticated' && !host.inTeams) {
+    return (
+      <MessageBar intent="warning" layout="multiline" role="alert">
+        <MessageBarBody>
+          <MessageBarTitle>{t.openInTeamsTitle}</MessageBarTitle>
+          {t.notSignedIn}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  const text =
+    kind === 'unauthenticated'
+      ? t.signInFailed
+      : kind === 'forbidden'
+        ? t.forbidden
+        : kind === 'notFound'
+          ? t.notFound
+          : kind === 'unavailable'
+            ? t.unavailable
+            : t.loadFailed;
+  return (
+    <MessageBar
+      intent={kind === 'forbidden' || kind === 'notFound' ? 'warning' : 'error'}
+      layout="multiline"
+      role="alert"
+    >
+      <MessageBarBody>{text}</MessageBarBody>
+      {onRetry && kind !== 'forbidden' && kind !== 'notFound' && (
+        <Button appearance="secondary" onClick={onRetry}>
+          {t.retry}
+        </Button>
+      )}
+    </MessageBar>
+  );
+}
+
+const useSkeletonStyles = makeStyles({
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))',
+    gap: tokens.spacingHorizontalL,
+  },
+  card: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalL,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusLarge,
+  },
+});
+
+/** Grey placeholders in the cards' shape while the pilots load. */
+export function CardsSkeleton({ label, count = 3 }: { label: string; count?: number }) {
+  const s = useSkeletonStyles();
+  return (
+    <Skeleton aria-label={label} className={s.grid}>
+      {Array.from({ length: count }, (_, i) => (
+        <div key={i} className={s.card}>
+          <SkeletonItem size={24} style={{ width: '80%' }} />
+          <SkeletonItem size={16} style={{ width: '50%' }} />
+          <SkeletonItem size={40} />
+          <SkeletonItem size={12} />
+          <SkeletonItem size={48} />
+        </div>
+      ))}
+    </Skeleton>
+  );
+}
+
+/** A view's h1 that takes the focus when the view opens, so a screen reader announces where the user is. */
+export function PageHeading({ children, className }: { children: ReactNode; className?: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // Not on the first view of a fresh page: there the browser's own focus handling is right.
+    if (document.body.dataset.navigated) ref.current?.focus({ preventScroll: false });
+    document.body.dataset.navigated = '1';
+  }, []);
+  return (
+    <h1 ref={ref} tabIndex={-1} className={className}>
+      {children}
+    </h1>
+  );
+}

@@ -1,0 +1,527 @@
+/**
+ * The tab in real Chromium against a real Polku (in-process server, Azurite, the demo team's seed
+ * pilots): the overview, filters, the comparison, a pilot's page with the phases side by side,
+ * the exports, the printable report, the keyboard, axe on every view in every theme, the
+ * configuration page, the tab inside a stand-in Teams client, and the "open it in Teams" answer
+ * when an Entra app is configured. Screenshots go to test-artifacts/tab/.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { DEMO_TEAM, DEMO_TEAM_NAME } from '../../bot/demo/constants';
+import { SEED_PILOTS } from '../../bot/demo/seedPilots';
+import { PilotStore } from '../../bot/storage/pilots';
+import { startTestPolku, type TestPolku } from '../harness/polku';
+import {
+  ARTIFACTS,
+  ensureTabBuilt,
+  eventually,
+  launchChromium,
+  localContext,
+  screenshot,
+  seriousViolations,
+  shown,
+} from './browser';
+import { seedManyPilots } from './seed';
+import { fakeToken, type TeamsCall, teamsHostPage } from './teamsHost';
+
+jest.setTimeout(60000);
+
+const PARISH = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
+const PARISH_ID = 'demo-raisio-parish-dropin';
+const THEMES = [
+  ['light', 'default'],
+  ['dark', 'dark'],
+  ['high-contrast', 'contrast'],
+] as const;
+
+/** A pilot's card on the overview, found by its name (the card is an article labelled by its heading). */
+const card = (page: Page, name: string) => page.getByRole('article', { name, exact: true });
+
+async function noSeriousViolations(page: Page, view: string): Promise<void> {
+  const found = await seriousViolations(page);
+  expect({ view, violations: found }).toEqual({ view, violations: [] });
+}
+
+let polku: TestPolku;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureTabBuilt();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  [polku, browser] = await Promise.all([startTestPolku({ POLKU_DEMO: 'on' }), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await polku?.stop();
+});
+
+describe('in a plain browser, in the local preview mode', () => {
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    context = await localContext(browser);
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+  afterAll(() => context?.close());
+  afterEach(() => expect(pageErrors).toEqual([]));
+
+  it('shows a skeleton while loading, then a card per seed pilot with its phases and realised sessions', async () => {
+    // Hold the first answer back a moment, so the skeleton is seen.
+    const slow = async (route: Route) => {
+      await new Promise((r) => setTimeout(r, 400));
+      await route.continue();
+    };
+    await page.route('**/api/me', slow);
+    await page.goto(`${polku.url}/tab/`);
+    await shown(page.getByRole('progressbar', { name: 'Ladataan kokeiluja…' }));
+    await shown(page.getByRole('heading', { level: 1, name: `Kokeilut: ${DEMO_TEAM_NAME}` }));
+    await shown(page.getByText('Paikallinen esikatselu'));
+    for (const seed of SEED_PILOTS) await shown(card(page, seed.name));
+    await page.unroute('**/api/me', slow);
+    expect(await page.getByRole('article').count()).toBe(SEED_PILOTS.length);
+
+    const parish = card(page, PARISH.name);
+    const text = await parish.innerText();
+    expect(text).toContain('Raisio');
+    expect(text).toContain('toteutunut 10 × 2 tuntia');
+    expect(text).toMatch(/10 \/ \d+ kertaa/);
+    // The timeline says each phase's state in words beside its icon.
+    const timeline = parish.getByRole('list', { name: 'Arviointivaiheet' });
+    expect(await timeline.innerText()).toMatch(/Aloitusvaihe\s+16\.10\.2017\s+tehty/);
+    // The progress bar has the same in words, and the chart a table of its numbers.
+    await eventually(
+      () => parish.getByRole('progressbar', { name: 'Toteutunut suunnitelmasta' }).count(),
+      (n) => expect(n).toBe(1),
+    );
+    expect(await parish.getByRole('img').first().getAttribute('aria-labelledby')).toBeTruthy();
+    expect(await parish.locator('table th', { hasText: 'Viikko' }).count()).toBe(1);
+    await noSeriousViolations(page, 'overview');
+  });
+
+  it('filters the cards by municipality, and clears the filter', async () => {
+    await page.getByRole('combobox', { name: 'Kunta' }).click();
+    await page.getByRole('option', { name: 'Alavus', exact: true }).click();
+    const alavus = SEED_PILOTS.filter((p) => p.municipality === 'Alavus');
+    await eventually(
+      () => page.getByRole('status').innerText(),
+      (t) => expect(t).toBe(`Näytetään ${alavus.length} / ${SEED_PILOTS.length} kokeilua`),
+    );
+    expect(await page.getByRole('article').count()).toBe(alavus.length);
+    for (const seed of alavus) await shown(card(page, seed.name));
+
+    await page.getByRole('combobox', { name: 'Kokeilun tyyppi' }).click();
+    await page.getByRole('option', { name: 'Pop-up tai tapahtuma' }).click();
+    expect(await page.getByRole('article').count()).toBe(alavus.filter((p) => p.kind === 'popUp').length);
+
+    await page.getByRole('button', { name: 'Poista rajaukset' }).click();
+    expect(await page.getByRole('article').count()).toBe(SEED_PILOTS.length);
+  });
+
+  it('puts the pilots side by side in the comparison view, sortable by any measure', async () => {
+    await page.getByRole('link', { name: 'Vertailu' }).click();
+    const table = page.getByRole('table', { name: 'Kokeilut rinnakkain samoilla mittareilla' });
+    await shown(table);
+    expect(await table.getByRole('row').count()).toBe(SEED_PILOTS.length + 1);
+    const reach = table.getByRole('columnheader', { name: 'Tavoittavuus / tunti' });
+    await reach.getByRole('button').click();
+    expect(await reach.getAttribute('aria-sort')).toBe('descending');
+    await noSeriousViolations(page, 'comparison');
+    await screenshot(page, 'comparison-light');
+  });
+
+  it('can be used by keyboard: Tab reaches a pilot with a visible focus, Enter opens it', async () => {
+    await page.goto(`${polku.url}/tab/`);
+    await shown(card(page, PARISH.name));
+    const visited: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return { text: el?.innerText ?? '', visible: el?.matches(':focus-visible') ?? false };
+      });
+      visited.push(focused.text);
+      expect(focused.visible).toBe(true);
+      if (focused.text === PARISH.name) break;
+    }
+    expect(visited).toContain(PARISH.name);
+    // The filters come first, each reached on the way.
+    expect(visited.slice(0, 5)).toEqual(['Kaikki', 'Kaikki', 'Kaikki', 'Kaikki', 'Nimi (A–Ö)']);
+    await page.keyboard.press('Enter');
+    await shown(page.getByRole('heading', { level: 1, name: PARISH.name }));
+    expect(new URL(page.url()).hash).toBe(`#/pilots/${PARISH_ID}`);
+    // The new view's heading has the focus, so a screen reader says where the user is.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+  });
+
+  it("shows a pilot's three phases side by side, question by question, with the seeds' realised headings", async () => {
+    await page.goto(`${polku.url}/tab/#/pilots/${PARISH_ID}`);
+    const phases = page.getByRole('table', { name: /Aloitusvaiheen odotukset/ });
+    await shown(phases);
+    await shown(phases.getByRole('columnheader', { name: /^Aloitusvaihe/ }));
+    await shown(phases.getByRole('columnheader', { name: /^Väliarviointivaihe \(toteutunut 4 × 2 tuntia\)/ }));
+    await shown(phases.getByRole('columnheader', { name: /^Lopetusvaihe \(toteutunut 10 × 2 tuntia\)/ }));
+    // The start's target group beside what the midpoint and the end found about it, in one row.
+    const row = await phases.getByRole('row', { name: /^Kohderyhmä/ }).innerText();
+    expect(row).toContain(PARISH.evaluations.start!.targetGroup!);
+    expect(row).toContain(PARISH.evaluations.midpoint!.targetGroupReached!);
+    expect(row).toContain(PARISH.evaluations.end!.targetGroupReached!);
+    await shown(page.getByText('Jatketaan muutettuna'));
+    await shown(page.getByRole('table', { name: /Kokeilun muutokset/ }));
+    await eventually(
+      () => page.getByRole('img', { name: /Halusi keskustella sosiaalityöntekijän kanssa viikoittain/ }).count(),
+      (n) => expect(n).toBe(1),
+    );
+
+    const sessions = page.getByRole('table', { name: /Kokeilun kirjaukset/ });
+    await eventually(
+      () => sessions.innerText(),
+      (t) => expect(t).toContain('1–10 / 10'),
+    );
+    expect(await sessions.getByRole('row').count()).toBe(PARISH.sessions.length + 1);
+    // Newest first; the date header sorts oldest first on a click.
+    const firstDate = () => sessions.getByRole('row').nth(1).getByRole('cell').first().innerText();
+    expect(await firstDate()).toBe('22.1.2018');
+    await sessions.getByRole('columnheader', { name: 'Päivämäärä' }).getByRole('button').click();
+    await eventually(
+      () => sessions.getByRole('columnheader', { name: 'Päivämäärä' }).getAttribute('aria-sort'),
+      (v) => expect(v).toBe('ascending'),
+    );
+    await eventually(firstDate, (v) => expect(v).toBe('16.10.2017'));
+    await noSeriousViolations(page, 'pilot page');
+  });
+
+  it('downloads the sessions and the evaluations as CSV and Excel files that open', async () => {
+    await page.goto(`${polku.url}/tab/#/pilots/${PARISH_ID}`);
+    await shown(page.getByRole('heading', { level: 2, name: 'Vie tiedot' }));
+    const download = async (name: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+      const target = path.join(ARTIFACTS, file.suggestedFilename());
+      await file.saveAs(target);
+      return target;
+    };
+    const sessionsCsv = fs.readFileSync(await download('Kirjaukset (CSV)'), 'utf8');
+    expect(sessionsCsv.trim().split(/\r?\n/).length).toBe(PARISH.sessions.length + 1);
+    expect(sessionsCsv).toContain('2017-10-16');
+
+    const evaluationsCsv = fs.readFileSync(await download('Arvioinnit (CSV)'), 'utf8');
+    expect(evaluationsCsv).toContain(PARISH.evaluations.start!.resources!);
+
+    const sessionsXlsx = new ExcelJS.Workbook();
+    await sessionsXlsx.xlsx.readFile(await download('Kirjaukset (Excel)'));
+    expect(sessionsXlsx.worksheets[0].actualRowCount).toBe(PARISH.sessions.length + 1);
+
+    const evaluationsXlsx = new ExcelJS.Workbook();
+    await evaluationsXlsx.xlsx.readFile(await download('Arvioinnit (Excel)'));
+    const cells: string[] = [];
+    evaluationsXlsx.worksheets[0].eachRow((r) => r.eachCell((c) => cells.push(String(c.value))));
+    expect(cells).toContain(PARISH.evaluations.end!.future!);
+  });
+
+  it("prints the report in the seeds' form, in the user's language", async () => {
+    await page.goto(`${polku.url}/tab/#/pilots/${PARISH_ID}`);
+    await page.getByRole('link', { name: 'Tulostettava raportti' }).click();
+    for (const heading of [
+      'Aloitusvaihe',
+      'Väliarviointivaihe (toteutunut 4 × 2 tuntia)',
+      'Lopetusvaihe (toteutunut 10 × 2 tuntia)',
+    ]) {
+      await shown(page.getByRole('heading', { level: 2, name: heading, exact: true }));
+    }
+    const midpoint = page.locator('section[data-phase="midpoint"]');
+    expect(await midpoint.innerText()).toContain(`Kokeilun nimi: ${PARISH.name}`);
+    expect(await midpoint.innerText()).toContain(
+      `Tavoitettiinko suunniteltu kohderyhmä? ${PARISH.evaluations.midpoint!.targetGroupReached}`,
+    );
+    expect(await page.locator('section[data-phase="end"]').innerText()).toContain('Päätös: Jatketaan muutettuna');
+    await noSeriousViolations(page, 'print view');
+    await screenshot(page, 'report-screen');
+
+    await page.emulateMedia({ media: 'print' });
+    await page.getByRole('button', { name: 'Tulosta tai tallenna PDF:ksi' }).waitFor({ state: 'hidden' });
+    const pdf = await page.pdf({ path: path.join(ARTIFACTS, 'report-fi.pdf'), format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.emulateMedia({ media: 'screen' });
+
+    await page.goto(`${polku.url}/tab/?locale=sv#/pilots/${PARISH_ID}/print`);
+    await shown(page.getByRole('heading', { level: 2, name: 'Mellanutvärdering (genomfört 4 × 2 timmar)' }));
+    await page.goto(`${polku.url}/tab/?locale=en#/pilots/${PARISH_ID}/print`);
+    await shown(page.getByRole('heading', { level: 2, name: 'Midpoint evaluation (realised 4 × 2 hours)' }));
+  });
+
+  it.each(THEMES)(
+    'meets WCAG 2.1 AA in the %s theme (axe), overview and pilot page; screenshots',
+    async (name, theme) => {
+      await page.goto(`${polku.url}/tab/?theme=${theme}`);
+      await eventually(
+        () => page.locator(`[data-theme="${theme}"]`).count(),
+        (n) => expect(n).toBe(1),
+      );
+      await shown(card(page, PARISH.name));
+      await noSeriousViolations(page, `overview, ${name}`);
+      await screenshot(page, `overview-${name}`);
+      await page.goto(`${polku.url}/tab/?theme=${theme}#/pilots/${PARISH_ID}`);
+      await eventually(
+        () => page.getByRole('table', { name: /Kokeilun kirjaukset/ }).innerText(),
+        (t) => expect(t).toContain('1–10 / 10'),
+      );
+      await eventually(
+        () => page.getByRole('img', { name: /viikoittain/ }).count(),
+        (n) => expect(n).toBe(1),
+      );
+      await noSeriousViolations(page, `pilot page, ${name}`);
+      await screenshot(page, `pilot-${name}`);
+    },
+  );
+
+  it('configures a channel tab: all pilots or chosen ones (config.html and config/)', async () => {
+    await page.goto(`${polku.url}/tab/config.html`);
+    await shown(page.getByRole('heading', { level: 1, name: 'Polku-välilehden asetukset' }));
+    await eventually(
+      () => page.getByRole('radio', { name: /Kaikki tiimin kokeilut/ }).isChecked(),
+      (v) => expect(v).toBe(true),
+    );
+    await page.getByRole('radio', { name: 'Vain valitut kokeilut' }).check();
+    await shown(page.getByText('Valitse vähintään yksi kokeilu.'));
+    await page.getByRole('checkbox', { name: `${PARISH.name} (Raisio)`, exact: true }).check();
+    await noSeriousViolations(page, 'configuration page');
+    const open = page.getByRole('link', { name: 'Avaa valittu näkymä' });
+    const href = (await open.getAttribute('href'))!;
+    expect(new URL(href).searchParams.get('team')).toBe(DEMO_TEAM.teamId);
+    expect(new URL(href).searchParams.get('pilots')).toBe(PARISH_ID);
+    await open.click();
+    await shown(card(page, PARISH.name));
+    expect(await page.getByRole('article').count()).toBe(1);
+
+    const res = await fetch(`${polku.url}/tab/config/`);
+    expect(res.status).toBe(200);
+    await page.goto(`${polku.url}/tab/config/`);
+    await shown(page.getByRole('heading', { level: 1, name: 'Polku-välilehden asetukset' }));
+  });
+
+  it("shows the caller's own pilots across teams in the personal view", async () => {
+    await page.goto(`${polku.url}/tab/?view=personal`);
+    await shown(page.getByRole('heading', { level: 1, name: 'Omat kokeiluni' }));
+    await shown(card(page, PARISH.name));
+    expect(await card(page, PARISH.name).innerText()).toContain(DEMO_TEAM_NAME);
+  });
+
+  it('pages through a long session log ten at a time', async () => {
+    const [id] = await seedManyPilots(new PilotStore(polku.store), DEMO_TEAM, {
+      count: 1,
+      sessions: 23,
+      prefix: 'paging',
+    });
+    await page.goto(`${polku.url}/tab/#/pilots/${id}`);
+    const sessions = page.getByRole('table', { name: /Kokeilun kirjaukset/ });
+    await eventually(
+      () => sessions.innerText(),
+      (t) => expect(t).toContain('1–10 / 23'),
+    );
+    const pager = page.getByRole('navigation', { name: 'Kirjausten sivutus' });
+    await pager.getByRole('button', { name: 'Seuraavat' }).click();
+    await eventually(
+      () => sessions.innerText(),
+      (t) => expect(t).toContain('11–20 / 23'),
+    );
+    await pager.getByRole('button', { name: 'Seuraavat' }).click();
+    await eventually(
+      () => sessions.innerText(),
+      (t) => expect(t).toContain('21–23 / 23'),
+    );
+    expect(await sessions.getByRole('row').count()).toBe(4);
+    await eventually(
+      () => pager.getByRole('button', { name: 'Seuraavat' }).getAttribute('aria-disabled'),
+      (v) => expect(v).toBe('true'),
+    );
+  });
+});
+
+describe('inside Teams (a stand-in Teams client frames the tab)', () => {
+  let context: BrowserContext;
+  let page: Page;
+  const token = fakeToken();
+  const calls = (p: Page) => p.evaluate(() => (window as unknown as { __teams: { calls: TeamsCall[] } }).__teams.calls);
+
+  beforeEach(async () => {
+    context = await localContext(browser);
+    page = await context.newPage();
+  });
+  afterEach(() => context?.close());
+
+  it("follows Teams' theme and language, sends the SSO token with every call, and tells Teams it is ready", async () => {
+    const auth: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/api/')) auth.push(r.headers().authorization ?? '(none)');
+    });
+    await page.route(`${polku.url}/teams-host.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: teamsHostPage({
+          src: `/tab/?team=${encodeURIComponent(DEMO_TEAM.teamId)}&pilots=all`,
+          frameContext: 'content',
+          theme: 'dark',
+          locale: 'sv-SE',
+          tenantId: DEMO_TEAM.tenantId,
+          teamId: DEMO_TEAM.teamId,
+          teamName: DEMO_TEAM_NAME,
+          token,
+        }),
+      }),
+    );
+    await page.goto(`${polku.url}/teams-host.html`);
+    const tab = page.frameLocator('#app');
+    await shown(tab.getByRole('heading', { level: 1, name: `Försök: ${DEMO_TEAM_NAME}` }));
+    await shown(tab.getByRole('article', { name: PARISH.name, exact: true }));
+    await eventually(
+      () => tab.locator('[data-theme="dark"]').count(),
+      (n) => expect(n).toBe(1),
+    );
+    expect(auth.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(auth)).toEqual(new Set([`Bearer ${token}`]));
+    const funcs = (await calls(page)).map((c) => c.func);
+    expect(funcs).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']));
+    await eventually(
+      async () => (await calls(page)).map((c) => c.func),
+      (v) => expect(v).toContain('appInitialization.success'),
+    );
+
+    await page.evaluate(() =>
+      (window as unknown as { __teams: { sendToApp(f: string, a: unknown[]): void } }).__teams.sendToApp(
+        'themeChange',
+        ['contrast'],
+      ),
+    );
+    await eventually(
+      () => tab.locator('[data-theme="contrast"]').count(),
+      (n) => expect(n).toBe(1),
+    );
+    await screenshot(page, 'teams-frame-contrast');
+
+    // An export inside Teams is fetched with the token and saved from a blob.
+    await tab.getByRole('link', { name: PARISH.name, exact: true }).click();
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      tab.getByRole('button', { name: 'Loggningar (CSV)' }).click(),
+    ]);
+    const target = path.join(ARTIFACTS, `teams-${file.suggestedFilename()}`);
+    await file.saveAs(target);
+    expect(fs.readFileSync(target, 'utf8').trim().split(/\r?\n/).length).toBe(PARISH.sessions.length + 1);
+    expect(new Set(auth)).toEqual(new Set([`Bearer ${token}`]));
+  });
+
+  it('saves the configuration page through pages.config with the chosen pilots in the contentUrl', async () => {
+    await page.route(`${polku.url}/teams-host.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: teamsHostPage({
+          src: '/tab/config.html',
+          frameContext: 'settings',
+          theme: 'default',
+          locale: 'fi-FI',
+          tenantId: DEMO_TEAM.tenantId,
+          teamId: DEMO_TEAM.teamId,
+          teamName: DEMO_TEAM_NAME,
+          token,
+        }),
+      }),
+    );
+    await page.goto(`${polku.url}/teams-host.html`);
+    const tab = page.frameLocator('#app');
+    const validity = async () =>
+      (await calls(page)).filter((c) => c.func === 'settings.setValidityState').map((c) => c.args[0]);
+    await eventually(
+      () => tab.getByRole('radio', { name: /Kaikki tiimin kokeilut/ }).isChecked(),
+      (v) => expect(v).toBe(true),
+    );
+    await eventually(
+      async () => (await validity()).at(-1),
+      (v) => expect(v).toBe(true),
+    );
+    await tab.getByRole('radio', { name: 'Vain valitut kokeilut' }).check();
+    await eventually(
+      async () => (await validity()).at(-1),
+      (v) => expect(v).toBe(false),
+    );
+    await tab.getByRole('checkbox', { name: `${PARISH.name} (Raisio)`, exact: true }).check();
+    await eventually(
+      async () => (await validity()).at(-1),
+      (v) => expect(v).toBe(true),
+    );
+
+    await page.evaluate(() =>
+      (window as unknown as { __teams: { sendToApp(f: string, a: unknown[]): void } }).__teams.sendToApp(
+        'settings.save',
+        [{}],
+      ),
+    );
+    await eventually(
+      async () => (await calls(page)).map((c) => c.func),
+      (v) => expect(v).toContain('settings.save.success'),
+    );
+    const saved = (await calls(page)).find((c) => c.func === 'settings.setSettings')!.args[0] as {
+      contentUrl: string;
+      entityId: string;
+      suggestedDisplayName: string;
+    };
+    const url = new URL(saved.contentUrl);
+    expect(url.origin + url.pathname).toBe(`${polku.url}/tab/`);
+    expect(url.searchParams.get('team')).toBe(DEMO_TEAM.teamId);
+    expect(url.searchParams.get('pilots')).toBe(PARISH_ID);
+    expect(saved.entityId).toMatch(/^polku-pilots-/);
+    expect(saved.suggestedDisplayName).toBe('Kokeilut');
+  });
+});
+
+describe('with an Entra app configured (preview mode off)', () => {
+  let entra: TestPolku;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    entra = await startTestPolku({ POLKU_DEMO: 'on', AAD_APP_CLIENT_ID: '11111111-2222-3333-4444-555555555555' });
+    context = await localContext(browser);
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await entra?.stop();
+  });
+
+  it('says within a couple of seconds, opened in a plain browser, that it must be opened in Teams', async () => {
+    const started = Date.now();
+    await page.goto(`${entra.url}/tab/`);
+    await shown(page.getByText('Avaa Polku Microsoft Teamsissa'));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(await page.getByRole('alert').innerText()).toContain('toimii vain Microsoft Teamsissa');
+    for (const seed of SEED_PILOTS) expect(await page.content()).not.toContain(seed.name);
+    await noSeriousViolations(page, 'not signed in');
+    await screenshot(page, 'open-in-teams');
+  });
+
+  it('says the same inside a frame that is not Teams, without waiting for teams-js', async () => {
+    // A page of another origin (another port on loopback: Chromium refuses a public page framing a local one).
+    const frame = http.createServer((_req, res) => {
+      res.setHeader('Content-Type', 'text/html');
+      res.end(
+        `<!doctype html><title>Not Teams</title><iframe id="app" title="Polku" src="${entra.url}/tab/"></iframe>`,
+      );
+    });
+    await new Promise<void>((resolve) => frame.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = Date.now();
+      await page.goto(`http://127.0.0.1:${(frame.address() as AddressInfo).port}/`);
+      await shown(page.frameLocator('#app').getByText('Avaa Polku Microsoft Teamsissa'), 5000);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await new Promise((resolve) => frame.close(resolve));
+    }
+  });
+});
