@@ -92,6 +92,25 @@ function slotPrompt(pilot: SessionPlan, date: string, after?: Date): PlannedRemi
   return { kind, slotDate: date, dueAt: toWorkingTime(end), key: `${kind}|${date}` };
 }
 
+/**
+ * The Wednesday Kela consultation's prompt comes at the team's chosen weekday and time (the
+ * consultation pilot's plan); a consultation planned without one is prompted on Wednesdays at 10:00.
+ */
+export const CONSULTATION_DEFAULT = { weekday: 3, promptTime: '10:00' } as const;
+
+function withConsultationDefault(pilot: SessionPlan): SessionPlan {
+  if (pilot.kind !== 'kelaConsultation' || hasSlots(pilot)) return pilot;
+  return {
+    ...pilot,
+    plan: {
+      ...pilot.plan,
+      weekdays: [CONSULTATION_DEFAULT.weekday],
+      startTime: CONSULTATION_DEFAULT.promptTime,
+      hoursPerSession: 0,
+    },
+  };
+}
+
 function firstSlotFrom(pilot: SessionPlan, from: string, after?: Date): PlannedReminder | undefined {
   if (!hasSlots(pilot)) return undefined;
   for (let d = from < pilot.startDate ? pilot.startDate : from; d <= pilot.endDate; d = addDays(d, 1)) {
@@ -109,7 +128,8 @@ function firstSlotFrom(pilot: SessionPlan, from: string, after?: Date): PlannedR
  * kind 'consultation' for a kelaConsultation pilot. undefined when no slot is left or the plan has no
  * weekdays or start time.
  */
-export function nextSessionPrompt(pilot: SessionPlan, after: Date): PlannedReminder | undefined {
+export function nextSessionPrompt(plan: SessionPlan, after: Date): PlannedReminder | undefined {
+  const pilot = withConsultationDefault(plan);
   const spanDays = Math.ceil(sessionHoursMs(pilot) / (24 * HOUR));
   return firstSlotFrom(pilot, addDays(localDate(after), -1 - spanDays), after);
 }
@@ -119,7 +139,8 @@ export function nextSessionPrompt(pilot: SessionPlan, after: Date): PlannedRemin
  * rather than with nextSessionPrompt(pilot, now): a Friday evening and a Saturday slot are both prompted on
  * Monday morning, and asking at Monday 08:00 for slots ending after it would miss the Saturday one.
  */
-export function followingSessionPrompt(pilot: SessionPlan, previous: PlannedReminder): PlannedReminder | undefined {
+export function followingSessionPrompt(plan: SessionPlan, previous: PlannedReminder): PlannedReminder | undefined {
+  const pilot = withConsultationDefault(plan);
   if (!previous.slotDate) return undefined;
   return firstSlotFrom(pilot, addDays(previous.slotDate, 1));
 }

@@ -293,3 +293,25 @@ describe('keys', () => {
     );
   });
 });
+
+describe('the Wednesday Kela consultation', () => {
+  it('is prompted after the meeting the plan names', () => {
+    const p = pilot('kelaConsultation', { weekdays: [3], startTime: '08:30', hoursPerSession: 1 });
+    const r = nextSessionPrompt(p, utc('2026-03-02T08:00:00Z'))!;
+    expect(r).toMatchObject({ kind: 'consultation', slotDate: '2026-03-04' });
+    expect(iso(r.dueAt)).toBe('2026-03-04T07:30:00.000Z'); // 09:30 Helsinki
+  });
+
+  it('without a weekday and time in its plan, is prompted on Wednesdays at 10:00', () => {
+    const p = pilot('kelaConsultation', { weekdays: [], startTime: '' });
+    const prompts = allPrompts(p, utc('2026-03-02T08:00:00Z')).slice(0, 2);
+    expect(prompts.map((r) => [r.slotDate, iso(r.dueAt)])).toEqual([
+      ['2026-03-04', '2026-03-04T08:00:00.000Z'],
+      ['2026-03-11', '2026-03-11T08:00:00.000Z'],
+    ]);
+    // A drop-in without a time simply has no prompts.
+    expect(
+      nextSessionPrompt(pilot('dropIn', { weekdays: [], startTime: '' }), utc('2026-03-02T08:00:00Z')),
+    ).toBeUndefined();
+  });
+});
