@@ -21,8 +21,8 @@ const STRINGS: Record<Locale, Strings> = {
 };
 
 /** The Polku language for a Teams locale ("sv-FI" → sv); Finnish when absent or unknown. */
-export function localeOf(raw: string | undefined | null): Locale {
-  const lang = (raw ?? '').trim().toLowerCase().split(/[-_]/)[0];
+export function localeOf(raw: unknown): Locale {
+  const lang = (typeof raw === 'string' ? raw : '').trim().toLowerCase().split(/[-_]/)[0];
   return (LOCALES as readonly string[]).includes(lang) ? (lang as Locale) : 'fi';
 }
 

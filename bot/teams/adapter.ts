@@ -30,6 +30,7 @@ function isActivity(body: unknown): body is Activity {
   const conversation = a.conversation as Record<string, unknown> | undefined;
   return (
     typeof a.type === 'string' &&
+    a.type.length > 0 &&
     typeof a.serviceUrl === 'string' &&
     typeof conversation === 'object' &&
     conversation !== null &&

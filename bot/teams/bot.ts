@@ -9,6 +9,9 @@ import {
   type ChannelAccount,
   MessageFactory,
   TeamsActivityHandler,
+  type Activity,
+  type ConversationReference,
+  type InvokeResponse,
   type TeamsChannelData,
   TurnContext,
 } from 'botbuilder';
@@ -49,6 +52,52 @@ function commandText(ctx: TurnContext): string {
     .replace(/<[^>]+>/g, ' ')
     .replace(/&nbsp;/g, ' ')
     .trim();
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** An Entra object id (a GUID), or undefined: anything else is not used as an id, nor stored. */
+function entraId(v: unknown): string | undefined {
+  return typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)
+    ? v
+    : undefined;
+}
+
+/**
+ * Fields Teams always sends in a known shape, made so when a request does not: text, locale and
+ * entities of the right type, member lists of objects with ids. The rest of Polku reads them as such.
+ */
+function normalise(a: Activity): void {
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  a.text = text(a.text) ?? '';
+  a.locale = text(a.locale)?.slice(0, 20);
+  // Entities with a type; a mention only with whom it mentions and its text (botbuilder reads both).
+  a.entities = Array.isArray(a.entities)
+    ? a.entities.filter(
+        (e) =>
+          isObject(e) &&
+          typeof e.type === 'string' &&
+          (e.type !== 'mention' ||
+            (isObject(e.mentioned) && typeof e.mentioned.id === 'string' && typeof e.text === 'string')),
+      )
+    : undefined;
+  const members = (v: unknown) =>
+    Array.isArray(v) ? (v.filter((m) => isObject(m) && typeof m.id === 'string') as ChannelAccount[]) : undefined;
+  a.membersAdded = members(a.membersAdded);
+  a.membersRemoved = members(a.membersRemoved);
+  if (!isObject(a.from)) a.from = { id: '', name: '' };
+  if (!isObject(a.recipient)) a.recipient = { id: '', name: '' };
+}
+
+/** What is kept of a conversation reference: ids and addresses, no names, nothing unbounded. */
+function storedReference(r: Partial<ConversationReference>): Record<string, unknown> {
+  const cut = (v: unknown, n: number) => (typeof v === 'string' ? v.slice(0, n) : undefined);
+  return {
+    ...r,
+    user: r.user ? { id: cut(r.user.id, 200), aadObjectId: entraId(r.user.aadObjectId) } : undefined,
+    conversation: r.conversation ? { ...r.conversation, name: cut(r.conversation.name, 256) } : r.conversation,
+    locale: cut(r.locale, 20),
+  };
 }
 
 /** Failures worth another try with the same data: storage away, or a write that lost every race. */
@@ -144,6 +193,7 @@ export class PolkuBot extends TeamsActivityHandler {
   }
 
   override async run(ctx: TurnContext): Promise<void> {
+    normalise(ctx.activity);
     const members = this.members;
     if (members) {
       const remember: StandingLearnt = (team, userId, standing) =>
@@ -160,11 +210,12 @@ export class PolkuBot extends TeamsActivityHandler {
     const at = this.deps.now().toISOString();
     try {
       for (const p of people) {
-        if (!p.aadObjectId) continue;
+        const userId = entraId(p.aadObjectId);
+        if (!userId) continue;
         const m = {
           tenantId: team.tenantId,
           teamId: team.teamId,
-          userId: p.aadObjectId,
+          userId,
           standing,
           source: 'event' as const,
           at,
@@ -184,20 +235,21 @@ export class PolkuBot extends TeamsActivityHandler {
     const tenantId = tenantOf(ctx);
     const teamId = cd?.team?.id;
     if (teamId) await this.deps.pilots.ensureTeam({ tenantId, teamId }, { name: cd?.team?.name });
-    const reference = TurnContext.getConversationReference(a) as unknown as Record<string, unknown>;
+    const reference = storedReference(TurnContext.getConversationReference(a));
     const isNew = await this.deps.conversations.activate({
       tenantId,
       conversationId: a.conversation.id,
       scope: scopeOf(a.conversation.conversationType),
       teamId,
-      userId: scopeOf(a.conversation.conversationType) === 'personal' ? a.from?.aadObjectId || undefined : undefined,
+      userId: scopeOf(a.conversation.conversationType) === 'personal' ? entraId(a.from?.aadObjectId) : undefined,
       serviceUrl: a.serviceUrl,
       reference,
       updatedAt: this.deps.now().toISOString(),
     });
     this.deps.log.info({ scope: scopeOf(a.conversation.conversationType), isNew }, 'installed');
     // Whoever installed Polku in a team or group chat is one of its members.
-    if (a.from?.aadObjectId && a.from.id !== a.recipient?.id) await this.rememberMembers(ctx, [a.from], 'member');
+    if (entraId(a.from?.aadObjectId) && a.from.id !== a.recipient?.id)
+      await this.rememberMembers(ctx, [a.from], 'member');
     if (welcome && (await this.deps.conversations.claimWelcome(tenantId, a.conversation.id))) {
       await ctx.sendActivity(cardOf(welcomeCard(localeOf(a.locale))));
     }
@@ -245,6 +297,26 @@ export class PolkuBot extends TeamsActivityHandler {
     await ctx.sendActivity(
       MessageFactory.attachment(CardFactory.adaptiveCard(helpCard(locale)), strings(locale).unknownCommand),
     );
+  }
+
+  /**
+   * Invokes Polku does not serve, and card actions without an action object, get a 400 with a
+   * message (botbuilder would answer 501, or fail on the missing action).
+   */
+  protected override async onInvokeActivity(ctx: TurnContext): Promise<InvokeResponse> {
+    const a = ctx.activity;
+    const value = a.value as { action?: unknown } | undefined;
+    const badRequest = (): InvokeResponse => ({
+      status: 400,
+      body: {
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest', message: strings(localeOf(a.locale)).errors.unknownAction },
+      },
+    });
+    if (a.name === 'adaptiveCard/action' && !(isObject(value) && isObject(value.action))) return badRequest();
+    const answer = await super.onInvokeActivity(ctx);
+    return answer.status === 501 ? badRequest() : answer;
   }
 
   private async runVerb(ctx: TurnContext, req: ActionRequest): Promise<Answer | undefined> {

@@ -70,9 +70,11 @@ export async function standingIn(ctx: TurnContext, team: TeamRef, log: Logger): 
   } catch (e) {
     const status = statusOf(e);
     if (status !== 404 && status !== 403) log.warn({ status }, 'team membership could not be checked');
-    // Fail closed; but someone writing in the team's own conversation is visibly a member.
+    // Fail closed. When Teams could not be asked (not when it said "not a member"), someone
+    // writing in the team's own conversation is visibly a member.
     const here = conversationTeam(ctx);
-    const standing = here && here.teamId === team.teamId ? 'member' : 'none';
+    const answered = status === 404 || status === 403;
+    const standing = !answered && here && here.teamId === team.teamId ? 'member' : 'none';
     // Only Teams' own "not a member" (404) is an answer worth keeping as 'none'.
     if (standing === 'member' || status === 404) await learnt(ctx, team, standing, log);
     return standing;

@@ -66,7 +66,8 @@ export class PilotActions {
 
   /** Loads a pilot the actor may read; undefined for a pilot that does not exist or is not theirs to see. */
   async access(ctx: TurnContext, pilotId: string): Promise<Access | undefined> {
-    if (!pilotId || pilotId.length > 100) return undefined;
+    // Pilot ids are UUIDs (and demo-<slug>): anything else names no pilot, and never reaches storage.
+    if (!/^[0-9A-Za-z-]{1,100}$/.test(pilotId)) return undefined;
     const summary = await this.deps.pilots.getPilot(pilotId);
     if (!summary) return undefined;
     const viewer = await viewerOf(ctx, summary.pilot.team, summary.pilot.owners, this.deps.log);
