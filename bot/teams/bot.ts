@@ -351,7 +351,8 @@ export class PolkuBot extends TeamsActivityHandler {
     try {
       const answer = await this.runVerb(ctx, { verb, data, locale });
       if (!answer) {
-        this.deps.log.warn({ verb: verb.slice(0, 40) }, 'unknown card verb');
+        // The verb came from the caller: its length is logged, never its text.
+        this.deps.log.warn({ verbLength: verb.length }, 'unknown card verb');
         return {
           statusCode: 400,
           type: 'application/vnd.microsoft.error',

@@ -30,7 +30,7 @@ import type { DueReminder, ReminderStore } from '../storage/reminders';
 import type { TeamsAdapter } from './adapter';
 import { deliver, type Pacer } from './delivery';
 import type { ActionRequest, Answer, PilotActions } from './pilotActions';
-import { actorOf, conversationTeam } from './people';
+import { conversationTeam } from './people';
 import type { SessionActions } from './sessionActions';
 
 /** A reminder handled by a sweep, for its report. Ids only. */
@@ -436,10 +436,7 @@ export class Reminders {
       const next = nextSessionPrompt(pilot, now);
       if (next) await this.deps.reminders.schedule(pilot.id, next, now);
     }
-    this.deps.log.info(
-      { pilotId: pilot.id, sessionPrompts: on, by: actorOf(ctx).userId ? 'owner' : '' },
-      'reminder settings',
-    );
+    this.deps.log.info({ pilotId: pilot.id, sessionPrompts: on }, 'reminder settings');
     return this.settingsCard(ctx, req, on ? t.reminders.savedOn : t.reminders.savedOff);
   }
 
