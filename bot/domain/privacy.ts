@@ -84,3 +84,10 @@ export function findIdentityCodes(text: string): IdentityCodeMatch[] {
 export function containsIdentityCode(text: string): boolean {
   return findIdentityCodes(text).length > 0;
 }
+
+/** What stands in for a person's id after they asked to be removed: "removed:" and 12 random hex digits. */
+export const PSEUDONYM_PREFIX = 'removed:';
+
+export function isPseudonym(id: string): boolean {
+  return id.startsWith(PSEUDONYM_PREFIX);
+}

@@ -131,6 +131,19 @@ export class ConversationStore {
     return c?.active ? c : undefined;
   }
 
+  /**
+   * Forgets a person's personal chat (they asked to be removed): its reference and the row that
+   * finds it. Reminders then reach them only by a mention in the team's channel. True when there was one.
+   */
+  async forgetUser(tenantId: string, userId: string): Promise<boolean> {
+    const row = await this.table.get(usersPartition(tenantId), escapeKey(userId));
+    if (!row) return false;
+    if (typeof row.conversationId === 'string')
+      await this.table.delete(escapeKey(tenantId), escapeKey(row.conversationId));
+    await this.table.delete(usersPartition(tenantId), escapeKey(userId));
+    return true;
+  }
+
   private async indexUser(
     c: Pick<StoredConversation, 'tenantId' | 'conversationId' | 'userId' | 'scope'>,
     active: boolean,

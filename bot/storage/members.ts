@@ -76,4 +76,15 @@ export class MemberStore {
       at: m.at,
     });
   }
+
+  /** Forgets every membership learnt for a person (they asked to be removed). Returns how many. */
+  async forget(tenantId: string, userId: string): Promise<number> {
+    const pk = partitionOf(tenantId, userId);
+    const rows = await this.table.partition(pk);
+    await this.table.deleteAll(
+      pk,
+      rows.map((r) => r.rowKey),
+    );
+    return rows.length;
+  }
 }

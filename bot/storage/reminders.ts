@@ -15,8 +15,8 @@
  */
 import type { PlannedReminder } from '../domain/reminders';
 import { AlreadyExistsError, ConflictError } from './errors';
-import { escapeKey, prefixEnd } from './keys';
-import type { Row, Table, TableStore } from './tables';
+import { escapeKey, prefixEnd, unescapeKey } from './keys';
+import { odata, type Row, type Table, type TableStore } from './tables';
 
 /** How long a claim holds before another sweep may take the row over. */
 export const CLAIM_MS = 2 * 60 * 1000;
@@ -47,6 +47,13 @@ function nextBucket(bucket: string): string {
 
 const CURSOR = { partitionKey: 'sweep', rowKey: 'cursor' };
 const pilotPartition = (pilotId: string) => `pilot|${escapeKey(pilotId)}`;
+
+export interface PilotReminders {
+  scheduled: DueReminder[];
+  settings: ReminderSettings;
+  /** What was marked done, e.g. "consultation|2026-03-04". */
+  markers: string[];
+}
 
 export interface SweepRead {
   due: DueReminder[];
@@ -190,6 +197,38 @@ export class ReminderStore {
 
   async marked(pilotId: string, what: string): Promise<boolean> {
     return !!(await this.table.get(pilotPartition(pilotId), `mark|${escapeKey(what)}`));
+  }
+
+  /**
+   * What the schedule holds for one pilot: its rows still due (found by scanning the due
+   * partitions for the pilot's id: a rare request, an owner's export or deletion) and its
+   * settings and markers.
+   */
+  async ofPilot(pilotId: string): Promise<PilotReminders> {
+    const [due, own] = await Promise.all([
+      this.table.partitions('due|', prefixEnd('due|'), `pilotId eq '${odata(pilotId)}'`),
+      this.table.partition(pilotPartition(pilotId)),
+    ]);
+    const settings = own.find((r) => r.rowKey === 'settings');
+    return {
+      scheduled: due.map(fromRow),
+      settings: settings ? { sessionPrompts: settings.sessionPrompts !== false } : { sessionPrompts: true },
+      markers: own.filter((r) => r.rowKey.startsWith('mark|')).map((r) => unescapeKey(r.rowKey.slice(5))),
+    };
+  }
+
+  /** Deletes every reminder row of a pilot: its scheduled reminders, settings and markers. Returns how many. */
+  async forgetPilot(pilotId: string): Promise<number> {
+    const [due, own] = await Promise.all([
+      this.table.partitions('due|', prefixEnd('due|'), `pilotId eq '${odata(pilotId)}'`),
+      this.table.partition(pilotPartition(pilotId)),
+    ]);
+    for (const r of due) await this.table.delete(r.partitionKey, r.rowKey);
+    await this.table.deleteAll(
+      pilotPartition(pilotId),
+      own.map((r) => r.rowKey),
+    );
+    return due.length + own.length;
   }
 
   /** Every row still on the schedule for a pilot between two instants (tests and the settings card). */

@@ -114,6 +114,26 @@ export class Table {
     return this.query(`PartitionKey eq '${odata(partitionKey)}'`);
   }
 
+  /** Every row whose partition key lies in [from, to), optionally narrowed by a column filter (OData). */
+  async partitions(from: string, to: string, where = ''): Promise<Row[]> {
+    const keys = `PartitionKey ge '${odata(from)}' and PartitionKey lt '${odata(to)}'`;
+    return this.query(where ? `${keys} and (${where})` : keys);
+  }
+
+  /** Deletes rows of one partition, up to 100 a transaction; rows already gone are no error. */
+  async deleteAll(partitionKey: string, rowKeys: string[]): Promise<void> {
+    for (let i = 0; i < rowKeys.length; i += 100) {
+      const batch = rowKeys.slice(i, i + 100);
+      try {
+        await this.client.submitTransaction(batch.map((rowKey) => ['delete', { partitionKey, rowKey }]));
+      } catch {
+        // One row deleted meanwhile fails the whole batch: that batch goes one by one (where a
+        // row that is gone is no error, and storage that is away fails as always).
+        for (const rowKey of batch) await this.delete(partitionKey, rowKey);
+      }
+    }
+  }
+
   private async query(filter: string): Promise<Row[]> {
     const out: Row[] = [];
     try {

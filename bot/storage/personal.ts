@@ -1,0 +1,143 @@
+/**
+ * A person's own data: what Polku holds about a member of staff (their Entra id, and their name
+ * where a pilot's owner list keeps it) and its removal on request.
+ *
+ * Polku keeps people's ids in: pilots' owner lists (with names), who created a pilot, who saved
+ * each evaluation, who logged each session, who made each change in the history (also inside the
+ * sessions history keeps), the team memberships the tab's access learnt, and the reference of
+ * their personal chat with the bot. Nothing else: logs never hold names or ids of people.
+ *
+ * Finding them reads every pilot of the person's tenant (the tenant's team partitions, then each
+ * pilot's partition): a rare request, made on purpose, not a path anyone waits on every day.
+ * Removal puts one random pseudonym in place of the id everywhere, so the history still tells one
+ * person's changes from another's without saying who, and drops the name.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Phase, TeamRef } from '../domain/pilots';
+import { PSEUDONYM_PREFIX } from '../domain/privacy';
+import type { ConversationStore } from './conversations';
+import { escapeKey, prefixEnd, ROW } from './keys';
+import type { Membership, MemberStore } from './members';
+import type { PilotRecord, PilotStore } from './pilots';
+import type { Table, TableStore } from './tables';
+
+/** Where a person appears in one pilot. */
+export interface PilotMention {
+  pilotId: string;
+  pilotName: string;
+  team: TeamRef;
+  teamName: string;
+  /** In the owner list. */
+  owner: boolean;
+  /** The only owner: after removal, only the team's owners can edit the pilot. */
+  soleOwner: boolean;
+  /** Their name as the owner list keeps it ('' when none). */
+  name: string;
+  created: boolean;
+  /** Phases whose saved evaluation names them as the last to save it. */
+  evaluations: Phase[];
+  /** Sessions they logged. */
+  sessions: number;
+  /** History entries that name them (as who made the change, or who logged a session kept there). */
+  history: number;
+}
+
+export interface PersonalReport {
+  tenantId: string;
+  userId: string;
+  pilots: PilotMention[];
+  /** Teams (and group chats) whose membership Polku has learnt for them. */
+  memberships: Membership[];
+  /** Polku keeps the address of a personal chat with them (for reminders). */
+  personalChat: boolean;
+}
+
+export interface RemovalResult {
+  pseudonym: string;
+  pilots: number;
+  rows: number;
+  memberships: number;
+  personalChat: boolean;
+}
+
+/** How many pilots' partitions are read at once. */
+const CONCURRENCY = 8;
+
+export function mentionIn(record: PilotRecord, userId: string, teamName: string): PilotMention | undefined {
+  const { pilot } = record;
+  const m: PilotMention = {
+    pilotId: pilot.id,
+    pilotName: pilot.name,
+    team: pilot.team,
+    teamName,
+    owner: pilot.owners.includes(userId),
+    soleOwner: pilot.owners.length === 1 && pilot.owners[0] === userId,
+    name: pilot.ownerNames?.[userId] ?? '',
+    created: pilot.createdBy === userId,
+    evaluations: record.evaluations.filter((e) => e.updatedBy === userId).map((e) => e.phase),
+    sessions: record.sessions.filter((s) => s.loggedBy === userId).length,
+    history: record.history.filter(
+      (h) => h.by === userId || h.before?.loggedBy === userId || h.after?.loggedBy === userId,
+    ).length,
+  };
+  const found = m.owner || m.name || m.created || m.evaluations.length || m.sessions || m.history;
+  return found ? m : undefined;
+}
+
+export class PersonalData {
+  private readonly teams: Table;
+
+  constructor(
+    store: TableStore,
+    private readonly deps: { pilots: PilotStore; conversations: ConversationStore; members: MemberStore },
+  ) {
+    this.teams = store.table('teams');
+  }
+
+  /** Everything Polku holds about a person of a tenant. */
+  async find(tenantId: string, userId: string): Promise<PersonalReport> {
+    const [pilots, memberships, chat] = await Promise.all([
+      this.pilotsMentioning(tenantId, userId),
+      this.deps.members.listOf(tenantId, userId),
+      this.deps.conversations.personalChatOf(tenantId, userId),
+    ]);
+    return { tenantId, userId, pilots, memberships, personalChat: !!chat };
+  }
+
+  /**
+   * Removes a person: a new pseudonym in place of their id in every pilot that names them, their
+   * name dropped, their learnt memberships and their personal chat's address forgotten.
+   */
+  async remove(tenantId: string, userId: string): Promise<RemovalResult> {
+    const pseudonym = `${PSEUDONYM_PREFIX}${randomBytes(6).toString('hex')}`;
+    const mentions = await this.pilotsMentioning(tenantId, userId);
+    let rows = 0;
+    for (const m of mentions) rows += await this.deps.pilots.replacePerson(m.pilotId, userId, pseudonym);
+    const memberships = await this.deps.members.forget(tenantId, userId);
+    const personalChat = await this.deps.conversations.forgetUser(tenantId, userId);
+    return { pseudonym, pilots: mentions.length, rows, memberships, personalChat };
+  }
+
+  private async pilotsMentioning(tenantId: string, userId: string): Promise<PilotMention[]> {
+    // Every team partition of the tenant: "<tenant>|<team>"; the team rows give the names.
+    const from = `${escapeKey(tenantId)}|`;
+    const rows = await this.teams.partitions(from, prefixEnd(from));
+    const teamNames = new Map<string, string>();
+    for (const r of rows) if (r.rowKey === ROW.team) teamNames.set(r.partitionKey, String(r.name ?? ''));
+    const pilotIds = rows
+      .filter((r) => r.rowKey.startsWith(ROW.pilotIndexPrefix))
+      .map((r) => ({ id: r.rowKey.slice(ROW.pilotIndexPrefix.length), team: r.partitionKey }));
+    const found: PilotMention[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < pilotIds.length) {
+        const { id, team } = pilotIds[next++];
+        const record = await this.deps.pilots.pilotRecord(id);
+        const m = record && mentionIn(record, userId, teamNames.get(team) ?? '');
+        if (m) found.push(m);
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    return found.sort((a, b) => a.pilotName.localeCompare(b.pilotName, 'fi'));
+  }
+}
