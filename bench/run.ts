@@ -7,13 +7,15 @@
  *    of the same submit made directly on @azure/data-tables against the same Azurite;
  * 2. concurrent: 200 submits for one fresh pilot sent at once, with 20 re-sends of the same
  *    payloads mixed in: throughput, duplicates stored, and whether the totals are exact;
- * 3. memory: this process' RSS before and after loading 100 pilots × 300 sessions through
- *    PilotStore (skipped with a note when it would take too long);
+ * 3. overview and memory (bench/overview.ts): a team of 100 pilots × 300 sessions, served by a
+ *    Polku server in its own process: the tab's overview API over HTTP interleaved with one raw
+ *    query of the team's partition, and the server's RSS idle and after it has served the overview
+ *    and every pilot's pages;
  * 4. sweep: one reminder sweep over 1,000 and over 10,000 pilots' reminders with 1 % due, timed,
  *    with the rows it read beside the rows due, against the read alone (ReminderStore.due).
  *
  * Prints one table and writes bench/results/latest.json. Knobs (environment): BENCH_N (300),
- * BENCH_WARMUP (20), BENCH_MEMORY=off, BENCH_MEMORY_BUDGET_S (120), BENCH_SWEEP=off.
+ * BENCH_WARMUP (20), BENCH_BIG_TEAM=off, BENCH_TAB=off, BENCH_SWEEP=off.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -22,19 +24,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { startPolku } from '../bot/app';
 import { loadConfig } from '../bot/config';
 import type { Pilot } from '../bot/domain/pilots';
-import { COUNT_KEYS, type Session } from '../bot/domain/sessions';
-import type { Totals } from '../bot/domain/totals';
 import { strings } from '../bot/i18n';
 import { createLogger } from '../bot/log';
 import { startAzurite } from '../bot/storage/azurite';
 import { PilotStore } from '../bot/storage/pilots';
 import { FakeConnector, type Member } from '../tests/harness/connector';
 import { type Activity, TEAM, TeamsClient, TENANT, USER } from '../tests/harness/teams';
+import {
+  bigTeamBench,
+  BIG_PILOTS,
+  BIG_SESSIONS,
+  type OverviewResult,
+  type ServerMemoryResult,
+  totalsMatch,
+} from './overview';
 import { benchPilot, percentile, type PipelinePolicy, RawFloor, saveSessionData, storedSession } from './submit';
 import { type SweepResult, sweepAtScale } from './sweep';
 import { tabBench, type TabBenchResult } from './tab';
@@ -50,15 +56,8 @@ const N = intEnv('BENCH_N', 300);
 const WARMUP = intEnv('BENCH_WARMUP', 20);
 const CONCURRENT = 200;
 const RESENDS = 20;
-const MEMORY_PILOTS = 100;
-const MEMORY_SESSIONS = 300;
-const MEMORY_WORKERS = 64;
-const MEMORY_BUDGET_S = intEnv('BENCH_MEMORY_BUDGET_S', 120);
 /** Pilots whose reminders are on the schedule, one sweep each (1 % due). */
 const SWEEP_PILOTS = [1000, 10_000];
-/** The whole run should stay under 3 minutes: the memory load gets what is left of this, less the sweep's time. */
-const RUN_BUDGET_S = 170;
-const SWEEP_RESERVE_S = process.env.BENCH_SWEEP === 'off' ? 0 : 25;
 
 const OWNER: Member = { id: USER.id, name: USER.name, aadObjectId: USER.aadObjectId, userRole: 'user' };
 const DEACON: Member = {
@@ -112,37 +111,12 @@ function azuriteRssMb(): number | undefined {
   }
 }
 
-/** A full garbage collection, so that heap figures are of live data (V8 allows exposing gc at run time). */
-function collectGarbage(): void {
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
-}
-
-/** This process' memory after a full collection, in MB. */
-function memoryNow(): { rss: number; heapUsed: number } {
-  collectGarbage();
-  const m = process.memoryUsage();
-  return { rss: mb(m.rss), heapUsed: mb(m.heapUsed) };
-}
-
 function git(args: string[]): string {
   try {
     return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return '';
   }
-}
-
-/** Totals, sessions, hours and every count, against the sum over the stored sessions. */
-function totalsMatch(totals: Totals, sessions: Session[]): boolean {
-  if (totals.sessions !== sessions.length) return false;
-  const hours = Math.round(sessions.reduce((h, s) => h + s.hours, 0) * 100) / 100;
-  if (totals.hours !== hours) return false;
-  for (const k of COUNT_KEYS) {
-    const sum = sessions.reduce((n, s) => n + (s.counts[k] ?? 0), 0);
-    if ((totals.counts[k] ?? 0) !== sum) return false;
-  }
-  return true;
 }
 
 function table(rows: [string, string, string, string][]): string {
@@ -204,7 +178,6 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
   });
   const polku = await startPolku(config, createLogger(config.logLevel, nullStream));
   stops.push(() => polku.stop());
-  const rssAtStart = memoryNow().rss;
   const store = new PilotStore(polku.store);
   const httpRequests = { n: 0 };
   const rawRequests = { n: 0 };
@@ -282,7 +255,7 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
     // A redelivery: the same payload (same idempotency key) as a new activity, a few places later.
     if (i % every === every - 1) batch.push({ ...a, id: randomUUID() });
   });
-  let t = performance.now();
+  const t = performance.now();
   const answers = await Promise.all(
     batch.map((a) => client.send(a).catch((e: unknown) => ({ status: 0, body: String(e) }))),
   );
@@ -315,59 +288,16 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
     tab = await tabBench({ connectionString: azurite.connectionString, prefix: `${config.tablePrefix}tab`, say });
   }
 
-  // ---- 3. memory: 100 pilots × 300 sessions through PilotStore ---------------------------
-  let memory: Record<string, unknown> | undefined;
-  const budgetS = Math.min(MEMORY_BUDGET_S, RUN_BUDGET_S - SWEEP_RESERVE_S - elapsedS());
-  if (process.env.BENCH_MEMORY === 'off') {
-    memory = { skipped: true, note: 'BENCH_MEMORY=off' };
-  } else if (budgetS < 10) {
-    memory = { skipped: true, note: `only ${Math.round(budgetS)} s of the run's budget left` };
-  } else {
-    say(`memory: ${MEMORY_PILOTS} pilots × ${MEMORY_SESSIONS} sessions (budget ${Math.round(budgetS)} s)`);
-    const before = memoryNow();
-    const azuriteBefore = azuriteRssMb();
-    const deadline = performance.now() + budgetS * 1000;
-    const team = { tenantId: freshPilot.team.tenantId, teamId: `${TEAM.id}-memory` };
-    const pilots: Pilot[] = [];
-    for (let p = 0; p < MEMORY_PILOTS; p++) {
-      pilots.push(await create({ ...benchPilot(`Bench memory ${p}`), team }));
-    }
-    let loaded = 0;
-    let next = 0;
-    t = performance.now();
-    const worker = async () => {
-      while (next < pilots.length && performance.now() < deadline) {
-        const pilot = pilots[next++];
-        for (let i = 0; i < MEMORY_SESSIONS && performance.now() < deadline; i++) {
-          const r = await store.recordSession(storedSession(pilot, i), randomUUID());
-          if (!r.recorded) throw new Error('memory load: a fresh session was taken for a duplicate');
-          loaded++;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: MEMORY_WORKERS }, worker));
-    const loadS = (performance.now() - t) / 1000;
-    const rssPeak = mb(process.memoryUsage().rss);
-    const after = memoryNow();
-    const total = MEMORY_PILOTS * MEMORY_SESSIONS;
-    memory = {
-      complete: loaded === total,
-      pilots: MEMORY_PILOTS,
-      sessions_per_pilot: MEMORY_SESSIONS,
-      sessions_loaded: loaded,
-      load_seconds: Math.round(loadS * 10) / 10,
-      rss_mb_at_start: rssAtStart,
-      rss_mb_before: before.rss,
-      rss_mb_after_load: rssPeak,
-      rss_mb_after_load_gc: after.rss,
-      heap_used_mb_before: before.heapUsed,
-      heap_used_mb_after_load: after.heapUsed,
-      azurite_rss_mb_before: azuriteBefore,
-      azurite_rss_mb_after_load: azuriteRssMb(),
-    };
-    if (loaded < total) {
-      memory.note = `stopped after ${loaded} of ${total} sessions: the load took over its ${Math.round(budgetS)} s budget`;
-    }
+  // ---- 3. overview and memory: 100 pilots × 300 sessions, a server in its own process ------
+  let overview: OverviewResult | { skipped: true; note: string } = { skipped: true, note: 'BENCH_BIG_TEAM=off' };
+  let memory: ServerMemoryResult | { skipped: true; note: string } = overview;
+  if (process.env.BENCH_BIG_TEAM !== 'off') {
+    ({ overview, memory } = await bigTeamBench({
+      connectionString: azurite.connectionString,
+      prefix: `${config.tablePrefix}big`,
+      say,
+      azuriteRssMb,
+    }));
   }
 
   // ---- 4. sweep: 1,000 and 10,000 pilots' reminders, 1 % due --------------------------------
@@ -406,7 +336,8 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
     seconds: Math.round(elapsedS() * 10) / 10,
     submit,
     concurrent,
-    ...(memory ? { memory } : {}),
+    overview,
+    memory,
     ...(sweep ? { sweep } : {}),
     tab,
   };
@@ -428,14 +359,39 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
     ['concurrent totals_exact', String(concurrent.totals_exact), 'true', ''],
     ['concurrent index_exact', String(concurrent.index_exact), 'true', ''],
   ];
-  if (memory && 'rss_mb_after_load' in memory) {
-    const loadedLabel = `${String(memory.sessions_loaded)} sessions`;
+  if ('ratio' in overview) {
     rows.push(
-      ['memory rss MB with the server up', String(memory.rss_mb_at_start), '', ''],
-      ['memory rss MB after the concurrent burst (gc)', String(memory.rss_mb_before), '', ''],
-      [`memory rss MB after ${loadedLabel}`, String(memory.rss_mb_after_load), '', ''],
-      ['memory heap used MB before load (after gc)', String(memory.heap_used_mb_before), '', ''],
-      [`memory heap used MB after ${loadedLabel} (after gc)`, String(memory.heap_used_mb_after_load), '', ''],
+      [
+        `overview p50 ms (${BIG_PILOTS} pilots × ${BIG_SESSIONS} sessions, HTTP vs raw partition query)`,
+        String(overview.p50_ms),
+        String(overview.raw_p50_ms),
+        String(overview.ratio),
+      ],
+      ['overview p99 ms', String(overview.p99_ms), String(overview.raw_p99_ms), String(overview.p99_ratio)],
+      [
+        'overview bytes (API JSON vs the storage answer)',
+        String(overview.response_bytes),
+        String(overview.raw_response_bytes),
+        '',
+      ],
+    );
+  }
+  if ('server_rss_mb_after' in memory) {
+    rows.push(
+      [
+        `memory load seconds (${memory.sessions_loaded} sessions, read back and checked)`,
+        String(memory.load_seconds),
+        '',
+        '',
+      ],
+      ['memory server rss MB idle after start (own process)', String(memory.server_rss_mb_at_start), '', ''],
+      [
+        `memory server rss MB after ${memory.requests_served} requests (overview, pilot and sessions pages)`,
+        String(memory.server_rss_mb_after),
+        '',
+        '',
+      ],
+      ['memory server peak rss MB (VmHWM)', String(memory.server_rss_mb_peak), '', ''],
       ['memory Azurite rss MB after load', String(memory.azurite_rss_mb_after_load ?? 'n/a'), '', ''],
     );
   }
@@ -471,7 +427,6 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
     );
   }
   process.stdout.write(`${table(rows)}\n`);
-  if (memory?.note) process.stdout.write(`memory: ${String(memory.note)}\n`);
 
   fs.mkdirSync(RESULTS, { recursive: true });
   const tmp = path.join(RESULTS, 'latest.json.tmp');

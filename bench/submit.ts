@@ -78,7 +78,7 @@ export function storedSession(pilot: Pilot, i: number): Session {
 }
 
 /** The same columns `sessionEntity` in bot/storage/pilots.ts writes (it is not exported). */
-function sessionRow(s: Session) {
+export function sessionRow(s: Session) {
   return {
     partitionKey: s.pilotId,
     rowKey: ROW.session(s.id),

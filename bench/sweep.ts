@@ -98,7 +98,7 @@ function scheduleRow(pilotId: string, r: PlannedReminder, now: Date): Entity {
 }
 
 /** Column names and storage types of a stored row, for comparing how two rows were written. */
-async function shapeOf(client: TableClient, partitionKey: string, rowKey: string): Promise<string> {
+export async function shapeOf(client: TableClient, partitionKey: string, rowKey: string): Promise<string> {
   const e = await client.getEntity<Record<string, unknown>>(partitionKey, rowKey, { disableTypeConversion: true });
   return Object.entries(e)
     .filter(([k]) => !['etag', 'timestamp', 'partitionKey', 'rowKey'].includes(k) && !k.startsWith('odata.'))
@@ -108,7 +108,7 @@ async function shapeOf(client: TableClient, partitionKey: string, rowKey: string
 }
 
 /** Runs `work` over `items`, `width` at a time. */
-async function pool<T>(items: T[], width: number, work: (item: T, i: number) => Promise<void>): Promise<void> {
+export async function pool<T>(items: T[], width: number, work: (item: T, i: number) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
