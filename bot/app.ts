@@ -11,6 +11,9 @@ import { createServer } from './server';
 import { azuriteConnectionString, type EmbeddedAzurite, findRunningAzurite, startAzurite } from './storage/azurite';
 import { ConversationStore } from './storage/conversations';
 import { PilotStore } from './storage/pilots';
+import { MemberStore } from './storage/members';
+import { PersonalData } from './storage/personal';
+import { PilotData } from './storage/pilotData';
 import { type StorageTarget, TableStore } from './storage/tables';
 import { TeamsAdapter } from './teams/adapter';
 import { PolkuBot } from './teams/bot';
@@ -83,8 +86,9 @@ export function assemble(config: Config, log: Logger, store: TableStore, now: ()
   const pilots = new PilotStore(store);
   const conversations = new ConversationStore(store);
   const adapter = new TeamsAdapter(config, log);
+  const reminderStore = new ReminderStore(store);
   const reminders = new Reminders({
-    reminders: new ReminderStore(store),
+    reminders: reminderStore,
     pilots,
     conversations,
     adapter,
@@ -92,8 +96,10 @@ export function assemble(config: Config, log: Logger, store: TableStore, now: ()
     log,
     now,
   });
-  const bot = new PolkuBot({ conversations, pilots, log, now, reminders });
-  return { pilots, conversations, adapter, reminders, bot };
+  const pilotData = new PilotData({ pilots, reminders: reminderStore });
+  const personal = new PersonalData(store, { pilots, conversations, members: new MemberStore(store) });
+  const bot = new PolkuBot({ conversations, pilots, log, now, reminders, pilotData, personal });
+  return { pilots, conversations, adapter, reminders, bot, pilotData, personal };
 }
 
 export async function startPolku(
@@ -105,12 +111,22 @@ export async function startPolku(
   try {
     const store = new TableStore(target, config.tablePrefix);
     await store.createTables();
-    const { pilots, adapter, reminders, bot } = assemble(config, log, store, opts.now);
+    const { pilots, adapter, reminders, bot, pilotData, personal } = assemble(config, log, store, opts.now);
     if (config.demo) await loadDemoData(pilots, log, new Date());
     if (config.localMode) {
       log.warn('local mode: no MicrosoftAppId configured, Bot Framework tokens are not checked');
     }
-    const server = createServer({ config, log, store, pilots, adapter, bot, tabDir: opts.tabDir ?? TAB_DIR });
+    const server = createServer({
+      config,
+      log,
+      store,
+      pilots,
+      adapter,
+      bot,
+      pilotData,
+      personal,
+      tabDir: opts.tabDir ?? TAB_DIR,
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());

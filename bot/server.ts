@@ -10,9 +10,12 @@ import { createAuthenticator, type Principal } from './api/auth';
 import { TabApi } from './api/handlers';
 import { ApiFailure, sendError } from './api/http';
 import type { Config } from './config';
+import { securityHeaders } from './http/headers';
 import type { Logger } from './log';
 import { ConversationStore } from './storage/conversations';
 import { MemberStore } from './storage/members';
+import type { PersonalData } from './storage/personal';
+import type { PilotData } from './storage/pilotData';
 import type { PilotStore } from './storage/pilots';
 import type { TableStore } from './storage/tables';
 import { StorageUnavailableError } from './storage/errors';
@@ -29,6 +32,8 @@ export interface ServerDeps {
   pilots: PilotStore;
   adapter: TeamsAdapter;
   bot: PolkuBot;
+  pilotData: PilotData;
+  personal: PersonalData;
   tabDir: string;
   /** The clock the tab's API reads "today" from (Europe/Helsinki); the real one by default. */
   now?: () => Date;
@@ -64,7 +69,14 @@ export function createServer(deps: ServerDeps): restify.Server {
     log,
     now,
   });
-  const tabApi = new TabApi({ pilots: deps.pilots, access, log, now });
+  const tabApi = new TabApi({
+    pilots: deps.pilots,
+    pilotData: deps.pilotData,
+    personal: deps.personal,
+    access,
+    log,
+    now,
+  });
   const authenticate = createAuthenticator({
     aadAppClientId: deps.config.aadAppClientId,
     aadAppIdUri: deps.config.aadAppIdUri,
@@ -92,6 +104,10 @@ export function createServer(deps: ServerDeps): restify.Server {
     (req as restify.Request & { startedAt?: bigint }).startedAt = process.hrtime.bigint();
     next();
   });
+  // Every answer, before any route or refusal: the tab's CSP and friends, or the API's (bot/http/headers.ts).
+  server.pre(
+    securityHeaders({ tabDir: path.resolve(deps.tabDir), host: deps.config.host, localMode: deps.config.localMode }),
+  );
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(
     restify.plugins.bodyParser({
@@ -157,6 +173,18 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.get(
     '/api/pilots/:pilotId/export',
     signedIn((p, req, res) => tabApi.export(p, req, res)),
+  );
+  server.del(
+    '/api/pilots/:pilotId',
+    signedIn((p, req, res) => tabApi.deletePilot(p, req, res)),
+  );
+  server.get(
+    '/api/me/data',
+    signedIn((p, req, res) => tabApi.myData(p, req, res)),
+  );
+  server.del(
+    '/api/me/data',
+    signedIn((p, req, res) => tabApi.forgetMe(p, req, res)),
   );
 
   server.get('/', (_req: restify.Request, res: restify.Response, next: restify.Next) => {

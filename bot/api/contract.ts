@@ -15,6 +15,13 @@ import type { Decision, Phase, PilotKind, PilotPlan, PilotStage } from '../domai
 import type { Answers } from '../domain/phases';
 import type { CountKey, Counts } from '../domain/sessions';
 
+/** A member of staff as the tab shows them; `removed` when they asked Polku to remove their name and id. */
+export interface PersonView {
+  id: string;
+  name: string;
+  removed?: true;
+}
+
 export interface TeamSummary {
   tenantId: string;
   teamId: string;
@@ -54,7 +61,7 @@ export interface PilotOverview {
   startDate: string;
   midpointDate: string;
   endDate: string;
-  owners: { id: string; name: string }[];
+  owners: PersonView[];
   phases: Record<Phase, PhaseState>;
   /** The count this kind is judged by first: wantedToTalk for a drop-in, calls for a phone line… */
   mainCount: CountKey;
@@ -81,13 +88,13 @@ export interface OverviewResponse {
 export interface PhaseView {
   answers: Answers;
   decision: Decision | null;
-  updatedBy: { id: string; name: string };
+  updatedBy: PersonView;
   updatedAt: string;
 }
 
 export interface HistoryView {
   at: string;
-  by: { id: string; name: string };
+  by: PersonView;
   what: 'pilotCreated' | 'phaseSaved' | 'sessionEdited' | 'sessionDeleted';
   phase: Phase | null;
   /** Question keys changed, or the session's fields changed. */
@@ -98,6 +105,8 @@ export interface PilotDetail {
   overview: PilotOverview;
   phases: Partial<Record<Phase, PhaseView>>;
   history: HistoryView[];
+  /** The caller is one of the pilot's owners: they may export everything and delete the pilot. */
+  youOwn: boolean;
 }
 
 export interface SessionView {
@@ -109,7 +118,7 @@ export interface SessionView {
   partnersPresent: string[];
   tags: string[];
   note: string | null;
-  loggedBy: { id: string; name: string };
+  loggedBy: PersonView;
 }
 
 export interface SessionPage {
@@ -121,4 +130,13 @@ export interface SessionPage {
 
 export interface ApiError {
   error: 'unauthenticated' | 'forbidden' | 'notFound' | 'badRequest' | 'unavailable' | 'internal';
+}
+
+/** DELETE /api/pilots/:pilotId: what was deleted. */
+export interface DeletedResponse {
+  deleted: string;
+  sessions: number;
+  evaluations: number;
+  history: number;
+  reminders: number;
 }

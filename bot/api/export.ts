@@ -9,10 +9,11 @@ import { type Phase, PHASES, type Pilot } from '../domain/pilots';
 import { type CountKey, COUNT_KEYS, type Session, SESSION_FORMS } from '../domain/sessions';
 import { type Locale, LOCALES, strings } from '../i18n';
 
-export type ExportWhat = 'sessions' | 'evaluations';
-export type ExportFormat = 'csv' | 'xlsx';
-export const EXPORT_WHATS: readonly ExportWhat[] = ['sessions', 'evaluations'];
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
+/** `all` is everything Polku holds about the pilot, for its owners, as JSON only. */
+export type ExportWhat = 'sessions' | 'evaluations' | 'all';
+export type ExportFormat = 'csv' | 'xlsx' | 'json';
+export const EXPORT_WHATS: readonly ExportWhat[] = ['sessions', 'evaluations', 'all'];
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'json'];
 
 type CellKind = 'date' | 'number' | 'text';
 type Cell = string | number | null;
@@ -217,4 +218,5 @@ export function contentDisposition(fileName: string): string {
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json; charset=utf-8',
 };

@@ -9,10 +9,21 @@ import type { Evaluation } from '../domain/phases';
 import { type Phase, PHASES, type TeamRef } from '../domain/pilots';
 import { DEMO_TEAM, DEMO_TEAM_NAME } from '../demo/constants';
 import type { Logger } from '../log';
+import type { PersonalData } from '../storage/personal';
+import type { PilotData } from '../storage/pilotData';
 import type { PilotStore, PilotSummary } from '../storage/pilots';
 import type { TeamAccess } from './access';
 import type { Principal } from './auth';
-import type { MeResponse, OverviewResponse, PhaseView, PilotDetail, SessionPage, TeamSummary } from './contract';
+import { strings } from '../i18n';
+import type {
+  DeletedResponse,
+  MeResponse,
+  OverviewResponse,
+  PhaseView,
+  PilotDetail,
+  SessionPage,
+  TeamSummary,
+} from './contract';
 import {
   contentDisposition,
   CONTENT_TYPES,
@@ -31,6 +42,8 @@ import { historyViewOf, overviewOf, phaseViewOf, SESSION_SORTS, sessionViewOf, s
 
 export interface TabApiDeps {
   pilots: PilotStore;
+  pilotData: PilotData;
+  personal: PersonalData;
   access: TeamAccess;
   log: Logger;
   now: () => Date;
@@ -131,6 +144,7 @@ export class TabApi {
       overview: overviewOf(summary, team, this.today()),
       phases,
       history: history.map((h) => historyViewOf(pilot, h)),
+      youOwn: pilot.owners.includes(p.userId),
     };
     sendJson(req, res, body, { etagOf: body });
   }
@@ -151,14 +165,37 @@ export class TabApi {
     sendJson(req, res, body);
   }
 
-  /** GET /api/pilots/:pilotId/export?what=sessions|evaluations&format=csv|xlsx&locale=fi|sv|en */
+  /** The pilot, when the caller owns it; 404 when they may not see it, 403 when they see it without owning it. */
+  private async ownedPilot(p: Principal, req: Request): Promise<PilotSummary> {
+    const summary = await this.visiblePilot(p, req);
+    if (!summary.pilot.owners.includes(p.userId)) throw forbidden();
+    return summary;
+  }
+
+  /**
+   * GET /api/pilots/:pilotId/export?what=sessions|evaluations&format=csv|xlsx&locale=fi|sv|en,
+   * and what=all&format=json: everything Polku holds about the pilot, for its owners.
+   */
   async export(p: Principal, req: Request, res: Response): Promise<void> {
     const what = queryEnum(req, 'what', EXPORT_WHATS, 'sessions');
-    const format = queryEnum(req, 'format', EXPORT_FORMATS, 'csv');
+    const format = queryEnum(req, 'format', EXPORT_FORMATS, what === 'all' ? 'json' : 'csv');
+    if ((what === 'all') !== (format === 'json')) throw badRequest();
     const localeValue = queryString(req, 'locale');
     const locale =
       localeValue === undefined ? localeOfAcceptLanguage(req.headers['accept-language']) : localeParam(localeValue);
     if (!locale) throw badRequest();
+    if (what === 'all') {
+      const { pilot } = await this.ownedPilot(p, req);
+      const everything = await this.deps.pilotData.export(pilot.id, this.deps.now());
+      if (!everything) throw notFound();
+      const name = `${safeFileName(pilot.name)} - ${strings(locale).privacy.exportAllFile}.json`;
+      return sendFile(
+        res,
+        Buffer.from(JSON.stringify(everything, null, 2)),
+        CONTENT_TYPES.json,
+        contentDisposition(name),
+      );
+    }
     const { pilot } = await this.visiblePilot(p, req);
     const table =
       what === 'sessions'
@@ -167,5 +204,39 @@ export class TabApi {
     const file = format === 'csv' ? toCsv(table) : await toXlsx(table);
     const name = `${safeFileName(pilot.name)} - ${what}.${format}`;
     sendFile(res, file, CONTENT_TYPES[format], contentDisposition(name));
+  }
+
+  /** DELETE /api/pilots/:pilotId with `{ "confirmName": "<the pilot's name>" }`: owners only. */
+  async deletePilot(p: Principal, req: Request, res: Response): Promise<void> {
+    const { pilot } = await this.ownedPilot(p, req);
+    const body = (req.body ?? {}) as { confirmName?: unknown };
+    const typed = typeof body.confirmName === 'string' ? body.confirmName.trim() : '';
+    if (typed !== pilot.name.trim()) throw badRequest();
+    const deleted = await this.deps.pilotData.delete(pilot.id);
+    if (!deleted) throw notFound();
+    this.deps.log.info(
+      { pilotId: pilot.id, sessions: deleted.sessions, rows: deleted.rows, reminders: deleted.reminders },
+      'pilot deleted through the API',
+    );
+    const answer: DeletedResponse = {
+      deleted: pilot.id,
+      sessions: deleted.sessions,
+      evaluations: deleted.evaluations,
+      history: deleted.history,
+      reminders: deleted.reminders,
+    };
+    sendJson(req, res, answer);
+  }
+
+  /** GET /api/me/data: what Polku holds about the caller, in their tenant. */
+  async myData(p: Principal, req: Request, res: Response): Promise<void> {
+    sendJson(req, res, await this.deps.personal.find(p.tenantId, p.userId));
+  }
+
+  /** DELETE /api/me/data: the caller's name dropped and id replaced by a pseudonym everywhere. */
+  async forgetMe(p: Principal, req: Request, res: Response): Promise<void> {
+    const r = await this.deps.personal.remove(p.tenantId, p.userId);
+    this.deps.log.info({ pseudonym: r.pseudonym, pilots: r.pilots, rows: r.rows }, 'person removed through the API');
+    sendJson(req, res, r);
   }
 }

@@ -8,10 +8,11 @@ import type { HistoryEntry } from '../domain/history';
 import { plannedSessions, reachPerHour, socialWorkShare, weeklyTrend } from '../domain/measures';
 import type { Evaluation } from '../domain/phases';
 import type { Pilot } from '../domain/pilots';
+import { isPseudonym } from '../domain/privacy';
 import { COUNT_KEYS, type Session } from '../domain/sessions';
 import { timeline } from '../domain/timeline';
 import type { PilotSummary } from '../storage/pilots';
-import type { HistoryView, PhaseView, PilotOverview, SessionView, TeamSummary } from './contract';
+import type { HistoryView, PersonView, PhaseView, PilotOverview, SessionView, TeamSummary } from './contract';
 
 /** "29:1AbC…" or an Entra object id, as its first eight characters: enough to tell people apart. */
 export function shortId(id: string): string {
@@ -19,7 +20,8 @@ export function shortId(id: string): string {
 }
 
 /** A person as the tab shows them: the name the pilot's owner list gives, else the short id. */
-export function personOf(pilot: Pilot, id: string): { id: string; name: string } {
+export function personOf(pilot: Pilot, id: string): PersonView {
+  if (isPseudonym(id)) return { id, name: '', removed: true };
   return { id, name: pilot.ownerNames?.[id] || shortId(id) };
 }
 

@@ -73,6 +73,7 @@ export function helpCard(locale: Locale): AdaptiveCardJson {
     { word: h.commandLog, text: h.commandLogText },
     { word: h.commandStatus, text: h.commandStatusText },
     { word: h.commandPilots, text: h.commandPilotsText },
+    { word: h.commandMyData, text: h.commandMyDataText },
     { word: h.commandHelp, text: h.commandHelpText },
   ];
   return renderCard('help', locale, { commands });

@@ -237,6 +237,7 @@ function editActions(locale: Locale, pilot: Pilot, role: Role): ActionView[] {
   return [
     ...done.map((p) => action(t.phaseForm.edit[p], 'openPhase', { pilotId: pilot.id, phase: p })),
     action(t.reminders.settings, 'reminderSettings', { pilotId: pilot.id }),
+    action(t.privacy.deleteButton, 'deletePilotAsk', { pilotId: pilot.id }, { style: 'destructive' }),
   ];
 }
 

@@ -24,6 +24,9 @@ import { retryCard } from '../cards/views';
 import type { MemberStore, Standing } from '../storage/members';
 import type { PilotStore } from '../storage/pilots';
 import { type ActionRequest, type Answer, PilotActions } from './pilotActions';
+import type { PersonalData } from '../storage/personal';
+import type { PilotData } from '../storage/pilotData';
+import { PrivacyActions } from './privacyActions';
 import { SessionActions } from './sessionActions';
 import type { Reminders } from './reminders';
 import { conversationTeam, STANDING_LEARNT, type StandingLearnt, tenantOf } from './people';
@@ -34,6 +37,8 @@ export interface BotDeps {
   log: Logger;
   now: () => Date;
   reminders: Reminders;
+  pilotData: PilotData;
+  personal: PersonalData;
 }
 
 type VerbHandler = (ctx: TurnContext, req: ActionRequest) => Promise<Answer>;
@@ -114,6 +119,7 @@ export class PolkuBot extends TeamsActivityHandler {
     log: 'logSession',
     status: 'status',
     pilots: 'pilots',
+    myData: 'myData',
   };
 
   /** Where team memberships learnt from Teams are kept for the tab's API (see useMembers). */
@@ -125,6 +131,7 @@ export class PolkuBot extends TeamsActivityHandler {
     const p = new PilotActions({ ...deps, planReminders: (pilot, now) => r.planFor(pilot, now) });
     const s = new SessionActions(deps, p);
     r.useActions(p, s);
+    const d = new PrivacyActions(deps, p);
     this.verbs = {
       help: async (_ctx, req) => ({ card: helpCard(req.locale) }),
       pilot: (ctx, req) => p.show(ctx, req),
@@ -147,6 +154,11 @@ export class PolkuBot extends TeamsActivityHandler {
       promptsOff: (ctx, req) => r.promptsOff(ctx, req),
       reminderSettings: (ctx, req) => r.settingsCard(ctx, req),
       saveReminderSettings: (ctx, req) => r.saveSettings(ctx, req),
+      deletePilotAsk: (ctx, req) => d.askDelete(ctx, req),
+      deletePilot: (ctx, req) => d.delete(ctx, req),
+      myData: (ctx, req) => d.myData(ctx, req),
+      forgetMeAsk: (ctx, req) => d.askForget(ctx, req),
+      forgetMe: (ctx, req) => d.forget(ctx, req),
     };
     this.onTeamsMeetingEndEvent(async (_meeting, ctx, next) => {
       await r.meetingEnded(ctx);

@@ -194,7 +194,7 @@ function SessionsTable({ detail }: { detail: PilotDetail }) {
                     : row.partnersPresent.map((p) => f.t.partners[p as keyof typeof f.t.partners] ?? p).join(', ')}
                 </TableCell>
                 <TableCell>{row.note ?? f.t.none}</TableCell>
-                <TableCell>{row.loggedBy.name}</TableCell>
+                <TableCell>{f.person(row.loggedBy)}</TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -245,7 +245,7 @@ function PhasesSideBySide({ detail, sessions }: { detail: PilotDetail; sessions:
                     {phaseHeading(f, detail, phase, sessions)}
                     <span className={s.phaseHeadSub}>
                       {saved
-                        ? format(t.pilot.savedBy, { who: saved.updatedBy.name, at: f.dateTime(saved.updatedAt) })
+                        ? format(t.pilot.savedBy, { who: f.person(saved.updatedBy), at: f.dateTime(saved.updatedAt) })
                         : t.pilot.phaseNotSaved}
                     </span>
                   </span>
@@ -321,7 +321,7 @@ function History({ history }: { history: HistoryView[] }) {
           {rows.map((h, i) => (
             <TableRow key={`${h.at}-${i}`}>
               <TableCell>{f.dateTime(h.at)}</TableCell>
-              <TableCell>{h.by.name}</TableCell>
+              <TableCell>{f.person(h.by)}</TableCell>
               <TableCell>{what(h)}</TableCell>
               <TableCell>{changedText(f, h)}</TableCell>
             </TableRow>
@@ -332,7 +332,7 @@ function History({ history }: { history: HistoryView[] }) {
   );
 }
 
-function Exports({ id }: { id: string }) {
+function Exports({ id, youOwn }: { id: string; youOwn: boolean }) {
   const s = useStyles();
   const { api, f } = useApp();
   const t = f.t.pilot;
@@ -342,6 +342,8 @@ function Exports({ id }: { id: string }) {
     { what: 'sessions', format: 'xlsx', label: t.exportSessionsXlsx },
     { what: 'evaluations', format: 'csv', label: t.exportEvaluationsCsv },
     { what: 'evaluations', format: 'xlsx', label: t.exportEvaluationsXlsx },
+    // Everything Polku holds about the pilot (history and reminders too): for its owners.
+    ...(youOwn ? [{ what: 'all' as const, format: 'json' as const, label: t.exportAll }] : []),
   ];
   return (
     <>
@@ -465,7 +467,7 @@ export function PilotPage({ id }: { id: string }) {
               {plan.partners.length === 0 ? t.none : plan.partners.map((x) => t.partners[x]).join(', ')}
             </dd>
             <dt className={s.dt}>{t.pilot.owners}</dt>
-            <dd className={s.dd}>{p.owners.map((o) => o.name).join(', ') || t.none}</dd>
+            <dd className={s.dd}>{p.owners.map((o) => f.person(o)).join(', ') || t.none}</dd>
           </dl>
         </div>
       </section>
@@ -518,7 +520,7 @@ export function PilotPage({ id }: { id: string }) {
         <h2 id="export-heading" className={shared.h2}>
           {t.pilot.exportHeading}
         </h2>
-        <Exports id={p.id} />
+        <Exports id={p.id} youOwn={d.youOwn} />
       </section>
     </>
   );

@@ -14,8 +14,8 @@ import type {
 } from '../../bot/api/contract';
 
 export type SessionSort = 'date' | '-date' | 'hours' | '-hours';
-export type ExportWhat = 'sessions' | 'evaluations';
-export type ExportFormat = 'csv' | 'xlsx';
+export type ExportWhat = 'sessions' | 'evaluations' | 'all';
+export type ExportFormat = 'csv' | 'xlsx' | 'json';
 
 /** A refused or failed call, by what the user should be told. */
 export class ApiFailure extends Error {

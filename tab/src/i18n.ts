@@ -67,6 +67,7 @@ import {
   channels as enSessionChannels,
   fields as enSessionFields,
 } from '../../bot/i18n/locales/sessions.en.json';
+import type { PersonView } from '../../bot/api/contract';
 import fi from './locales/fi.json';
 import sv from './locales/sv.json';
 import en from './locales/en.json';
@@ -269,6 +270,11 @@ export class Formats {
   dateTime(iso: string): string {
     const d = new Date(iso);
     return Number.isNaN(d.getTime()) ? iso : this.dateTimeFormat.format(d);
+  }
+
+  /** A member of staff's name, or "removed person" for someone who had their name and id removed. */
+  person(p: PersonView): string {
+    return p.removed ? this.t.removedPerson : p.name;
   }
 
   plural(n: number, one: string, other: string): string {

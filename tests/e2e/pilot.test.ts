@@ -183,3 +183,47 @@ describe('Polku in the Agents Playground: a pilot from start to midpoint', () =>
     });
   });
 });
+
+describe('Polku in the Agents Playground: data protection', () => {
+  it('deletes the pilot from "More actions" once its name is typed', async () => {
+    const { ui } = stack;
+    await ui.step('pilot-delete', async () => {
+      await ui.press(card(), t.phaseForm.cancel);
+      await ui.press(card(), t.pilotCard.editPhases);
+      await ui.press(card(), t.privacy.deleteButton);
+      await card()
+        .getByText(format(t.privacy.deleteTitle, { name: PILOT }), { exact: true })
+        .waitFor();
+      await ui.shot('pilot-delete-confirm', message);
+      await ui.fill(card(), t.privacy.confirmLabel, 'Library');
+      await ui.press(card(), t.privacy.delete);
+      // A wrong name: the reason beside the field, what was typed still there.
+      await card()
+        .getByText(format(t.privacy.confirmMismatch, { name: PILOT }))
+        .first()
+        .waitFor();
+      expect(await ui.field(card(), t.privacy.confirmLabel).inputValue()).toBe('Library');
+      await ui.fill(card(), t.privacy.confirmLabel, PILOT);
+      await ui.press(card(), t.privacy.delete);
+      await card().getByText(t.privacy.deletedTitle, { exact: true }).waitFor();
+    });
+  });
+
+  it('"my data" lists what Polku holds about Aino, and removes her name and id on request', async () => {
+    const { ui } = stack;
+    await ui.step('my-data', async () => {
+      const before = await ui.cardHeaded(t.privacy.myDataTitle).count();
+      await ui.send(t.commands.myData[0]);
+      await ui.waitForCount(ui.cardHeaded(t.privacy.myDataTitle), before + 1);
+      const report = ui.cardHeaded(t.privacy.myDataTitle).last();
+      await report.getByText(t.privacy.yourId, { exact: true }).waitFor();
+      await ui.shot('my-data-report', report);
+      await ui.press(report, t.privacy.removeButton);
+      const ask = ui.cardHeaded(t.privacy.removeTitle).last();
+      await ask.waitFor();
+      await ui.shot('my-data-remove-confirm', ask);
+      await ui.press(ask, t.privacy.remove);
+      await ui.cardHeaded(t.privacy.removedTitle).last().waitFor();
+    });
+  });
+});

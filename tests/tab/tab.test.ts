@@ -223,6 +223,16 @@ describe('in a plain browser, in the local preview mode', () => {
     const cells: string[] = [];
     evaluationsXlsx.worksheets[0].eachRow((r) => r.eachCell((c) => cells.push(String(c.value))));
     expect(cells).toContain(PARISH.evaluations.end!.future!);
+
+    // The owner (the preview's demo user owns the demo pilots) also gets everything as JSON.
+    const everything = JSON.parse(fs.readFileSync(await download('Kaikki tiedot (JSON)'), 'utf8')) as {
+      pilot: { name: string };
+      sessions: unknown[];
+      history: unknown[];
+    };
+    expect(everything.pilot.name).toBe(PARISH.name);
+    expect(everything.sessions).toHaveLength(PARISH.sessions.length);
+    expect(everything.history.length).toBeGreaterThan(0);
   });
 
   it("prints the report in the seeds' form, in the user's language", async () => {
