@@ -60,6 +60,11 @@ const VERBS = [
   'promptsOff',
   'reminderSettings',
   'saveReminderSettings',
+  'deletePilotAsk',
+  'deletePilot',
+  'myData',
+  'forgetMeAsk',
+  'forgetMe',
 ] as const;
 
 let polku: TestPolku;
@@ -214,9 +219,10 @@ const REFS: Record<string, () => string> = {
   $sessionA: () => known.sessionA,
   $sessionB: () => known.sessionB,
   $etagB: () => known.etagB,
+  $nameB: () => pilotB.name,
 };
 function resolve(v: unknown): unknown {
-  if (typeof v === 'string') return v.replace(/\$(pilotA|pilotB|sessionA|sessionB|etagB)/g, (m) => REFS[m]());
+  if (typeof v === 'string') return v.replace(/\$(pilotA|pilotB|sessionA|sessionB|etagB|nameB)/g, (m) => REFS[m]());
   if (Array.isArray(v)) return v.map(resolve);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
   return v;
@@ -264,6 +270,8 @@ const cardData = fc.record({
   idem: fc.oneof(fc.uuid(), fc.constant(''), fc.constant('$pilotB')),
   phase: fc.constantFrom(undefined, ...PHASES, 'start ', 'none'),
   teamId: fc.oneof(fc.constant(TEAM.id), fc.constant(TEAM_B.id), fc.constant(CHANNEL.id), nasty),
+  // The name that confirms deleting a pilot: tenant B's pilot's own, or anything.
+  confirmName: fc.oneof(fc.constant('$nameB'), nasty),
 });
 type CardData = typeof cardData extends fc.Arbitrary<infer T> ? T : never;
 
@@ -278,6 +286,7 @@ function dataOf(d: CardData): Record<string, unknown> {
           : {};
   if (d.phase) base.phase = d.phase;
   base.idem = d.idem;
+  base.confirmName = d.confirmName;
   return resolve({ ...base, ...d.extra }) as Record<string, unknown>;
 }
 
@@ -523,9 +532,13 @@ describe('generated activities and card payloads', () => {
             const answer: unknown = JSON.parse(text || 'null');
             expect(isCard(answer) || isErrorWithMessage(answer)).toBe(true);
           }
-          expect(text).not.toContain(pilotB.name);
-          const out = JSON.stringify([connector.sent, connector.updated]);
-          expect(out).not.toContain(pilotB.name);
+          // B's name must not come from Polku. A refused confirmation hands back what the caller
+          // typed, in the field's value: when the request itself held the name, that one place is allowed.
+          const typed = JSON.stringify(built ?? '').includes(pilotB.name);
+          const leaks = (s: string) =>
+            s.split(pilotB.name).length - 1 - (typed ? s.split(`"value":"${pilotB.name}"`).length - 1 : 0);
+          expect(leaks(text)).toBe(0);
+          expect(leaks(JSON.stringify([connector.sent, connector.updated]))).toBe(0);
           expect(errorLines(logsFrom)).toEqual([]);
           // The cheap check every case (one read); the whole of B's state at the end.
           expect((await pilots.getPilot(pilotB.id))?.totals).toEqual(JSON.parse(snapshotB).summary.totals);
