@@ -25,6 +25,25 @@ import type { PolkuBot } from './teams/bot';
 /** Teams' largest message is 100 KB; an activity far larger than that is refused unread. */
 export const MAX_BODY_BYTES = 512 * 1024;
 
+/** Refuses, unread, a request body that is not plain JSON: another media type, or any content encoding. */
+function onlyPlainJsonBodies(req: restify.Request, res: restify.Response, next: restify.Next): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody) return next();
+  const encoding = String(req.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
+  if ((encoding === 'identity' || encoding === '') && type === 'application/json') return next();
+  res.sendRaw(415, JSON.stringify({ error: 'unsupportedMediaType' }), {
+    'Content-Type': 'application/json; charset=utf-8',
+    Connection: 'close',
+  });
+  return next(false);
+}
+
 export interface ServerDeps {
   config: Config;
   log: Logger;
@@ -109,13 +128,16 @@ export function createServer(deps: ServerDeps): restify.Server {
     securityHeaders({ tabDir: path.resolve(deps.tabDir), host: deps.config.host, localMode: deps.config.localMode }),
   );
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(
-    restify.plugins.bodyParser({
-      maxBodySize: MAX_BODY_BYTES,
-      mapParams: false,
-      mapFiles: false,
-    }),
-  );
+  // Bodies are JSON as sent, or nothing: restify would inflate a gzip body without counting the
+  // inflated bytes, and hand multipart bodies to formidable, which leaves file parts in the temp
+  // folder; both before any token is checked. So anything else is refused unread (415).
+  server.pre(onlyPlainJsonBodies);
+  // jsonBodyParser hands its options to restify's bodyReader, which enforces maxBodySize (the types omit it).
+  const jsonOptions: restify.plugins.JsonBodyParserOptions & { maxBodySize: number } = {
+    maxBodySize: MAX_BODY_BYTES,
+    mapParams: false,
+  };
+  server.use(restify.plugins.jsonBodyParser(jsonOptions));
 
   server.on('after', (req: restify.Request, res: restify.Response) => {
     const startedAt = (req as restify.Request & { startedAt?: bigint }).startedAt;

@@ -3,10 +3,9 @@
  * (POST /api/messages above all) before any token check, so what it accepts any caller can send.
  * A plain JSON body over 512 KB gets a 413 (tests/bot/http.test.ts); here, the other ways in.
  *
- * Two are KNOWN GAPS, written as `it.failing` (they pass while the server still has the gap and
- * fail once it is closed: then drop `.failing`). Both need a change in bot/server.ts (see README,
- * "Security"): restify's bodyParser inflates a gzip body without counting the inflated bytes, and
- * hands multipart bodies to formidable, which writes file parts to the temp folder and leaves them.
+ * Only plain JSON bodies are read: another media type or any content encoding is refused unread
+ * (415). restify's full bodyParser inflated a gzip body without counting the inflated bytes, and
+ * handed multipart bodies to formidable, which wrote file parts to the temp folder and left them.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -60,13 +59,13 @@ describe('bodies past the limit (512 KB)', () => {
     await stillServing();
   });
 
-  it('form-encoded and CSV bodies (which restify would parse too) get a 413', async () => {
+  it('form-encoded and CSV bodies are refused unread (415)', async () => {
     for (const [type, body] of [
       ['application/x-www-form-urlencoded', `a=${'b'.repeat(MAX_BODY_BYTES * 2)}`],
       ['text/csv', 'a,b\n'.repeat(MAX_BODY_BYTES / 2)],
     ] as const) {
       const res = await send('/api/messages', 'POST', { 'content-type': type }, Buffer.from(body));
-      expect({ type, status: res.status }).toEqual({ type, status: 413 });
+      expect({ type, status: res.status }).toEqual({ type, status: 415 });
     }
     await stillServing();
   });
@@ -79,8 +78,8 @@ describe('bodies past the limit (512 KB)', () => {
     await stillServing();
   });
 
-  // KNOWN GAP: 20 KB of gzip inflates to 20 MB, read and parsed whole; 512 KB of it would be ~500 MB.
-  it.failing('a gzip body that inflates past the limit gets a 413 (or a 415: no compressed bodies)', async () => {
+  // 20 KB of gzip inflates to 20 MB; 512 KB of it would be ~500 MB. Compressed bodies are refused.
+  it('a gzip body that would inflate past the limit is refused unread (415)', async () => {
     const gz = gzipSync(Buffer.from(JSON.stringify({ type: 'message', text: 'x'.repeat(20 * 1024 * 1024) })));
     expect(gz.length).toBeLessThan(MAX_BODY_BYTES);
     const res = await send(
@@ -92,8 +91,8 @@ describe('bodies past the limit (512 KB)', () => {
     expect([413, 415]).toContain(res.status);
   });
 
-  // KNOWN GAP: formidable writes the file part to the temp folder (up to 200 MB a file) and nobody removes it.
-  it.failing('a multipart body past the limit is refused and leaves no file in the temp folder', async () => {
+  // formidable used to write the file part to the temp folder (up to 200 MB a file) and leave it there.
+  it('a multipart body is refused unread and leaves no file in the temp folder', async () => {
     const tmp = os.tmpdir();
     const before = new Set(fs.readdirSync(tmp));
     const boundary = 'polku-test-boundary';
