@@ -129,6 +129,36 @@ describe('storage away during a session submit', () => {
   });
 });
 
+describe('storage away while a pilot is deleted', () => {
+  it('answers with a try-again card that keeps the typed name; the retry deletes everything, once', async () => {
+    const channel = new TeamsClient({
+      botUrl: polku.url,
+      serviceUrl: connector.url,
+      scope: 'channel',
+      locale: 'fi-FI',
+    });
+    const pilotId = await newPilot();
+    const pilots = new PilotStore(polku.store);
+    const name = (await pilots.getPilot(pilotId))!.pilot.name;
+    const ask = ((await channel.send(channel.execute('deletePilotAsk', { pilotId }))).body as { value: Card }).value;
+
+    await storageAway();
+    const failed = await press(channel, ask, 'Poista pysyvästi', { confirmName: name });
+    expect(cardText(failed.card)).toContain('Tallennus ei juuri nyt vastaa');
+    expect(buttonsOf(failed.card)).toEqual(['Yritä uudelleen']);
+    await storageBack();
+    expect(await pilots.getPilot(pilotId)).toBeDefined();
+
+    const retried = await press(channel, failed.card, 'Yritä uudelleen');
+    expect(cardText(retried.card)).toContain(`Kokeilu ”${name}” poistettiin`);
+    expect(await polku.store.table('pilots').partition(pilotId)).toEqual([]);
+    expect((await new ReminderStore(polku.store).ofPilot(pilotId)).scheduled).toEqual([]);
+    // A second press of the same retry finds nothing left to delete, and says so.
+    const again = await press(channel, failed.card, 'Yritä uudelleen');
+    expect(cardText(again.card)).toContain('Kokeilua ei löydy');
+  });
+});
+
 describe('storage away during a reminder sweep', () => {
   it('loses no reminder and sends none twice', async () => {
     const personal = new TeamsClient({
