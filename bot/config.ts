@@ -34,6 +34,8 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Seconds between reminder sweeps inside the server; 0 = no timer (a scheduler runs `npm run reminders -- --once`). */
     POLKU_REMINDER_INTERVAL: z.coerce.number().int().min(0).max(86400).default(60),
+    /** Milliseconds a Bot Framework token may take to check (its keys fetched) before the activity gets a 503. */
+    POLKU_BOT_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
   })
   .superRefine((v, ctx) => {
     const jwks = URL.canParse(v.AAD_JWKS_URI) ? new URL(v.AAD_JWKS_URI) : undefined;
@@ -57,7 +59,7 @@ export type StorageConfig =
 export interface Config {
   port: number;
   host: string;
-  bot: { appId?: string; appPassword?: string; appType?: string; tenantId?: string };
+  bot: { appId?: string; appPassword?: string; appType?: string; tenantId?: string; authTimeoutMs: number };
   /** True when no bot identity is configured: no Bot Framework tokens are checked. */
   localMode: boolean;
   storage: StorageConfig;
@@ -99,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, projectDir = pr
       appPassword: v.MicrosoftAppPassword,
       appType: v.MicrosoftAppType,
       tenantId: v.MicrosoftAppTenantId,
+      authTimeoutMs: v.POLKU_BOT_AUTH_TIMEOUT_MS,
     },
     localMode,
     storage,

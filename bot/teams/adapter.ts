@@ -69,6 +69,8 @@ export class TeamsAdapter {
   private readonly auth: ConfigurationBotFrameworkAuthentication;
   private readonly adapter: PolkuCloudAdapter;
   private readonly appId: string;
+  /** How long a token check may take (see withTimeout). */
+  private readonly authTimeoutMs: number;
 
   constructor(
     config: Config,
@@ -81,6 +83,7 @@ export class TeamsAdapter {
       MicrosoftAppTenantId: config.bot.tenantId ?? '',
     });
     this.appId = config.bot.appId ?? '';
+    this.authTimeoutMs = config.bot.authTimeoutMs;
     this.auth = new ConfigurationBotFrameworkAuthentication({}, credentials);
     this.adapter = new PolkuCloudAdapter(this.auth);
     this.adapter.onTurnError = async (context: TurnContext, error: unknown) => {
@@ -181,8 +184,18 @@ export class TeamsAdapter {
       });
       let authResult;
       try {
-        authResult = await this.auth.authenticateRequest(activity, req.header('authorization') ?? '');
+        authResult = await withTimeout(
+          this.auth.authenticateRequest(activity, req.header('authorization') ?? ''),
+          this.authTimeoutMs,
+        );
       } catch (e) {
+        if (e instanceof AuthTimeout) {
+          // botbuilder fetches the token service's keys with no time limit of its own: the
+          // activity is refused as "try later" rather than held while the fetch hangs.
+          this.log.warn({ reqId: req.id(), ms: this.authTimeoutMs }, 'activity refused: token not checked in time');
+          res.send(503, { error: 'unavailable' });
+          return;
+        }
         this.log.warn({ reqId: req.id(), err: { name: errorInfo(e).name } }, 'activity refused: not authenticated');
         res.send(401, { error: 'unauthorized' });
         return;
@@ -198,4 +211,18 @@ export class TeamsAdapter {
       this.log.info({ ...line, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'turn');
     }
   }
+}
+
+class AuthTimeout extends Error {
+  override name = 'AuthTimeout';
+}
+
+/** The promise's result, or AuthTimeout after `ms` (the promise runs on; its late failure is ignored). */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AuthTimeout()), ms);
+  });
+  p.catch(() => undefined);
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

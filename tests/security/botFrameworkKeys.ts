@@ -20,6 +20,9 @@ type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
 export class BotFrameworkKeys {
   /** Every HTTPS request of the process since start(), as host + path. */
   readonly requests: string[] = [];
+  /** While true the key service answers nothing (a network that drops packets); stop() lets go. */
+  stall = false;
+  private readonly stalled: http.ServerResponse[] = [];
   private server?: http.Server;
   private restore?: () => void;
 
@@ -41,6 +44,10 @@ export class BotFrameworkKeys {
     keys.server = http.createServer((req, res) => {
       const host = String(req.headers['x-intercepted-host'] ?? '');
       keys.requests.push(`${host}${req.url ?? ''}`);
+      if (keys.stall) {
+        keys.stalled.push(res);
+        return;
+      }
       const json = (body: unknown) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
@@ -108,6 +115,7 @@ export class BotFrameworkKeys {
 
   async stop(): Promise<void> {
     this.restore?.();
+    for (const res of this.stalled.splice(0)) res.destroy();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 }
