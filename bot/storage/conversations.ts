@@ -131,17 +131,37 @@ export class ConversationStore {
     return c?.active ? c : undefined;
   }
 
+  /** True when Polku keeps a personal chat's address for the person, installed or not. */
+  async keepsPersonalChat(tenantId: string, userId: string): Promise<boolean> {
+    return !!(await this.table.get(usersPartition(tenantId), escapeKey(userId)));
+  }
+
   /**
-   * Forgets a person's personal chat (they asked to be removed): its reference and the row that
-   * finds it. Reminders then reach them only by a mention in the team's channel. True when there was one.
+   * Conversations other than their personal chat whose stored reference names the person
+   * (references of channels and group chats stored by versions that kept the installer in them).
    */
-  async forgetUser(tenantId: string, userId: string): Promise<boolean> {
-    const row = await this.table.get(usersPartition(tenantId), escapeKey(userId));
-    if (!row) return false;
-    if (typeof row.conversationId === 'string')
-      await this.table.delete(escapeKey(tenantId), escapeKey(row.conversationId));
-    await this.table.delete(usersPartition(tenantId), escapeKey(userId));
-    return true;
+  async referencesNaming(tenantId: string, userId: string): Promise<Row[]> {
+    const rows = await this.table.partition(escapeKey(tenantId));
+    return rows.filter((r) => r.userId !== userId && namesUser(r.reference, userId));
+  }
+
+  /**
+   * Forgets a person (they asked to be removed): their personal chat's reference and the row that
+   * finds it, and their id in any other stored reference. Reminders then reach them only by a
+   * mention in the team's channel. Returns how many rows changed.
+   */
+  async forgetUser(tenantId: string, userId: string): Promise<{ personalChat: boolean; references: number }> {
+    const index = await this.table.get(usersPartition(tenantId), escapeKey(userId));
+    if (index && typeof index.conversationId === 'string') {
+      await this.table.delete(escapeKey(tenantId), escapeKey(index.conversationId));
+    }
+    if (index) await this.table.delete(usersPartition(tenantId), escapeKey(userId));
+    const others = await this.referencesNaming(tenantId, userId);
+    for (const r of others) {
+      const { user: _user, ...reference } = JSON.parse(r.reference as string) as Record<string, unknown>;
+      await this.table.merge({ partitionKey: r.partitionKey, rowKey: r.rowKey, reference: JSON.stringify(reference) });
+    }
+    return { personalChat: !!index, references: others.length };
   }
 
   private async indexUser(
@@ -170,6 +190,13 @@ export class ConversationStore {
       active,
     });
   }
+}
+
+/** True when a stored reference (JSON) names the person as its user. */
+function namesUser(reference: unknown, userId: string): boolean {
+  if (typeof reference !== 'string') return false;
+  const user = (JSON.parse(reference) as { user?: { id?: string; aadObjectId?: string } }).user;
+  return !!user && (user.aadObjectId === userId || user.id === userId);
 }
 
 /** The partition that lists a tenant's teams; tenant ids hold no "|", so it meets no tenant's own. */

@@ -5,7 +5,8 @@
  * Polku keeps people's ids in: pilots' owner lists (with names), who created a pilot, who saved
  * each evaluation, who logged each session, who made each change in the history (also inside the
  * sessions history keeps), the team memberships the tab's access learnt, and the reference of
- * their personal chat with the bot. Nothing else: logs never hold names or ids of people.
+ * their personal chat with the bot (and, from older versions, the addresses of channels they
+ * installed Polku in). Nothing else: logs never hold names or ids of people.
  *
  * Finding them reads every pilot of the person's tenant (the tenant's team partitions, then each
  * pilot's partition): a rare request, made on purpose, not a path anyone waits on every day.
@@ -50,6 +51,8 @@ export interface PersonalReport {
   memberships: Membership[];
   /** Polku keeps the address of a personal chat with them (for reminders). */
   personalChat: boolean;
+  /** Other conversations (channels, group chats) whose stored address names them (kept by older versions). */
+  references: number;
 }
 
 export interface RemovalResult {
@@ -58,6 +61,7 @@ export interface RemovalResult {
   rows: number;
   memberships: number;
   personalChat: boolean;
+  references: number;
 }
 
 /** How many pilots' partitions are read at once. */
@@ -96,12 +100,13 @@ export class PersonalData {
 
   /** Everything Polku holds about a person of a tenant. */
   async find(tenantId: string, userId: string): Promise<PersonalReport> {
-    const [pilots, memberships, chat] = await Promise.all([
+    const [pilots, memberships, chat, references] = await Promise.all([
       this.pilotsMentioning(tenantId, userId),
       this.deps.members.listOf(tenantId, userId),
-      this.deps.conversations.personalChatOf(tenantId, userId),
+      this.deps.conversations.keepsPersonalChat(tenantId, userId),
+      this.deps.conversations.referencesNaming(tenantId, userId),
     ]);
-    return { tenantId, userId, pilots, memberships, personalChat: !!chat };
+    return { tenantId, userId, pilots, memberships, personalChat: chat, references: references.length };
   }
 
   /**
@@ -114,8 +119,8 @@ export class PersonalData {
     let rows = 0;
     for (const m of mentions) rows += await this.deps.pilots.replacePerson(m.pilotId, userId, pseudonym);
     const memberships = await this.deps.members.forget(tenantId, userId);
-    const personalChat = await this.deps.conversations.forgetUser(tenantId, userId);
-    return { pseudonym, pilots: mentions.length, rows, memberships, personalChat };
+    const { personalChat, references } = await this.deps.conversations.forgetUser(tenantId, userId);
+    return { pseudonym, pilots: mentions.length, rows: rows + references, memberships, personalChat, references };
   }
 
   private async pilotsMentioning(tenantId: string, userId: string): Promise<PilotMention[]> {

@@ -94,12 +94,16 @@ function normalise(a: Activity): void {
   if (!isObject(a.recipient)) a.recipient = { id: '', name: '' };
 }
 
-/** What is kept of a conversation reference: ids and addresses, no names, nothing unbounded. */
-function storedReference(r: Partial<ConversationReference>): Record<string, unknown> {
+/**
+ * What is kept of a conversation reference: ids and addresses, no names, nothing unbounded. The
+ * person is kept only for their own personal chat; a channel or group chat is reached without
+ * knowing who installed Polku there, so no one's id is kept with it.
+ */
+function storedReference(r: Partial<ConversationReference>, personal: boolean): Record<string, unknown> {
   const cut = (v: unknown, n: number) => (typeof v === 'string' ? v.slice(0, n) : undefined);
   return {
     ...r,
-    user: r.user ? { id: cut(r.user.id, 200), aadObjectId: entraId(r.user.aadObjectId) } : undefined,
+    user: r.user && personal ? { id: cut(r.user.id, 200), aadObjectId: entraId(r.user.aadObjectId) } : undefined,
     conversation: r.conversation ? { ...r.conversation, name: cut(r.conversation.name, 256) } : r.conversation,
     locale: cut(r.locale, 20),
   };
@@ -247,13 +251,14 @@ export class PolkuBot extends TeamsActivityHandler {
     const tenantId = tenantOf(ctx);
     const teamId = cd?.team?.id;
     if (teamId) await this.deps.pilots.ensureTeam({ tenantId, teamId }, { name: cd?.team?.name });
-    const reference = storedReference(TurnContext.getConversationReference(a));
+    const personal = scopeOf(a.conversation.conversationType) === 'personal';
+    const reference = storedReference(TurnContext.getConversationReference(a), personal);
     const isNew = await this.deps.conversations.activate({
       tenantId,
       conversationId: a.conversation.id,
       scope: scopeOf(a.conversation.conversationType),
       teamId,
-      userId: scopeOf(a.conversation.conversationType) === 'personal' ? entraId(a.from?.aadObjectId) : undefined,
+      userId: personal ? entraId(a.from?.aadObjectId) : undefined,
       serviceUrl: a.serviceUrl,
       reference,
       updatedAt: this.deps.now().toISOString(),

@@ -190,7 +190,7 @@ function rolesOf(locale: Locale, m: PilotMention): string {
 /** The person's report: their id, each pilot that names them and how, memberships and this chat. */
 export function reportCard(locale: Locale, r: PersonalReport) {
   const t = strings(locale).privacy;
-  const anything = r.pilots.length > 0 || r.memberships.length > 0 || r.personalChat;
+  const anything = r.pilots.length > 0 || r.memberships.length > 0 || r.personalChat || r.references > 0;
   const info = [
     { heading: t.yourId, text: r.userId },
     ...r.pilots.map((m) => ({
@@ -199,6 +199,7 @@ export function reportCard(locale: Locale, r: PersonalReport) {
     })),
     { heading: t.memberships, text: String(r.memberships.length) },
     { heading: t.personalChat, text: r.personalChat ? t.stored : t.notStored },
+    ...(r.references > 0 ? [{ heading: t.references, text: String(r.references) }] : []),
   ];
   return formCard(locale, {
     title: t.myDataTitle,

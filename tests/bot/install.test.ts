@@ -79,6 +79,9 @@ describe('installation', () => {
     const stored = await conversations.get(TENANT, c.conversationId);
     expect(stored).toMatchObject({ scope: 'groupChat', active: true, serviceUrl: connector.url });
     expect((stored?.reference.conversation as { id: string }).id).toBe(c.conversationId);
+    // A group chat is reached without knowing who installed Polku there: no one's id is kept with it.
+    expect(stored?.reference.user).toBeUndefined();
+    expect(JSON.stringify(stored)).not.toContain(USER.aadObjectId);
 
     await c.send(c.installationUpdate('remove'));
     expect((await conversations.get(TENANT, c.conversationId))?.active).toBe(false);

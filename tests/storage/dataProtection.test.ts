@@ -235,11 +235,21 @@ describe("a person's data", () => {
       reference: { user: { id: '29:pirjo', aadObjectId: PIRJO } },
       updatedAt: '2026-09-01T08:00:00.000Z',
     });
-    expect((await personal.find('tenant-remove', PIRJO)).personalChat).toBe(true);
+    // A channel whose address an older version stored with her in it, as the one who installed Polku there.
+    await conversations.activate({
+      tenantId: 'tenant-remove',
+      conversationId: team.teamId,
+      scope: 'channel',
+      teamId: team.teamId,
+      serviceUrl: 'https://smba.trafficmanager.net/emea/',
+      reference: { user: { id: '29:pirjo', aadObjectId: PIRJO }, conversation: { id: team.teamId } },
+      updatedAt: '2026-09-01T08:00:00.000Z',
+    });
+    expect(await personal.find('tenant-remove', PIRJO)).toMatchObject({ personalChat: true, references: 1 });
 
     const result = await personal.remove('tenant-remove', PIRJO);
     expect(isPseudonym(result.pseudonym)).toBe(true);
-    expect(result).toMatchObject({ pilots: 1, memberships: 1, personalChat: true });
+    expect(result).toMatchObject({ pilots: 1, memberships: 1, personalChat: true, references: 1 });
 
     // Nothing in any table names her any more; the pseudonym stands where she stood.
     for (const name of ['pilots', 'teams', 'members', 'conversations', 'reminders'] as const) {
@@ -266,6 +276,10 @@ describe("a person's data", () => {
       pilots: [],
       memberships: [],
       personalChat: false,
+      references: 0,
     });
+    // The channel is still reachable: its address is kept, without her.
+    const channel = await conversations.get('tenant-remove', team.teamId);
+    expect(channel?.reference).toEqual({ conversation: { id: team.teamId } });
   });
 });
