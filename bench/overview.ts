@@ -4,7 +4,8 @@
  * 1. load: the pilots through `PilotStore.createPilotWithStart`; their sessions written directly,
  *    each with its idempotency marker, in transactions of up to 100 rows a pilot partition; then
  *    the totals row and the team's index row, with totals computed by the domain's own
- *    `applySession`/`emptyTotals`, in the columns bot/storage/pilots.ts writes. Checked: a pilot
+ *    `applySession`/`emptyTotals`, in the columns bot/storage/pilots.ts writes; every 10th session
+ *    logged by a second member of staff (SECOND_LOGGER, for bench/privacy.ts). Checked: a pilot
  *    written this way and a twin loaded through `PilotStore.recordSession` hold rows of the same
  *    columns and types and the same totals; then `listTeamPilots`, `getPilot` and `listSessions`
  *    read every loaded pilot back with totals equal to the sum over its 300 sessions.
@@ -55,6 +56,20 @@ const PAGE = 100;
 const PAGE_CONCURRENCY = 4;
 /** The pilots started this many days ago: one session a day, the last three weeks ago. */
 const DAYS_AGO = 320;
+/**
+ * A second member of staff who logged every 10th session of every pilot (sessions 9, 19, …): the
+ * person whose data request and removal bench/privacy.ts measures. Not an owner of any pilot.
+ */
+export const SECOND_LOGGER = 'a1b2c3d4-0000-4000-8000-0000000000d2';
+export const SECOND_LOGGER_EVERY = 10;
+/** Sessions of each big-team pilot that SECOND_LOGGER logged. */
+export const SECOND_LOGGER_SESSIONS = Math.floor(BIG_SESSIONS / SECOND_LOGGER_EVERY);
+
+/** The i-th session of a big-team pilot: every 10th logged by SECOND_LOGGER, the rest by the owner. */
+function bigTeamSession(p: Pilot, i: number): Session {
+  const s = storedSession(p, i);
+  return i % SECOND_LOGGER_EVERY === SECOND_LOGGER_EVERY - 1 ? { ...s, loggedBy: SECOND_LOGGER } : s;
+}
 
 export interface OverviewResult {
   pilots: number;
@@ -231,7 +246,7 @@ export async function loadBigTeam(o: {
   await pool(pilots, WRITERS, async (p) => {
     const r = await store.createPilotWithStart(p, { answers: {}, by: USER.aadObjectId, at: p.createdAt });
     if (!r.created) throw new Error('big team: pilot not created');
-    const sessions = Array.from({ length: BIG_SESSIONS }, (_, i) => storedSession(p, i));
+    const sessions = Array.from({ length: BIG_SESSIONS }, (_, i) => bigTeamSession(p, i));
     expected.set(p.id, await writeSessions(tables.table('pilots'), tables.table('teams'), p.id, sessions));
   });
   const loadSeconds = (performance.now() - t) / 1000;
@@ -249,6 +264,13 @@ export async function loadBigTeam(o: {
     if (!summary || !sameJson(summary.totals, expected.get(p.id))) throw new Error(`big team: totals of ${p.name}`);
     if (sessions.length !== BIG_SESSIONS || !totalsMatch(summary.totals, sessions)) {
       throw new Error(`big team: ${p.name} reads back ${sessions.length} sessions that do not sum to its totals`);
+    }
+    const second = sessions.filter((s) => s.loggedBy === SECOND_LOGGER).length;
+    if (
+      second !== SECOND_LOGGER_SESSIONS ||
+      sessions.some((s) => s.loggedBy !== SECOND_LOGGER && s.loggedBy !== USER.aadObjectId)
+    ) {
+      throw new Error(`big team: ${p.name} reads back ${second} sessions logged by the second person`);
     }
   });
   return { pilots, loadSeconds, verifySeconds: (performance.now() - v) / 1000 };

@@ -11,11 +11,15 @@
  *    Polku server in its own process: the tab's overview API over HTTP interleaved with one raw
  *    query of the team's partition, and the server's RSS idle and after it has served the overview
  *    and every pilot's pages;
+ *    Then privacy (bench/privacy.ts), on that team once the server is stopped: a person's data
+ *    request (PersonalData.find) beside reading the same pilots' partitions, their removal
+ *    (PersonalData.remove), and deleting a pilot of 300 sessions (PilotData.delete) beside
+ *    deleting a like pilot's rows directly;
  * 4. sweep: one reminder sweep over 1,000 and over 10,000 pilots' reminders with 1 % due, timed,
  *    with the rows it read beside the rows due, against the read alone (ReminderStore.due).
  *
  * Prints one table and writes bench/results/latest.json. Knobs (environment): BENCH_N (300),
- * BENCH_WARMUP (20), BENCH_BIG_TEAM=off, BENCH_TAB=off, BENCH_SWEEP=off.
+ * BENCH_WARMUP (20), BENCH_BIG_TEAM=off, BENCH_PRIVACY=off, BENCH_TAB=off, BENCH_SWEEP=off.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -41,6 +45,7 @@ import {
   type ServerMemoryResult,
   totalsMatch,
 } from './overview';
+import { privacyBench, type PrivacyResult } from './privacy';
 import { benchPilot, percentile, type PipelinePolicy, RawFloor, saveSessionData, storedSession } from './submit';
 import { type SweepResult, sweepAtScale } from './sweep';
 import { tabBench, type TabBenchResult } from './tab';
@@ -291,6 +296,7 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
   // ---- 3. overview and memory: 100 pilots × 300 sessions, a server in its own process ------
   let overview: OverviewResult | { skipped: true; note: string } = { skipped: true, note: 'BENCH_BIG_TEAM=off' };
   let memory: ServerMemoryResult | { skipped: true; note: string } = overview;
+  let privacy: PrivacyResult | { skipped: true; note: string } = overview;
   if (process.env.BENCH_BIG_TEAM !== 'off') {
     ({ overview, memory } = await bigTeamBench({
       connectionString: azurite.connectionString,
@@ -298,6 +304,11 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
       say,
       azuriteRssMb,
     }));
+    // After overview and memory (their server stopped), on the same team: it rewrites and deletes rows.
+    privacy =
+      process.env.BENCH_PRIVACY === 'off'
+        ? { skipped: true, note: 'BENCH_PRIVACY=off' }
+        : await privacyBench({ connectionString: azurite.connectionString, prefix: `${config.tablePrefix}big`, say });
   }
 
   // ---- 4. sweep: 1,000 and 10,000 pilots' reminders, 1 % due --------------------------------
@@ -338,6 +349,7 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
     concurrent,
     overview,
     memory,
+    privacy,
     ...(sweep ? { sweep } : {}),
     tab,
   };
@@ -393,6 +405,38 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
       ],
       ['memory server peak rss MB (VmHWM)', String(memory.server_rss_mb_peak), '', ''],
       ['memory Azurite rss MB after load', String(memory.azurite_rss_mb_after_load ?? 'n/a'), '', ''],
+    );
+  }
+  if ('find_ratio' in privacy) {
+    const n = (x: number) => x.toLocaleString('en');
+    rows.push(
+      [
+        `privacy find s (a person in ${privacy.find_pilots_found} pilots; floor: the partitions, 8 at a time)`,
+        String(privacy.find_seconds),
+        String(privacy.find_raw_seconds),
+        String(privacy.find_ratio),
+      ],
+      [
+        `privacy find pilots read (${n(privacy.find_rows_read)} rows; ${n(privacy.find_sessions_found)} sessions found)`,
+        String(privacy.find_pilots_read),
+        String(privacy.find_pilots_read),
+        '',
+      ],
+      [
+        `privacy remove s (${privacy.remove_pilots} pilots, ${n(privacy.remove_storage_requests)} storage requests)`,
+        String(privacy.remove_seconds),
+        '',
+        '',
+      ],
+      ['privacy remove rows changed', String(privacy.remove_rows), '', ''],
+      ['privacy find after remove: pilots naming the person', String(privacy.find_after_remove_pilots), '0', ''],
+      [
+        `privacy delete s (a pilot of ${BIG_SESSIONS} sessions; floor: its rows in 100-row transactions)`,
+        String(privacy.delete_seconds),
+        String(privacy.delete_raw_seconds),
+        String(privacy.delete_ratio),
+      ],
+      ['privacy delete rows deleted', String(privacy.delete_rows), String(privacy.delete_raw_rows), ''],
     );
   }
   for (const pilots of SWEEP_PILOTS) {
