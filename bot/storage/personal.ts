@@ -117,7 +117,15 @@ export class PersonalData {
     const pseudonym = `${PSEUDONYM_PREFIX}${randomBytes(6).toString('hex')}`;
     const mentions = await this.pilotsMentioning(tenantId, userId);
     let rows = 0;
-    for (const m of mentions) rows += await this.deps.pilots.replacePerson(m.pilotId, userId, pseudonym);
+    let next = 0;
+    const worker = async () => {
+      while (next < mentions.length) {
+        // Awaited first, then added: `rows += await …` would read `rows` before another worker adds.
+        const changed = await this.deps.pilots.replacePerson(mentions[next++].pilotId, userId, pseudonym);
+        rows += changed;
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const memberships = await this.deps.members.forget(tenantId, userId);
     const { personalChat, references } = await this.deps.conversations.forgetUser(tenantId, userId);
     return { pseudonym, pilots: mentions.length, rows: rows + references, memberships, personalChat, references };

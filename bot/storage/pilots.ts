@@ -813,6 +813,7 @@ export class PilotStore {
       if (index) await this.teams.merge({ partitionKey: index.partitionKey, rowKey: index.rowKey, ...people });
       break;
     }
+    const merges: Entity[] = [];
     for (const r of await this.pilots.partition(pilotId)) {
       const columns: Record<string, string> = {};
       if (r.rowKey.startsWith(EVAL_PREFIX) && r.updatedBy === userId) columns.updatedBy = pseudonym;
@@ -824,9 +825,23 @@ export class PilotStore {
         if (before) columns.before = before;
         if (after) columns.after = after;
       }
-      if (!Object.keys(columns).length) continue;
-      await this.pilots.merge({ partitionKey: pilotId, rowKey: r.rowKey, ...columns });
-      changed++;
+      if (Object.keys(columns).length) merges.push({ partitionKey: pilotId, rowKey: r.rowKey, ...columns });
+    }
+    // Up to 100 rows a transaction; a batch that meets a row deleted meanwhile goes row by row.
+    for (let i = 0; i < merges.length; i += 100) {
+      const batch = merges.slice(i, i + 100);
+      try {
+        await this.pilots.transact(batch.map((e): TransactionAction => ['update', e, 'Merge']));
+      } catch {
+        for (const e of batch) {
+          try {
+            await this.pilots.merge(e);
+          } catch (err) {
+            if (await this.pilots.get(pilotId, e.rowKey)) throw err;
+          }
+        }
+      }
+      changed += batch.length;
     }
     return changed;
   }
