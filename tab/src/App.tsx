@@ -4,13 +4,17 @@
  */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
+  Button,
   FluentProvider,
   makeStyles,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
+  MessageBarTitle,
   teamsHighContrastTheme,
   type Theme,
   tokens,
+  useFocusFinders,
   webDarkTheme,
   webLightTheme,
 } from '@fluentui/react-components';
@@ -18,13 +22,15 @@ import type { MeResponse } from '../../bot/api/contract';
 import { type Loaded, loadPilots, type State } from './data';
 import { Api } from './api';
 import { ConfigPage } from './ConfigPage';
+import type { PilotDeleted } from './DeletePilot';
 import { detectHost, type Host, tabConfig, type ThemeName } from './host';
 import { format, Formats, tabLocale, tabStrings } from './i18n';
 import { type Filters, NO_FILTERS } from './model';
+import { MyData } from './MyData';
 import { Overview } from './Overview';
 import { PilotPage } from './PilotPage';
 import { PrintReport } from './PrintReport';
-import { type PageParams, useRoute } from './route';
+import { hrefOf, type PageParams, useRoute } from './route';
 import { AppContext, CardsSkeleton, FailureMessage, PageHeading, useApp, useShared } from './ui';
 
 const THEMES: Record<ThemeName, Theme> = {
@@ -53,6 +59,7 @@ const useStyles = makeStyles({
     letterSpacing: '0.04em',
     textTransform: 'uppercase',
   },
+  notice: { marginBottom: tokens.spacingVerticalM },
 });
 
 function useLoaded(
@@ -98,6 +105,10 @@ function PreviewBanner({ me }: { me: MeResponse | null }) {
 }
 
 function Frame({ me, children }: { me: MeResponse | null; children: ReactNode }) {
+  // Holds Fluent's focus manager (tabster) for the page's lifetime. Otherwise the last dialog to
+  // unmount (a pilot's page left after its deletion) disposes it before it takes its aria-hidden
+  // off the rest of the page, and the whole tab stays hidden from screen readers (tabster #530).
+  useFocusFinders();
   const s = useStyles();
   const shared = useShared();
   const { f } = useApp();
@@ -113,12 +124,27 @@ function Frame({ me, children }: { me: MeResponse | null; children: ReactNode })
 }
 
 function TabContent({ params, early }: { params: PageParams; early?: Promise<Loaded> }) {
+  const s = useStyles();
   const shared = useShared();
   const { f } = useApp();
   const t = f.t;
   const route = useRoute();
   const { state, retry } = useLoaded(params, false, early);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  // A pilot just deleted on its page: said on the overview, until the user moves on.
+  const [deleted, setDeleted] = useState<PilotDeleted | null>(null);
+  useEffect(() => {
+    if (route.name !== 'overview') setDeleted(null);
+  }, [route.name]);
+  const onDeleted = useCallback(
+    (d: PilotDeleted) => {
+      setDeleted(d);
+      location.hash = hrefOf({ name: 'overview', view: 'cards' });
+      // The overview loads afresh: the pilot is no longer in it.
+      retry();
+    },
+    [retry],
+  );
   useNotifyReady(state.status !== 'loading');
   const data = state.status === 'ready' ? state.data : null;
   const title = params.personal
@@ -143,7 +169,7 @@ function TabContent({ params, early }: { params: PageParams; early?: Promise<Loa
     return (
       <Frame me={data?.me ?? null}>
         {route.name === 'pilot' ? (
-          <PilotPage key={route.id} id={route.id} />
+          <PilotPage key={route.id} id={route.id} onDeleted={onDeleted} />
         ) : (
           <PrintReport key={route.id} id={route.id} />
         )}
@@ -154,6 +180,22 @@ function TabContent({ params, early }: { params: PageParams; early?: Promise<Loa
   return (
     <Frame me={data?.me ?? null}>
       <PageHeading className={shared.h1}>{title}</PageHeading>
+      {deleted && (
+        <MessageBar intent="success" layout="multiline" className={s.notice}>
+          <MessageBarBody>
+            <MessageBarTitle>{t.deletePilot.deletedTitle}</MessageBarTitle>
+            {format(t.deletePilot.deleted, {
+              name: deleted.name,
+              sessions: f.number(deleted.sessions),
+              evaluations: f.number(deleted.evaluations),
+              history: f.number(deleted.history),
+            })}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={() => setDeleted(null)}>{t.deletePilot.dismiss}</Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
       {data === null ? (
         <CardsSkeleton label={t.loading} />
       ) : data.pilots.length === 0 ? (
@@ -161,6 +203,8 @@ function TabContent({ params, early }: { params: PageParams; early?: Promise<Loa
       ) : (
         <Overview pilots={data.pilots} filters={filters} onFilters={setFilters} view={route.view} showTeam={showTeam} />
       )}
+      {/* The personal view also says what Polku holds about the person; removing it changes their pilots. */}
+      {params.personal && <MyData onRemoved={retry} />}
     </Frame>
   );
 }

@@ -28,7 +28,8 @@ import { Measures, PhaseTimeline, ProgressField } from './PilotCard';
 import { PHASE_ROWS, phaseHeading } from './phases';
 import { hrefOf } from './route';
 import { TrendChart } from './TrendChart';
-import { CardsSkeleton, FailureMessage, PageHeading, useApp, useShared } from './ui';
+import { DeletePilot, type PilotDeleted } from './DeletePilot';
+import { CardsSkeleton, ExportButton, FailureMessage, PageHeading, useApp, useShared } from './ui';
 
 const PAGE_SIZE = 10;
 
@@ -334,7 +335,7 @@ function History({ history }: { history: HistoryView[] }) {
 
 function Exports({ id, youOwn }: { id: string; youOwn: boolean }) {
   const s = useStyles();
-  const { api, f } = useApp();
+  const { f } = useApp();
   const t = f.t.pilot;
   const [failed, setFailed] = useState(false);
   const files: { what: ExportWhat; format: ExportFormat; label: string }[] = [
@@ -348,29 +349,9 @@ function Exports({ id, youOwn }: { id: string; youOwn: boolean }) {
   return (
     <>
       <div className={s.actions}>
-        {files.map((file) =>
-          api.signedIn ? (
-            // Inside Teams a plain link could not carry the token: fetch the file and save it.
-            <Button
-              key={`${file.what}-${file.format}`}
-              onClick={() => {
-                setFailed(false);
-                api.download(id, file.what, file.format).catch(() => setFailed(true));
-              }}
-            >
-              {file.label}
-            </Button>
-          ) : (
-            <Button
-              key={`${file.what}-${file.format}`}
-              as="a"
-              href={api.exportUrl(id, file.what, file.format)}
-              download
-            >
-              {file.label}
-            </Button>
-          ),
-        )}
+        {files.map((file) => (
+          <ExportButton key={`${file.what}-${file.format}`} id={id} {...file} onFailed={setFailed} />
+        ))}
         <Button as="a" appearance="primary" href={hrefOf({ name: 'print', id })}>
           {t.print}
         </Button>
@@ -384,7 +365,7 @@ function Exports({ id, youOwn }: { id: string; youOwn: boolean }) {
   );
 }
 
-export function PilotPage({ id }: { id: string }) {
+export function PilotPage({ id, onDeleted }: { id: string; onDeleted: (deleted: PilotDeleted) => void }) {
   const s = useStyles();
   const shared = useShared();
   const { f } = useApp();
@@ -522,6 +503,8 @@ export function PilotPage({ id }: { id: string }) {
         </h2>
         <Exports id={p.id} youOwn={d.youOwn} />
       </section>
+
+      {d.youOwn && <DeletePilot detail={d} onDeleted={onDeleted} />}
     </>
   );
 }

@@ -6,12 +6,17 @@
  */
 import type {
   ApiError,
+  DeletedResponse,
   MeResponse,
   OverviewResponse,
   PilotDetail,
   SessionPage,
   TeamSummary,
 } from '../../bot/api/contract';
+// Types only (erased from the bundle): what GET and DELETE /api/me/data answer.
+import type { PersonalReport, RemovalResult } from '../../bot/storage/personal';
+
+export type { PersonalReport, RemovalResult };
 
 export type SessionSort = 'date' | '-date' | 'hours' | '-hours';
 export type ExportWhat = 'sessions' | 'evaluations' | 'all';
@@ -20,7 +25,7 @@ export type ExportFormat = 'csv' | 'xlsx' | 'json';
 /** A refused or failed call, by what the user should be told. */
 export class ApiFailure extends Error {
   constructor(
-    readonly kind: 'unauthenticated' | 'forbidden' | 'notFound' | 'unavailable' | 'failed',
+    readonly kind: 'unauthenticated' | 'forbidden' | 'notFound' | 'badRequest' | 'unavailable' | 'failed',
     readonly status: number,
   ) {
     super(`API answered ${status} (${kind})`);
@@ -29,6 +34,7 @@ export class ApiFailure extends Error {
 }
 
 function failureOf(status: number): ApiFailure {
+  if (status === 400) return new ApiFailure('badRequest', status);
   if (status === 401) return new ApiFailure('unauthenticated', status);
   if (status === 403) return new ApiFailure('forbidden', status);
   if (status === 404) return new ApiFailure('notFound', status);
@@ -64,10 +70,18 @@ export class Api {
     return headers;
   }
 
-  private async get<T>(path: string): Promise<T> {
+  private async call<T>(method: 'GET' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    const headers = await this.headers();
+    // The server reads plain JSON bodies only (anything else is a 415).
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
     let res: Response;
     try {
-      res = await fetch(this.base + path, { headers: await this.headers(), credentials: 'same-origin' });
+      res = await fetch(this.base + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
     } catch {
       throw new ApiFailure('failed', 0);
     }
@@ -77,6 +91,10 @@ export class Api {
       throw failureOf(res.status);
     }
     return (await res.json()) as T;
+  }
+
+  private get<T>(path: string): Promise<T> {
+    return this.call('GET', path);
   }
 
   me(): Promise<MeResponse> {
@@ -109,6 +127,24 @@ export class Api {
     }
   }
 
+  /**
+   * Deletes a pilot and everything Polku holds about it (owners only). The server compares the
+   * name trimmed and exact: a name that does not match is a 400 and deletes nothing.
+   */
+  deletePilot(id: string, confirmName: string): Promise<DeletedResponse> {
+    return this.call('DELETE', `/api/pilots/${enc(id)}`, { confirmName });
+  }
+
+  /** What Polku holds about the caller, across their organisation's pilots. */
+  myData(): Promise<PersonalReport> {
+    return this.get('/api/me/data');
+  }
+
+  /** Removes the caller's name and puts a pseudonym in place of their id everywhere. */
+  forgetMe(): Promise<RemovalResult> {
+    return this.call('DELETE', '/api/me/data');
+  }
+
   exportUrl(id: string, what: ExportWhat, format: ExportFormat): string {
     return `${this.base}/api/pilots/${enc(id)}/export?what=${what}&format=${format}`;
   }
@@ -125,13 +161,18 @@ export class Api {
       /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ??
       /filename="?([^";]+)"?/i.exec(disposition)?.[1] ??
       `${id}-${what}.${format}`;
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = decodeURIComponent(name);
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    saveFile(blob, decodeURIComponent(name));
   }
+}
+
+/** Saves a blob made in the page as a file (a link with `download`, clicked and removed). */
+export function saveFile(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }

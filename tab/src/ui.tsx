@@ -11,7 +11,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { PhaseState } from '../../bot/api/contract';
-import type { Api } from './api';
+import type { Api, ExportFormat, ExportWhat } from './api';
 import { ApiFailure } from './api';
 import type { Host } from './host';
 import type { Formats } from './i18n';
@@ -128,8 +128,16 @@ export function StateIcon({ state }: { state: PhaseState }) {
   }
 }
 
-/** What a failed call means to the user, in their language. */
-export function FailureMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/** What a failed call means to the user, in their language; `texts` words some kinds for the call at hand. */
+export function FailureMessage({
+  error,
+  onRetry,
+  texts = {},
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  texts?: Partial<Record<ApiFailure['kind'], string>>;
+}) {
   const { f, host } = useApp();
   const t = f.t;
   const kind = error instanceof ApiFailure ? error.kind : 'failed';
@@ -144,7 +152,8 @@ export function FailureMessage({ error, onRetry }: { error: unknown; onRetry?: (
     );
   }
   const text =
-    kind === 'unauthenticated'
+    texts[kind] ??
+    (kind === 'unauthenticated'
       ? t.signInFailed
       : kind === 'forbidden'
         ? t.forbidden
@@ -152,20 +161,87 @@ export function FailureMessage({ error, onRetry }: { error: unknown; onRetry?: (
           ? t.notFound
           : kind === 'unavailable'
             ? t.unavailable
-            : t.loadFailed;
+            : t.loadFailed);
   return (
     <MessageBar
-      intent={kind === 'forbidden' || kind === 'notFound' ? 'warning' : 'error'}
+      intent={kind === 'forbidden' || kind === 'notFound' || kind === 'badRequest' ? 'warning' : 'error'}
       layout="multiline"
       role="alert"
     >
       <MessageBarBody>{text}</MessageBarBody>
-      {onRetry && kind !== 'forbidden' && kind !== 'notFound' && (
+      {onRetry && kind !== 'forbidden' && kind !== 'notFound' && kind !== 'badRequest' && (
         <Button appearance="secondary" onClick={onRetry}>
           {t.retry}
         </Button>
       )}
     </MessageBar>
+  );
+}
+
+/**
+ * A button for what cannot be undone: red text and border at rest, filled red on hover, in each
+ * theme's own danger colours (white on red in light and dark, black on white in high contrast).
+ */
+export const useDangerStyles = makeStyles({
+  outline: {
+    color: tokens.colorStatusDangerForeground3,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorStatusDangerBorder2}`,
+    ':hover': {
+      color: tokens.colorNeutralForegroundOnBrand,
+      backgroundColor: tokens.colorStatusDangerBackground3Hover,
+      border: `${tokens.strokeWidthThin} solid ${tokens.colorStatusDangerBackground3Hover}`,
+    },
+    ':hover:active': {
+      color: tokens.colorNeutralForegroundOnBrand,
+      backgroundColor: tokens.colorStatusDangerBackground3Pressed,
+    },
+  },
+  filled: {
+    color: tokens.colorNeutralForegroundOnBrand,
+    backgroundColor: tokens.colorStatusDangerBackground3,
+    border: `${tokens.strokeWidthThin} solid transparent`,
+    ':hover': {
+      color: tokens.colorNeutralForegroundOnBrand,
+      backgroundColor: tokens.colorStatusDangerBackground3Hover,
+    },
+    ':hover:active': {
+      color: tokens.colorNeutralForegroundOnBrand,
+      backgroundColor: tokens.colorStatusDangerBackground3Pressed,
+    },
+  },
+});
+
+/**
+ * One export file: inside Teams a button that fetches it with the token (a plain link could not
+ * carry it) and saves it; in a plain browser a link the browser downloads.
+ */
+export function ExportButton({
+  id,
+  what,
+  format: fileFormat,
+  label,
+  onFailed,
+}: {
+  id: string;
+  what: ExportWhat;
+  format: ExportFormat;
+  label: string;
+  onFailed: (failed: boolean) => void;
+}) {
+  const { api } = useApp();
+  return api.signedIn ? (
+    <Button
+      onClick={() => {
+        onFailed(false);
+        api.download(id, what, fileFormat).catch(() => onFailed(true));
+      }}
+    >
+      {label}
+    </Button>
+  ) : (
+    <Button as="a" href={api.exportUrl(id, what, fileFormat)} download>
+      {label}
+    </Button>
   );
 }
 
