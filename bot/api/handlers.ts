@@ -6,7 +6,7 @@
 import type { Request, Response } from 'restify';
 import { localDate } from '../domain/calendar';
 import type { Evaluation } from '../domain/phases';
-import { type Phase, PHASES, type TeamRef } from '../domain/pilots';
+import { confirmsName, type Phase, PHASES, type TeamRef } from '../domain/pilots';
 import { DEMO_TEAM, DEMO_TEAM_NAME } from '../demo/constants';
 import type { Logger } from '../log';
 import type { PersonalData } from '../storage/personal';
@@ -210,8 +210,7 @@ export class TabApi {
   async deletePilot(p: Principal, req: Request, res: Response): Promise<void> {
     const { pilot } = await this.ownedPilot(p, req);
     const body = (req.body ?? {}) as { confirmName?: unknown };
-    const typed = typeof body.confirmName === 'string' ? body.confirmName.trim() : '';
-    if (typed !== pilot.name.trim()) throw badRequest();
+    if (typeof body.confirmName !== 'string' || !confirmsName(body.confirmName, pilot.name)) throw badRequest();
     const deleted = await this.deps.pilotData.delete(pilot.id);
     if (!deleted) throw notFound();
     this.deps.log.info(

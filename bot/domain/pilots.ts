@@ -79,3 +79,9 @@ export interface Pilot {
 export function datesInOrder(a: string, b: string, c: string): boolean {
   return a <= b && b <= c;
 }
+
+/** True when a typed name confirms the pilot's: case, surrounding and repeated spaces aside. */
+export function confirmsName(typed: string, name: string): boolean {
+  const norm = (x: string) => x.trim().replace(/\s+/g, ' ').toLocaleLowerCase('fi');
+  return norm(typed) === norm(name);
+}

@@ -78,9 +78,9 @@ export class PilotData {
   /**
    * Deletes the pilot everywhere. Reminders go before the pilot's own rows, whose pilot row goes
    * last: a deletion cut short (storage away) finds the pilot again and finishes when repeated.
+   * Callers have checked the pilot exists and who asks; an id with no pilot deletes nothing.
    */
   async delete(pilotId: string): Promise<PilotDeletion | undefined> {
-    if (!(await this.deps.pilots.getPilot(pilotId))) return undefined;
     const reminders = await this.deps.reminders.forgetPilot(pilotId);
     const deleted = await this.deps.pilots.deletePilot(pilotId);
     return deleted ? { ...deleted, reminders } : undefined;

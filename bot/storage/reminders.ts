@@ -205,10 +205,7 @@ export class ReminderStore {
    * settings and markers.
    */
   async ofPilot(pilotId: string): Promise<PilotReminders> {
-    const [due, own] = await Promise.all([
-      this.table.partitions('due|', prefixEnd('due|'), `pilotId eq '${odata(pilotId)}'`),
-      this.table.partition(pilotPartition(pilotId)),
-    ]);
+    const { due, own } = await this.rowsOf(pilotId);
     const settings = own.find((r) => r.rowKey === 'settings');
     return {
       scheduled: due.map(fromRow),
@@ -219,16 +216,22 @@ export class ReminderStore {
 
   /** Deletes every reminder row of a pilot: its scheduled reminders, settings and markers. Returns how many. */
   async forgetPilot(pilotId: string): Promise<number> {
-    const [due, own] = await Promise.all([
-      this.table.partitions('due|', prefixEnd('due|'), `pilotId eq '${odata(pilotId)}'`),
-      this.table.partition(pilotPartition(pilotId)),
-    ]);
+    const { due, own } = await this.rowsOf(pilotId);
     for (const r of due) await this.table.delete(r.partitionKey, r.rowKey);
     await this.table.deleteAll(
       pilotPartition(pilotId),
       own.map((r) => r.rowKey),
     );
     return due.length + own.length;
+  }
+
+  /** A pilot's rows: those still due (a scan of the due partitions for its id) and its own partition. */
+  private async rowsOf(pilotId: string): Promise<{ due: Row[]; own: Row[] }> {
+    const [due, own] = await Promise.all([
+      this.table.partitions('due|', prefixEnd('due|'), `pilotId eq '${odata(pilotId)}'`),
+      this.table.partition(pilotPartition(pilotId)),
+    ]);
+    return { due, own };
   }
 
   /** Every row still on the schedule for a pilot between two instants (tests and the settings card). */

@@ -6,14 +6,17 @@
 import type { TurnContext } from 'botbuilder';
 import { action, field, formCard, noticeCard } from '../cards/views';
 import { canEditPhases } from '../domain/access';
+import { confirmsName } from '../domain/pilots';
 import { format, type Locale, strings } from '../i18n';
 import type { Logger } from '../log';
 import type { PersonalData, PersonalReport, PilotMention } from '../storage/personal';
 import type { PilotData } from '../storage/pilotData';
+import type { PilotStore } from '../storage/pilots';
 import type { ActionRequest, Answer, PilotActions } from './pilotActions';
 import { tenantOf } from './people';
 
 export interface PrivacyDeps {
+  pilots: PilotStore;
   pilotData: PilotData;
   personal: PersonalData;
   log: Logger;
@@ -23,10 +26,6 @@ const ENTRA_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 
 const str = (data: Record<string, unknown>, key: string): string =>
   typeof data[key] === 'string' ? (data[key] as string) : '';
-
-/** Names compared as a person types them: case, surrounding and repeated spaces aside. */
-const sameName = (a: string, b: string): boolean =>
-  a.trim().replace(/\s+/g, ' ').toLocaleLowerCase('fi') === b.trim().replace(/\s+/g, ' ').toLocaleLowerCase('fi');
 
 export class PrivacyActions {
   constructor(
@@ -43,7 +42,7 @@ export class PrivacyActions {
     if (!a) return this.pilots.notFound(req.locale);
     const { pilot } = a.summary;
     if (!canEditPhases(a.role)) return { card: noticeCard(req.locale, pilot.name, t.privacy.notOwner, 'attention') };
-    const record = await this.deps.pilotData.export(pilot.id, new Date());
+    const record = await this.deps.pilots.pilotRecord(pilot.id);
     if (!record) return this.pilots.notFound(req.locale);
     const counts = {
       sessions: record.sessions.length,
@@ -84,7 +83,7 @@ export class PrivacyActions {
     const { pilot } = a.summary;
     if (!canEditPhases(a.role)) return { card: noticeCard(req.locale, pilot.name, t.privacy.notOwner, 'attention') };
     const typed = str(req.data, 'confirmName');
-    if (!sameName(typed, pilot.name)) {
+    if (!confirmsName(typed, pilot.name)) {
       return this.askDelete(ctx, req, typed, format(t.privacy.confirmMismatch, { name: pilot.name }));
     }
     const deleted = await this.deps.pilotData.delete(pilot.id);
