@@ -163,3 +163,17 @@ describe('who may do what', () => {
     expect(canChangeSession('none', { loggedBy: 'pirjo' }, 'pirjo')).toBe(false);
   });
 });
+
+describe('identity codes as people type them, in every free-text field of a pilot and its phases', () => {
+  const TYPED = ['131052–308T', '131052 308T', '131052 -308T', '１３１０５２-３０８Ｔ', '131052\u200B308T'];
+  it.each(['name', 'municipality', 'place'].flatMap((field) => TYPED.map((code) => [field, code] as const)))(
+    'the new pilot card refuses %s with %s',
+    (field, code) => {
+      expect(codes(parsePilotDetails({ ...valid, [field]: `Asiakas ${code}` }))).toEqual([`${field}:identityCode`]);
+    },
+  );
+  it.each(TYPED)('a phase answer with %s is refused', (code) => {
+    const r = parseAnswers('midpoint', { q_overallAssessment: `Asiakas ${code} kävi`, q_targetGroupReached: 'Kyllä' });
+    expect(codes(r)).toContain('q_overallAssessment:identityCode');
+  });
+});

@@ -43,23 +43,43 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** Brute-force oracle: try every position of the text. */
+/**
+ * Brute-force oracle for ASCII text: try every position. Six digits, then the century sign with
+ * any spaces around it, or spaces alone where the hyphen should be, then three digits and the
+ * check character.
+ */
 function oracle(text: string): { index: number; length: number }[] {
   const found: { index: number; length: number }[] = [];
   const isAlnum = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
-  for (let i = 0; i + 11 <= text.length; i++) {
-    const s = text.slice(i, i + 11);
-    if (!/^\d{6}.\d{3}[0-9A-Za-z]$/.test(s)) continue;
-    if (isAlnum(text[i - 1]) || isAlnum(text[i + 11])) continue;
-    const century = centuryOf(s[6]);
-    if (century === undefined) continue;
-    const day = Number(s.slice(0, 2));
-    const month = Number(s.slice(2, 4));
-    const year = century + Number(s.slice(4, 6));
+  const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
+  for (let i = 0; i + 10 <= text.length; i++) {
+    if (isAlnum(text[i - 1])) continue;
+    let j = i;
+    while (j < i + 6 && isDigit(text[j])) j++;
+    if (j < i + 6) continue;
+    const ddmmyy = text.slice(i, j);
+    let spaces = 0;
+    while (text[j] === ' ') {
+      j++;
+      spaces++;
+    }
+    let sign = '-';
+    if (text[j] !== undefined && centuryOf(text[j]) !== undefined) {
+      sign = text[j++];
+      while (text[j] === ' ') j++;
+    } else if (spaces === 0) continue;
+    const individual = text.slice(j, j + 3);
+    if (individual.length < 3 || ![...individual].every(isDigit)) continue;
+    const check = text[j + 3];
+    if (check === undefined || !/[0-9A-Za-z]/.test(check) || isAlnum(text[j + 4])) continue;
+    const century = centuryOf(sign)!;
+    const day = Number(ddmmyy.slice(0, 2));
+    const month = Number(ddmmyy.slice(2, 4));
+    const year = century + Number(ddmmyy.slice(4, 6));
     if (!isRealDate(year, month, day)) continue;
-    if (Number(s.slice(7, 10)) < 2) continue;
-    if (s[10].toUpperCase() !== checkChar(s.slice(0, 6) + s.slice(7, 10))) continue;
-    found.push({ index: i, length: 11 });
+    if (Number(individual) < 2) continue;
+    if (check.toUpperCase() !== checkChar(ddmmyy + individual)) continue;
+    found.push({ index: i, length: j + 4 - i });
   }
   return found;
 }
@@ -205,13 +225,11 @@ describe('findIdentityCodes: non-codes', () => {
     expect(containsIdentityCode('010180-0014')).toBe(false);
   });
 
-  it('rejects unknown century signs and non-official spacing', () => {
+  it('rejects unknown century signs and a code with no separator at all', () => {
     expect(containsIdentityCode('131052G308T')).toBe(false);
     expect(containsIdentityCode('131052*308T')).toBe(false);
-    expect(containsIdentityCode('131052 - 308T')).toBe(false);
-    expect(containsIdentityCode('131052 -308T')).toBe(false);
-    expect(containsIdentityCode('131052- 308T')).toBe(false);
     expect(containsIdentityCode('131052308T')).toBe(false);
+    expect(containsIdentityCode('131052\n308T')).toBe(false);
   });
 
   it('ignores ordinary numbers and empty text', () => {
@@ -254,6 +272,122 @@ const validCodeParts = fc
       individual: pad(individual, 3),
     };
   });
+
+describe('findIdentityCodes: codes as people really type them', () => {
+  // 131052-308T is the official example; Word and Outlook turn its hyphen into an en dash.
+  it.each([
+    ['en dash', '131052\u2013308T'],
+    ['em dash', '131052\u2014308T'],
+    ['minus sign', '131052\u2212308T'],
+    ['non-breaking hyphen', '131052\u2011308T'],
+    ['hyphen', '131052\u2010308T'],
+    ['figure dash', '131052\u2012308T'],
+    ['horizontal bar', '131052\u2015308T'],
+    ['soft hyphen as the separator', '131052\u00AD308T'],
+    ['soft hyphen beside the hyphen', '131052-\u00AD308T'],
+    ['full-width hyphen-minus', '131052\uFF0D308T'],
+    ['zero-width space as the separator', '131052\u200B308T'],
+    ['zero-width space inside the digits', '1310\u200B52-308T'],
+    ['word joiner and BOM inside', '13\u206010\uFEFF52-308T'],
+    ['no-break space as the separator', '131052\u00A0308T'],
+    ['narrow no-break space as the separator', '131052\u202F308T'],
+    ['a plain space as the separator', '131052 308T'],
+    ['two spaces as the separator', '131052  308T'],
+    ['a space before the hyphen', '131052 -308T'],
+    ['a space after the hyphen', '131052- 308T'],
+    ['spaces around an en dash', '131052 \u2013 308T'],
+    ['no-break spaces around the hyphen', '131052\u00A0-\u00A0308T'],
+    ['full-width digits', '\uFF11\uFF13\uFF11\uFF10\uFF15\uFF12-\uFF13\uFF10\uFF18\uFF34'],
+    ['full-width digits and dash', '\uFF11\uFF13\uFF11\uFF10\uFF15\uFF12\uFF0D\uFF13\uFF10\uFF18\uFF34'],
+    ['a space around a letter sign', makeCode('010203', 'A', '456').replace('A', ' A ')],
+    ['a tab before the hyphen', '131052\t-308T'],
+  ])('finds a code typed with %s', (_what, code) => {
+    const text = `Asiakas ${code}, soitti.`;
+    expect(containsIdentityCode(text)).toBe(true);
+    const [m] = findIdentityCodes(text);
+    // The match covers the code as it was typed, in the text as given.
+    expect(text.slice(m.index, m.index + m.length)).toBe(code);
+  });
+
+  it('still checks the date and the check character after normalising', () => {
+    expect(containsIdentityCode('131052\u2013308U')).toBe(false);
+    expect(containsIdentityCode('131352 308T')).toBe(false);
+    expect(containsIdentityCode('\uFF11\uFF13\uFF11\uFF10\uFF15\uFF12-\uFF13\uFF10\uFF18\uFF35')).toBe(false);
+  });
+
+  // What the session notes and answers hold that only looks like a code: none may be refused.
+  const lookAlikes = [
+    // dates
+    '13.10.1952',
+    '13.10.52',
+    '2026-03-02',
+    '2.3.–6.4.2026',
+    '131052',
+    'ma 13.10. klo 9–10.30',
+    'viikot 10–14, 131052–130152',
+    // phone numbers
+    '040 123 4567',
+    '040-1234567',
+    '+358 40 123 4567',
+    '+358401234567',
+    '(09) 310 1234',
+    '0800 123 456',
+    '050 308 1234',
+    // amounts
+    '1 310,52 €',
+    '131 052,30 €',
+    '131052 €',
+    '1\u00A0310\u00A0052 euroa',
+    '131052,308 €',
+    // case and reference numbers
+    'Dnro 131052/308/2026',
+    'KELA 2026-131052-308',
+    'asia 131052–3081',
+    'viite 13105 23081',
+    'Y-tunnus 1310523-0',
+    'lasku 1310520308',
+  ];
+  it.each(lookAlikes)('does not refuse the look-alike %s', (text) => {
+    expect(containsIdentityCode(text)).toBe(false);
+  });
+
+  it('finds no code in 5,000 texts of generated phone numbers, dates and amounts written the usual ways', () => {
+    const lookAlike = fc.oneof(
+      // Finnish mobile and landline numbers, grouped as people write them
+      fc
+        .tuple(
+          fc.constantFrom('040', '041', '044', '045', '046', '050', '09', '02', '03'),
+          fc.integer({ min: 0, max: 9999999 }),
+        )
+        .chain(([area, n]) => {
+          const d = String(n).padStart(7, '0');
+          return fc.constantFrom(
+            `${area} ${d.slice(0, 3)} ${d.slice(3)}`,
+            `${area}-${d}`,
+            `+358 ${area.slice(1)} ${d}`,
+            `${area}${d}`,
+          );
+        }),
+      // dates d.m.yyyy and ranges
+      fc.date({ min: new Date('1900-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => {
+        const day = d.getUTCDate();
+        const month = d.getUTCMonth() + 1;
+        return `${day}.${month}.${d.getUTCFullYear()} – ${day}.${month}.`;
+      }),
+      // amounts with thousands separated by a space or a no-break space
+      fc.integer({ min: 0, max: 99999999 }).chain((n) => {
+        const grouped = n.toLocaleString('fi-FI');
+        return fc.constantFrom(`${grouped} €`, `${grouped},00 €`, `${grouped.replace(/\s/g, '\u00A0')} euroa`);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(lookAlike, { minLength: 1, maxLength: 4 }), (parts) => {
+        expect(containsIdentityCode(parts.join(', '))).toBe(false);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
 
 describe('properties', () => {
   it('finds any valid code between arbitrary text, and not with any other check character', () => {

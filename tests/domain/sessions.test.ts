@@ -481,3 +481,20 @@ describe('labels of the session card', () => {
     expect(l.errors.identityCode.length).toBeGreaterThan(80);
   });
 });
+
+describe('identity codes as people type them, in every free-text field of a session', () => {
+  // Word and Outlook turn the hyphen into an en dash; a phone keyboard may give full-width digits.
+  const TYPED = ['131052–308T', '131052 308T', '131052 -308T', '１３１０５２-３０８Ｔ', '131052\u00A0308T'];
+  const FIELDS: [PilotKind, string][] = [
+    ['dropIn', 'note'],
+    ['dropIn', 'place'],
+    ['kelaConsultation', 'otherTopic'],
+    ['kelaConsultation', 'note'],
+  ];
+  it.each(FIELDS.flatMap(([kind, field]) => TYPED.map((code) => [kind, field, code] as const)))(
+    '%s %s with %s is refused',
+    (kind, field, code) => {
+      expect(codes(kind, cardFor(kind, 0, { [field]: `Asiakas ${code} kävi` }))).toEqual([[field, 'identityCode']]);
+    },
+  );
+});
