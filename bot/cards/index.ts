@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { strings, type Locale, type Strings } from '../i18n';
+import { escapeMarkdown } from './markdown';
+import { decodeData, encodeData, unfilledBinding } from './templateData';
 
 export const CARD_NAMES = ['welcome', 'help', 'form', 'pilot', 'list', 'status'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
@@ -24,16 +26,20 @@ function template(name: CardName): ACData.Template {
   return t;
 }
 
+/** A template binding the data did not fill; its message names the binding, never the data. */
 export class CardTemplateError extends Error {}
 
-/** Fills a card template; every card gets `t`, the locale's strings. */
+/**
+ * Fills a card template; every card gets `t`, the locale's strings. What the data hold is shown
+ * as written: it is never read as a binding (templateData.ts) nor as Markdown (markdown.ts).
+ */
 export function renderCard(name: CardName, locale: Locale, data: Record<string, unknown> = {}): AdaptiveCardJson {
   const t: Strings = strings(locale);
-  const card = template(name).expand({ $root: { ...data, t } }) as AdaptiveCardJson;
+  const expanded: unknown = template(name).expand({ $root: encodeData({ ...data, t }) });
   // adaptivecards-templating leaves a missing binding as literal text: refuse such a card.
-  const leftover = /\$\{[^}]*\}/.exec(JSON.stringify(card));
-  if (leftover) throw new CardTemplateError(`card ${name} has an unfilled binding ${leftover[0]}`);
-  return finish(card) as AdaptiveCardJson;
+  const binding = unfilledBinding(expanded);
+  if (binding !== undefined) throw new CardTemplateError(`card ${name} has an unfilled binding ${binding}`);
+  return finish(decodeData(expanded)) as AdaptiveCardJson;
 }
 
 /** Keys whose empty value means "not set" and must be left out for the card to be valid. */
@@ -41,16 +47,22 @@ const KEEP_EMPTY = new Set(['text', 'title']);
 
 /**
  * Last touches every card gets: empty optional properties are left out (a template cannot omit
- * them), and every Action.Execute carries an Action.Submit fallback with its verb in the data,
- * for clients without Universal Actions.
+ * them); the text of TextBlocks and facts, which Teams reads as Markdown, is escaped to show as
+ * written; and every Action.Execute carries an Action.Submit fallback with its verb in the data,
+ * for clients without Universal Actions. Input values and action data are never escaped: they go
+ * back to the bot as they are.
  */
-function finish(node: unknown, inRefresh = false): unknown {
-  if (Array.isArray(node)) return node.filter((n) => n !== null).map((n) => finish(n, inRefresh));
+function finish(node: unknown, inRefresh = false, inFacts = false): unknown {
+  if (Array.isArray(node)) return node.filter((n) => n !== null).map((n) => finish(n, inRefresh, inFacts));
   if (!node || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
     if (v === null || (v === '' && !KEEP_EMPTY.has(k))) continue;
-    out[k] = finish(v, inRefresh || k === 'refresh');
+    out[k] = finish(v, inRefresh || k === 'refresh', k === 'facts' && (node as { type?: unknown }).type === 'FactSet');
+  }
+  if (out.type === 'TextBlock' && typeof out.text === 'string') out.text = escapeMarkdown(out.text);
+  if (inFacts) {
+    for (const k of ['title', 'value'] as const) if (typeof out[k] === 'string') out[k] = escapeMarkdown(out[k]);
   }
   if (out.type === 'Action.Execute' && !out.fallback && !inRefresh) {
     const data = { ...((out.data as Record<string, unknown> | undefined) ?? {}), verb: out.verb };
