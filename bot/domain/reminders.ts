@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { addDays, atLocal, isHoliday, localDate, TIME_ZONE, toWorkingTime, weekdayOf } from './calendar';
-import type { Pilot } from './pilots';
+import type { Decision, Pilot, PilotStage } from './pilots';
 
 export type ReminderKind = 'phase' | 'session' | 'consultation';
 export type PhaseStep = 'before' | 'onDate' | 'nudge1' | 'nudge2' | 'nudge3' | 'channelNote';
@@ -154,4 +154,76 @@ export function snoozed(r: PlannedReminder, days: 1 | 7, now: Date): PlannedRemi
   const original = r.key.startsWith('snooze|') ? r.key.slice('snooze|'.length, r.key.lastIndexOf('|')) : r.key;
   const due = DateTime.fromJSDate(now, { zone: TIME_ZONE }).plus({ days }).toJSDate();
   return { ...r, dueAt: toWorkingTime(due), key: `snooze|${original}|${now.toISOString()}` };
+}
+
+// ---- Whether a reminder is still wanted ------------------------------------------------------
+
+/** The owners' switches for a pilot's reminders (kept in the reminder schedule's store). */
+export interface ReminderSettings {
+  /** Prompts after planned sessions (and consultations) until the end evaluation; phase reminders cannot be turned off. */
+  sessionPrompts: boolean;
+  /** Prompts after the end evaluation: off unless the owners of a pilot that continues turn them on. */
+  promptsAfterEnd?: boolean;
+}
+
+/** What the rule looks at: where the pilot stands and what its owners chose. */
+export interface ReminderState {
+  pilot: Pick<Pilot, 'stage' | 'decision'>;
+  settings: ReminderSettings;
+}
+
+/** Why a reminder is no longer wanted: its phase is saved, the prompts are off, or the pilot has ended. */
+export type NotWanted = 'phaseSaved' | 'promptsOff' | 'pilotEnded';
+
+const STAGE_RANK: Readonly<Record<PilotStage, number>> = { planned: 0, start: 1, midpoint: 2, end: 3 };
+
+/** True for the end decisions under which the activity goes on. */
+export function continues(decision: Decision | undefined): boolean {
+  return decision === 'continueAsIs' || decision === 'continueChanged';
+}
+
+/** Whether the owners may turn session prompts on: always before the end, after it only when the pilot continues. */
+export function promptsSwitchable(pilot: Pick<Pilot, 'stage' | 'decision'>): boolean {
+  return pilot.stage !== 'end' || continues(pilot.decision);
+}
+
+/**
+ * Whether prompts after planned sessions go out: before the end evaluation unless the owners turned
+ * them off; after it only when the decision is to continue and the owners turned them on again.
+ */
+export function sessionPromptsOn(s: ReminderState): boolean {
+  if (s.pilot.stage === 'end') return continues(s.pilot.decision) && s.settings.promptsAfterEnd === true;
+  return s.settings.sessionPrompts;
+}
+
+/**
+ * The one rule for whether a reminder on the schedule is still wanted (the sweep before sending, the
+ * schedule after a phase is saved, the reminders view before listing): undefined when it is, else why not.
+ * A phase reminder goes until that phase (or a later one) is saved; a session or consultation prompt
+ * while sessionPromptsOn.
+ */
+export function whyNotWanted(r: Pick<PlannedReminder, 'kind' | 'phase'>, s: ReminderState): NotWanted | undefined {
+  if (r.kind === 'phase') {
+    const phaseRank = r.phase ? STAGE_RANK[r.phase] : STAGE_RANK.planned;
+    return STAGE_RANK[s.pilot.stage] >= phaseRank ? 'phaseSaved' : undefined;
+  }
+  if (sessionPromptsOn(s)) return undefined;
+  return s.pilot.stage === 'end' ? 'pilotEnded' : 'promptsOff';
+}
+
+// ---- Retries ---------------------------------------------------------------------------------
+
+/** After a reminder could not be built or sent: tried again after 5 min, 30 min and 2 h, then given up. */
+export const RETRY_DELAYS_MINUTES: readonly number[] = [5, 30, 120];
+/** Tries in all, the first included. */
+export const MAX_ATTEMPTS = RETRY_DELAYS_MINUTES.length + 1;
+
+/**
+ * When to try again after the `attempts`-th try failed at `now` (the delay, moved into working time);
+ * undefined once the last try has failed: give up.
+ */
+export function retryTime(attempts: number, now: Date): Date | undefined {
+  const minutes = RETRY_DELAYS_MINUTES[Math.max(1, attempts) - 1];
+  if (minutes === undefined) return undefined;
+  return toWorkingTime(new Date(now.getTime() + minutes * 60_000));
 }

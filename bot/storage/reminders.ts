@@ -11,9 +11,11 @@
  *
  * A row is claimed before it is sent (an ETag-guarded write of `claimedUntil`), so of several
  * sweeps racing only one sends it; a claim that is not completed (a crash) expires and the row is
- * sent by a later sweep: at least once, never lost.
+ * sent by a later sweep: at least once, never lost. A reminder that could not be built or sent
+ * stays in its row with `retryAt` (a sweep before then passes it by); one given up leaves a
+ * `failed|<key>` row in the pilot's partition (ids, attempts and the error's name only).
  */
-import type { PlannedReminder } from '../domain/reminders';
+import type { PlannedReminder, ReminderSettings } from '../domain/reminders';
 import { AlreadyExistsError, ConflictError } from './errors';
 import { escapeKey, prefixEnd, unescapeKey } from './keys';
 import { odata, type Row, type Table, type TableStore } from './tables';
@@ -21,16 +23,16 @@ import { odata, type Row, type Table, type TableStore } from './tables';
 /** How long a claim holds before another sweep may take the row over. */
 export const CLAIM_MS = 2 * 60 * 1000;
 
+export type { ReminderSettings } from '../domain/reminders';
+
 export interface DueReminder extends PlannedReminder {
   pilotId: string;
+  /** Tries so far (a claim counts one). */
   attempts: number;
+  /** Set after a failed try: not due again before this instant. */
+  retryAt?: Date;
   /** Storage handle: partition, row and ETag of the claimed row. */
   row: { partitionKey: string; rowKey: string; etag: string };
-}
-
-export interface ReminderSettings {
-  /** Prompts after planned sessions (and consultations); phase reminders cannot be turned off. */
-  sessionPrompts: boolean;
 }
 
 const HOUR_MS = 3600 * 1000;
@@ -53,6 +55,16 @@ export interface PilotReminders {
   settings: ReminderSettings;
   /** What was marked done, e.g. "consultation|2026-03-04". */
   markers: string[];
+  /** Reminders given up after their last try. */
+  failed: FailedReminder[];
+}
+
+/** A reminder given up: which one, when, after how many tries, and the name of the last error. */
+export interface FailedReminder {
+  key: string;
+  attempts: number;
+  error: string;
+  at: string;
 }
 
 export interface SweepRead {
@@ -131,7 +143,8 @@ export class ReminderStore {
       if (rows.length && !oldestWithRows) oldestWithRows = bucket;
       for (const r of rows) {
         const claimed = typeof r.claimedUntil === 'string' && r.claimedUntil > now.toISOString();
-        if (!claimed) due.push(fromRow(r));
+        const waiting = typeof r.retryAt === 'string' && r.retryAt > now.toISOString();
+        if (!claimed && !waiting) due.push(fromRow(r));
       }
     }
     await this.moveCursor(oldestWithRows ?? last, cursorRow);
@@ -175,13 +188,62 @@ export class ReminderStore {
     await this.table.delete(r.row.partitionKey, r.row.rowKey, r.row.etag);
   }
 
+  /**
+   * A claimed row whose try failed: released, not due again before `at`, its tries kept. False when
+   * another sweep took the row over meanwhile (this one's claim had expired).
+   */
+  async retryLater(r: DueReminder, at: Date, error: string): Promise<boolean> {
+    try {
+      r.row.etag = await this.table.replace(
+        { ...toColumns(r), claimedUntil: '', attempts: r.attempts, retryAt: at.toISOString(), lastError: error },
+        r.row.etag,
+      );
+      r.retryAt = at;
+      return true;
+    } catch (e) {
+      if (e instanceof ConflictError) return false;
+      throw e;
+    }
+  }
+
+  /**
+   * A claimed row after its last failed try: recorded as failed in the pilot's partition, then off the
+   * schedule; false when another sweep took the row over meanwhile (the record is written anyway).
+   */
+  async giveUp(r: DueReminder, at: Date, error: string): Promise<boolean> {
+    await this.table.upsert({
+      partitionKey: pilotPartition(r.pilotId),
+      rowKey: `failed|${escapeKey(r.key)}`,
+      key: r.key,
+      attempts: r.attempts,
+      error,
+      at: at.toISOString(),
+    });
+    return this.cancel(r);
+  }
+
+  /** Takes a row off the schedule unless a sweep has claimed it meanwhile (that sweep checks it again); false then. */
+  async cancel(r: DueReminder): Promise<boolean> {
+    try {
+      await this.table.delete(r.row.partitionKey, r.row.rowKey, r.row.etag);
+      return true;
+    } catch (e) {
+      if (e instanceof ConflictError) return false;
+      throw e;
+    }
+  }
+
   async settings(pilotId: string): Promise<ReminderSettings> {
-    const row = await this.table.get(pilotPartition(pilotId), 'settings');
-    return { sessionPrompts: row?.sessionPrompts !== false };
+    return settingsFrom(await this.table.get(pilotPartition(pilotId), 'settings'));
   }
 
   async saveSettings(pilotId: string, s: ReminderSettings): Promise<void> {
-    await this.table.upsert({ partitionKey: pilotPartition(pilotId), rowKey: 'settings', ...s });
+    await this.table.upsert({
+      partitionKey: pilotPartition(pilotId),
+      rowKey: 'settings',
+      sessionPrompts: s.sessionPrompts,
+      promptsAfterEnd: s.promptsAfterEnd === true,
+    });
   }
 
   /** Records a one-off fact about a pilot (e.g. `consultationPosted|2026-03-04`); false when already there. */
@@ -206,11 +268,18 @@ export class ReminderStore {
    */
   async ofPilot(pilotId: string): Promise<PilotReminders> {
     const { due, own } = await this.rowsOf(pilotId);
-    const settings = own.find((r) => r.rowKey === 'settings');
     return {
       scheduled: due.map(fromRow),
-      settings: settings ? { sessionPrompts: settings.sessionPrompts !== false } : { sessionPrompts: true },
+      settings: settingsFrom(own.find((r) => r.rowKey === 'settings')),
       markers: own.filter((r) => r.rowKey.startsWith('mark|')).map((r) => unescapeKey(r.rowKey.slice(5))),
+      failed: own
+        .filter((r) => r.rowKey.startsWith('failed|'))
+        .map((r) => ({
+          key: String(r.key),
+          attempts: Number(r.attempts ?? 0),
+          error: String(r.error),
+          at: String(r.at),
+        })),
     };
   }
 
@@ -245,7 +314,15 @@ export class ReminderStore {
   }
 }
 
+/** Prompts are on unless turned off; after the end only when turned on again (a key present only then). */
+function settingsFrom(row: Row | undefined): ReminderSettings {
+  const s: ReminderSettings = { sessionPrompts: row?.sessionPrompts !== false };
+  if (row?.promptsAfterEnd === true) s.promptsAfterEnd = true;
+  return s;
+}
+
 function fromRow(r: Row): DueReminder {
+  const retryAt = typeof r.retryAt === 'string' && r.retryAt ? new Date(r.retryAt) : undefined;
   return {
     pilotId: r.pilotId as string,
     key: r.key as string,
@@ -255,6 +332,7 @@ function fromRow(r: Row): DueReminder {
     slotDate: (r.slotDate as string) || undefined,
     dueAt: new Date(r.dueAt as string),
     attempts: Number(r.attempts ?? 0),
+    ...(retryAt ? { retryAt } : {}),
     row: { partitionKey: r.partitionKey, rowKey: r.rowKey, etag: r.etag },
   };
 }

@@ -201,6 +201,12 @@ export function retryAfterMsOf(error: unknown, now: number): number | undefined 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/** An error's name when it looks like one (`RestError`, `TypeError`); `Error` otherwise. Never the message. */
+export function errorNameOf(error: unknown): string {
+  const name = isBag(error) ? error.name : undefined;
+  return typeof name === 'string' && /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name) ? name : 'Error';
+}
+
 function codeOf(error: unknown): string | undefined {
   return isBag(error) && typeof error.code === 'string' ? error.code : undefined;
 }
@@ -264,7 +270,15 @@ export type DeliveryResult<T> =
   | { status: 'sent'; value: T; attempts: number }
   /** The app was removed, blocked or the conversation deleted: mark the reference inactive. */
   | { status: 'gone'; httpStatus: 403 | 404; attempts: number; code?: string }
-  | { status: 'failed'; httpStatus?: number; attempts: number; code?: string; retryAfterMs?: number };
+  | {
+      status: 'failed';
+      httpStatus?: number;
+      attempts: number;
+      code?: string;
+      retryAfterMs?: number;
+      /** The last error's name (e.g. `RestError`, `TypeError`), never its message: safe to log. */
+      errorName: string;
+    };
 
 /**
  * Sends once, paced; retries 412, 429, 5xx and transport errors with exponential backoff and
@@ -292,7 +306,14 @@ export async function deliver<T>(send: () => Promise<T>, opts: DeliverOptions): 
     if (httpStatus === 403 || httpStatus === 404) return { status: 'gone', httpStatus, attempts, code };
     const retryable = httpStatus === undefined ? isTransportError(error) : isRetryableStatus(httpStatus);
     const retryAfterMs = retryAfterMsOf(error, clock.now());
-    const failed = { status: 'failed' as const, httpStatus, attempts, code, retryAfterMs };
+    const failed = {
+      status: 'failed' as const,
+      httpStatus,
+      attempts,
+      code,
+      retryAfterMs,
+      errorName: errorNameOf(error),
+    };
     if (!retryable || attempts >= maxAttempts) return failed;
     const wait = Math.max(retryAfterMs ?? 0, backoffMs(attempts, random));
     if (opts.maxWaitMs !== undefined && waited + wait > opts.maxWaitMs) return failed;

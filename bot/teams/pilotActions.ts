@@ -48,6 +48,8 @@ export interface ActionDeps {
   now: () => Date;
   /** Puts a new pilot's reminders on the schedule. */
   planReminders?: (pilot: Pilot, now: Date) => Promise<void>;
+  /** The reminder schedule, told after a phase is saved so that the reminders no longer wanted leave it. */
+  reminders?: { phaseSaved(pilot: Pilot): Promise<void> };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -487,6 +489,7 @@ export class PilotActions {
     this.deps.log.info({ pilotId: a.summary.pilot.id, phase, duplicate: result.status === 'duplicate' }, 'phase saved');
     const fresh = await this.access(ctx, a.summary.pilot.id);
     if (!fresh) return this.notFound(req.locale);
+    await this.deps.reminders?.phaseSaved(fresh.summary.pilot);
     return this.pilotAnswer(
       req.locale,
       fresh,

@@ -11,7 +11,7 @@ import { pilotCard } from '../cards/pilots';
 import { action, type ActionView, formCard, field, noticeCard } from '../cards/views';
 import { canEditPhases, canLogSession } from '../domain/access';
 import { localDate } from '../domain/calendar';
-import type { Phase, Pilot } from '../domain/pilots';
+import type { Pilot } from '../domain/pilots';
 import {
   firstPhaseStep,
   followingSessionPrompt,
@@ -19,7 +19,11 @@ import {
   nextSessionPrompt,
   phaseReminder,
   type PlannedReminder,
+  promptsSwitchable,
+  retryTime,
+  sessionPromptsOn,
   snoozed,
+  whyNotWanted,
 } from '../domain/reminders';
 import type { Totals } from '../domain/totals';
 import { format, formatDate, type Locale, localeOf, strings } from '../i18n';
@@ -27,8 +31,9 @@ import type { Logger } from '../log';
 import type { ConversationStore, StoredConversation } from '../storage/conversations';
 import type { PilotStore } from '../storage/pilots';
 import type { DueReminder, ReminderStore } from '../storage/reminders';
+import { StorageUnavailableError } from '../storage/errors';
 import type { TeamsAdapter } from './adapter';
-import { deliver, type Pacer } from './delivery';
+import { deliver, errorNameOf, type Pacer } from './delivery';
 import type { ActionRequest, Answer, PilotActions } from './pilotActions';
 import { conversationTeam } from './people';
 import type { SessionActions } from './sessionActions';
@@ -37,8 +42,25 @@ import type { SessionActions } from './sessionActions';
 export interface SweepLine {
   pilotId: string;
   key: string;
-  outcome: 'sent' | 'notNeeded' | 'failed' | 'takenByAnother';
+  /**
+   * sent; notNeeded (no longer wanted, or the session was logged already); retrying (could not be built
+   * or sent: due again later); gaveUp (its last try failed: recorded as failed); failed (not even that
+   * could be recorded: the claim expires and a later sweep tries again); takenByAnother.
+   */
+  outcome: 'sent' | 'notNeeded' | 'retrying' | 'gaveUp' | 'failed' | 'takenByAnother';
   to: string[];
+}
+
+export interface SweepCounts {
+  sent: number;
+  notNeeded: number;
+  /** Reminders that could not be built or sent in this sweep: retried + given up + those left to a later sweep. */
+  failed: number;
+  /** Of the failed, those due again later (backoff). */
+  retried: number;
+  /** Of the failed, those whose last try it was. */
+  gaveUp: number;
+  takenByAnother: number;
 }
 
 export interface SweepReport {
@@ -46,11 +68,36 @@ export interface SweepReport {
   rowsRead: number;
   due: number;
   lines: SweepLine[];
+  counts: SweepCounts;
 }
 
-const MAX_ATTEMPTS = 5;
-const PHASE_STAGE: Record<'midpoint' | 'end', Phase> = { midpoint: 'midpoint', end: 'end' };
-const STAGE_ORDER = ['planned', 'start', 'midpoint', 'end'];
+/** Why a try came to nothing: the error's name (never its message) and the connector's status, if any. */
+interface Failure {
+  error: string;
+  status?: number;
+}
+
+/** What a try came to: who got the message, and the failure when it could not be built or sent to all. */
+interface Sending {
+  sent: string[];
+  failure?: Failure;
+}
+
+function countsOf(lines: SweepLine[]): SweepCounts {
+  const n = (o: SweepLine['outcome']) => lines.filter((l) => l.outcome === o).length;
+  const retried = n('retrying');
+  const gaveUp = n('gaveUp');
+  return {
+    sent: n('sent'),
+    notNeeded: n('notNeeded'),
+    failed: retried + gaveUp + n('failed'),
+    retried,
+    gaveUp,
+    takenByAnother: n('takenByAnother'),
+  };
+}
+
+const consultationMark = (slotDate: string) => `consultation|${slotDate}`;
 
 export interface ReminderDeps {
   reminders: ReminderStore;
@@ -85,72 +132,145 @@ export class Reminders {
     if (s) await this.deps.reminders.schedule(pilot.id, s, now);
   }
 
-  /** One sweep: everything due at `now`, each claimed before it is handled. */
+  /**
+   * A phase was saved: what the rule (whyNotWanted) no longer wants goes off the schedule, so the
+   * reminders view and the schedule agree. Never fails the save: should storage refuse here, the
+   * sweep asks the same rule before sending, so nothing unwanted goes out; the failure is logged.
+   */
+  async phaseSaved(pilot: Pilot): Promise<void> {
+    try {
+      await this.prune(pilot);
+    } catch (e) {
+      this.deps.log.warn({ pilotId: pilot.id, error: errorNameOf(e) }, 'reminders not tidied after a phase was saved');
+    }
+  }
+
+  /** Takes off the schedule each of the pilot's reminders the rule no longer wants. */
+  private async prune(pilot: Pilot): Promise<void> {
+    const own = await this.deps.reminders.ofPilot(pilot.id);
+    const state = { pilot, settings: own.settings };
+    let removed = 0;
+    for (const r of own.scheduled) {
+      if (whyNotWanted(r, state) && (await this.deps.reminders.cancel(r))) removed++;
+    }
+    if (removed) this.deps.log.info({ pilotId: pilot.id, removed }, 'reminders no longer wanted: off the schedule');
+  }
+
+  /**
+   * One sweep: everything due at `now`, each claimed before it is handled. A reminder that cannot be
+   * built or sent is tried again later and the sweep goes on; only storage being away stops it.
+   */
   async sweep(now: Date): Promise<SweepReport> {
     const { due, rowsRead } = await this.deps.reminders.due(now);
-    const report: SweepReport = { at: now.toISOString(), rowsRead, due: due.length, lines: [] };
-    for (const r of due) {
-      if (!(await this.deps.reminders.claim(r, now, this.instance))) {
-        report.lines.push({ pilotId: r.pilotId, key: r.key, outcome: 'takenByAnother', to: [] });
-        continue;
-      }
-      report.lines.push(await this.handle(r, now));
-    }
-    if (report.lines.length) {
-      this.deps.log.info(
-        { due: report.due, rowsRead, sent: report.lines.filter((l) => l.outcome === 'sent').length },
-        'reminder sweep',
-      );
-    }
+    const lines: SweepLine[] = [];
+    for (const r of due) lines.push(await this.sweepOne(r, now));
+    const report: SweepReport = { at: now.toISOString(), rowsRead, due: due.length, lines, counts: countsOf(lines) };
+    if (lines.length) this.deps.log.info({ due: report.due, rowsRead, ...report.counts }, 'reminder sweep');
     return report;
+  }
+
+  private async sweepOne(r: DueReminder, now: Date): Promise<SweepLine> {
+    const line = (outcome: SweepLine['outcome']): SweepLine => ({ pilotId: r.pilotId, key: r.key, outcome, to: [] });
+    try {
+      if (!(await this.deps.reminders.claim(r, now, this.instance))) return line('takenByAnother');
+      return await this.handle(r, now);
+    } catch (e) {
+      // Storage away: every other reminder would fail the same way; they all stay due.
+      if (e instanceof StorageUnavailableError) throw e;
+      this.deps.log.error(
+        { pilotId: r.pilotId, key: r.key, attempt: r.attempts, error: errorNameOf(e) },
+        'reminder left to a later sweep',
+      );
+      return line('failed');
+    }
   }
 
   private async handle(r: DueReminder, now: Date): Promise<SweepLine> {
     const line: SweepLine = { pilotId: r.pilotId, key: r.key, outcome: 'notNeeded', to: [] };
-    const summary = await this.deps.pilots.getPilot(r.pilotId);
-    if (!summary) {
+    let planned: { sending: Sending; successor?: PlannedReminder } | undefined;
+    try {
+      planned = await this.attempt(r, now);
+    } catch (e) {
+      // The pilot could not be read (a row storage refuses, or one that no longer parses).
+      planned = { sending: { sent: [], failure: { error: errorNameOf(e) } } };
+    }
+    if (!planned) {
       await this.deps.reminders.done(r);
       return line;
     }
-    const { pilot, totals } = summary;
-    let result: { sent: string[]; failed: boolean } = { sent: [], failed: false };
-    let successor: PlannedReminder | undefined;
-    if (r.kind === 'phase' && r.phase && r.step) {
-      const answered = STAGE_ORDER.indexOf(pilot.stage) >= STAGE_ORDER.indexOf(PHASE_STAGE[r.phase]);
-      if (!answered) {
-        const snoozedOne = r.key.startsWith('snooze|');
-        // After a pause, later steps may be due already: send only the latest of them.
-        let step = r.step;
-        for (
-          let n = nextPhaseStep(step);
-          !snoozedOne && n && phaseReminder(pilot, r.phase, n).dueAt <= now;
-          n = nextPhaseStep(n)
-        ) {
-          step = n;
-        }
-        result = await this.sendPhase(pilot, totals, { ...r, step });
-        const next = nextPhaseStep(step);
-        if (next && !snoozedOne) successor = phaseReminder(pilot, r.phase, next);
-      }
-    } else if (r.kind === 'session' || r.kind === 'consultation') {
-      const settings = await this.deps.reminders.settings(pilot.id);
-      if (!settings.sessionPrompts) {
-        await this.deps.reminders.done(r);
-        return line;
-      }
-      const logged = !!r.slotDate && loggedOn(totals, r.slotDate);
-      const postedAtMeeting =
-        !!r.slotDate && (await this.deps.reminders.marked(pilot.id, `consultation|${r.slotDate}`));
-      if (!logged && !postedAtMeeting) result = await this.sendSessionPrompt(pilot, r);
-      if (!r.key.startsWith('snooze|')) successor = followingSessionPrompt(pilot, r);
-    }
-    if (result.failed && r.attempts < MAX_ATTEMPTS) {
-      // Left claimed: the claim expires and a later sweep tries again.
-      return { ...line, outcome: 'failed', to: result.sent };
-    }
-    if (successor) await this.deps.reminders.schedule(pilot.id, successor, now);
+    const { sending, successor } = planned;
+    if (sending.failure) return this.failed(r, now, sending.failure, sending.sent, successor);
+    if (successor) await this.deps.reminders.schedule(r.pilotId, successor, now);
     await this.deps.reminders.done(r);
-    return { ...line, outcome: result.sent.length ? 'sent' : result.failed ? 'failed' : 'notNeeded', to: result.sent };
+    return { ...line, outcome: sending.sent.length ? 'sent' : 'notNeeded', to: sending.sent };
+  }
+
+  /**
+   * Reads the pilot, asks the rule, and sends. Undefined when the reminder is no longer wanted (its chain
+   * ends there); else what the sending came to and the next reminder of the chain.
+   */
+  private async attempt(
+    r: DueReminder,
+    now: Date,
+  ): Promise<{ sending: Sending; successor?: PlannedReminder } | undefined> {
+    const summary = await this.deps.pilots.getPilot(r.pilotId);
+    if (!summary) return undefined;
+    const { pilot, totals } = summary;
+    const settings = await this.deps.reminders.settings(pilot.id);
+    if (whyNotWanted(r, { pilot, settings })) return undefined;
+    const snoozedOne = r.key.startsWith('snooze|');
+    if (r.kind === 'phase' && r.phase && r.step) {
+      // After a pause, later steps may be due already: send only the latest of them.
+      let step = r.step;
+      for (
+        let n = nextPhaseStep(step);
+        !snoozedOne && n && phaseReminder(pilot, r.phase, n).dueAt <= now;
+        n = nextPhaseStep(n)
+      ) {
+        step = n;
+      }
+      const next = nextPhaseStep(step);
+      const successor = next && !snoozedOne ? phaseReminder(pilot, r.phase, next) : undefined;
+      return { successor, sending: await trying(() => this.sendPhase(pilot, totals, { ...r, step })) };
+    }
+    if (r.kind === 'session' || r.kind === 'consultation') {
+      const successor = snoozedOne ? undefined : followingSessionPrompt(pilot, r);
+      const covered =
+        !!r.slotDate &&
+        (loggedOn(totals, r.slotDate) || (await this.deps.reminders.marked(pilot.id, consultationMark(r.slotDate))));
+      if (covered) return { successor, sending: { sent: [] } };
+      return { successor, sending: await trying(() => this.sendSessionPrompt(pilot, r)) };
+    }
+    return undefined;
+  }
+
+  /**
+   * A try that failed: logged with ids only, due again after a backoff (retryTime), or after the last
+   * try recorded as failed, and its chain goes on.
+   */
+  private async failed(
+    r: DueReminder,
+    now: Date,
+    failure: Failure,
+    sent: string[],
+    successor: PlannedReminder | undefined,
+  ): Promise<SweepLine> {
+    const { error, status } = failure;
+    const ids = { pilotId: r.pilotId, key: r.key, attempt: r.attempts, error, status };
+    const line = { pilotId: r.pilotId, key: r.key, to: sent };
+    const later = retryTime(r.attempts, now);
+    if (later) {
+      const kept = await this.deps.reminders.retryLater(r, later, error);
+      this.deps.log.warn(
+        { ...ids, retryAt: later.toISOString(), takenOver: !kept },
+        'reminder not sent: tried again later',
+      );
+      return { ...line, outcome: 'retrying' };
+    }
+    await this.deps.reminders.giveUp(r, now, error);
+    if (successor) await this.deps.reminders.schedule(r.pilotId, successor, now);
+    this.deps.log.error(ids, 'reminder not sent: given up after its last try');
+    return { ...line, outcome: 'gaveUp' };
   }
 
   // ---- Where a message goes -----------------------------------------------------------------
@@ -166,29 +286,24 @@ export class Reminders {
 
   /**
    * Sends a card to each owner: in their personal chat with Polku, else one opened through the
-   * connector, else in the team's conversation with a mention. Returns who got it.
+   * connector, else in the team's conversation with a mention. Returns who got it, and the first
+   * failure when someone could not be reached for a reason other than Polku being gone there.
    */
-  private async toOwners(
-    pilot: Pilot,
-    card: (locale: Locale) => AdaptiveCardJson,
-  ): Promise<{ sent: string[]; failed: boolean }> {
+  private async toOwners(pilot: Pilot, card: (locale: Locale) => AdaptiveCardJson): Promise<Sending> {
     const sent: string[] = [];
-    let failed = false;
+    let failure: Failure | undefined;
     const unreachable: string[] = [];
     const team = await this.teamConversation(pilot);
     for (const owner of pilot.owners) {
       const chat = await this.deps.conversations.personalChatOf(pilot.team.tenantId, owner);
-      if (chat) {
-        const r = await this.send(chat, (locale) => cardMessage(card(locale)));
-        if (r === 'sent') sent.push(owner);
-        else if (r === 'failed') failed = true;
-        else unreachable.push(owner);
-        continue;
-      }
-      const opened = team ? await this.openChat(team, pilot, owner, card) : 'gone';
-      if (opened === 'sent') sent.push(owner);
-      else if (opened === 'failed') failed = true;
-      else unreachable.push(owner);
+      const r = chat
+        ? await this.send(chat, (locale) => cardMessage(card(locale)))
+        : team
+          ? await this.openChat(team, pilot, owner, card)
+          : 'gone';
+      if (r === 'sent') sent.push(owner);
+      else if (r === 'gone') unreachable.push(owner);
+      else failure ??= r;
     }
     if (unreachable.length && team) {
       const r = await this.send(team, (locale) => {
@@ -196,9 +311,9 @@ export class Reminders {
         return mentionMessage(card(locale), unreachable, names);
       });
       if (r === 'sent') sent.push(...unreachable.map((id) => `channel:${id}`));
-      else if (r === 'failed') failed = true;
+      else if (r !== 'gone') failure ??= r;
     }
-    return { sent, failed };
+    return failure ? { sent, failure } : { sent };
   }
 
   private async openChat(
@@ -206,7 +321,7 @@ export class Reminders {
     pilot: Pilot,
     owner: string,
     card: (locale: Locale) => AdaptiveCardJson,
-  ): Promise<'sent' | 'gone' | 'failed'> {
+  ): Promise<'sent' | 'gone' | Failure> {
     const outcome = await deliver(
       () =>
         this.deps.adapter.openPersonalChat(
@@ -217,15 +332,15 @@ export class Reminders {
         ),
       { pacer: this.deps.pacer, conversationKey: `new|${owner}`, tenantKey: pilot.team.tenantId, maxAttempts: 3 },
     );
-    if (outcome.status === 'sent') return 'sent';
-    return outcome.status === 'gone' ? 'gone' : 'failed';
+    if (outcome.status === 'failed') return { error: outcome.errorName, status: outcome.httpStatus };
+    return outcome.status;
   }
 
   /** One proactive message, paced and retried; a conversation Polku was removed from is marked so. */
   private async send(
     c: StoredConversation,
     message: (locale: Locale) => Partial<import('botbuilder').Activity>,
-  ): Promise<'sent' | 'gone' | 'failed'> {
+  ): Promise<'sent' | 'gone' | Failure> {
     const reference = c.reference as Partial<ConversationReference> & { locale?: string };
     const locale = localeOf(reference.locale);
     const outcome = await deliver(
@@ -242,20 +357,20 @@ export class Reminders {
       return 'gone';
     }
     this.deps.log.warn(
-      { scope: c.scope, status: outcome.httpStatus, attempts: outcome.attempts },
+      { scope: c.scope, status: outcome.httpStatus, attempts: outcome.attempts, error: outcome.errorName },
       'reminder not delivered',
     );
-    return 'failed';
+    return { error: outcome.errorName, status: outcome.httpStatus };
   }
 
   // ---- What is sent -------------------------------------------------------------------------
 
-  private async sendPhase(pilot: Pilot, totals: Totals, r: DueReminder): Promise<{ sent: string[]; failed: boolean }> {
+  private async sendPhase(pilot: Pilot, totals: Totals, r: DueReminder): Promise<Sending> {
     const phase = r.phase as 'midpoint' | 'end';
     const date = phase === 'midpoint' ? pilot.midpointDate : pilot.endDate;
     if (r.step === 'channelNote') {
       const team = await this.teamConversation(pilot);
-      if (!team) return { sent: [], failed: false };
+      if (!team) return { sent: [] };
       const outcome = await this.send(team, (locale) => {
         const t = strings(locale);
         const text = format(t.reminders.channelNote, {
@@ -267,7 +382,7 @@ export class Reminders {
         const names = pilot.owners.map((id) => pilot.ownerNames?.[id] || '').filter(Boolean);
         return mentionMessage(card, pilot.owners, names);
       });
-      return { sent: outcome === 'sent' ? ['channel'] : [], failed: outcome === 'failed' };
+      return channelSending(outcome);
     }
     const actions = this.pilotActions;
     if (!actions) throw new Error('reminders need the pilot actions');
@@ -286,7 +401,7 @@ export class Reminders {
     return this.toOwners(pilot, (locale) => forms.get(locale) as AdaptiveCardJson);
   }
 
-  private async sendSessionPrompt(pilot: Pilot, r: DueReminder): Promise<{ sent: string[]; failed: boolean }> {
+  private async sendSessionPrompt(pilot: Pilot, r: DueReminder): Promise<Sending> {
     const sessions = this.sessionActions;
     if (!sessions) throw new Error('reminders need the session actions');
     const card = (locale: Locale) => {
@@ -308,8 +423,7 @@ export class Reminders {
       // Every participant logs their own cases: the prompt goes to the consultation's channel.
       const team = await this.teamConversation(pilot);
       if (!team) return this.toOwners(pilot, card);
-      const outcome = await this.send(team, (locale) => cardMessage(card(locale)));
-      return { sent: outcome === 'sent' ? ['channel'] : [], failed: outcome === 'failed' };
+      return channelSending(await this.send(team, (locale) => cardMessage(card(locale))));
     }
     return this.toOwners(pilot, card);
   }
@@ -333,7 +447,7 @@ export class Reminders {
 
   // ---- Card actions -------------------------------------------------------------------------
 
-  /** verb `snooze`: the same reminder again in a day or a week (in working hours). */
+  /** verb `snooze`: the same reminder again in a day or a week (in working hours), if it is still wanted. */
   async snooze(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
     const t = strings(req.locale);
     const a = await this.pilotActions?.access(ctx, String(req.data.pilotId ?? ''));
@@ -352,11 +466,16 @@ export class Reminders {
             }
           : undefined;
     if (!original) return this.notFound(req.locale);
+    const { pilot } = a.summary;
+    const settings = await this.deps.reminders.settings(pilot.id);
+    if (whyNotWanted(original, { pilot, settings })) {
+      return { card: noticeCard(req.locale, pilot.name, t.reminders.notNeeded, '') };
+    }
     const now = this.deps.now();
     const later = snoozed(original, days, now);
-    await this.deps.reminders.schedule(a.summary.pilot.id, later, now);
+    await this.deps.reminders.schedule(pilot.id, later, now);
     const when = formatDate(req.locale, localDate(later.dueAt));
-    return { card: noticeCard(req.locale, a.summary.pilot.name, format(t.reminders.snoozed, { date: when }), 'good') };
+    return { card: noticeCard(req.locale, pilot.name, format(t.reminders.snoozed, { date: when }), 'good') };
   }
 
   /** verb `promptsOff`: no more session prompts for this pilot (owners). */
@@ -364,32 +483,50 @@ export class Reminders {
     return this.saveSettingsOf(ctx, req, false);
   }
 
-  /** verb `reminderSettings`: what will be sent when, and the prompts switch. */
+  /**
+   * verb `reminderSettings`: what will be sent when, and the prompts switch. Built from the schedule the
+   * sweep reads, filtered by the sweep's rule (whyNotWanted), so it lists only what will go out.
+   */
   async settingsCard(ctx: TurnContext, req: ActionRequest, notice = ''): Promise<Answer> {
     const t = strings(req.locale);
     const a = await this.pilotActions?.access(ctx, String(req.data.pilotId ?? ''));
     if (!a) return this.notFound(req.locale);
-    const { pilot } = a.summary;
-    const now = this.deps.now();
-    const settings = await this.deps.reminders.settings(pilot.id);
+    const { pilot, totals } = a.summary;
+    const own = await this.deps.reminders.ofPilot(pilot.id);
+    const state = { pilot, settings: own.settings };
+    const wanted = own.scheduled.filter((r) => !whyNotWanted(r, state));
     const when = (r: PlannedReminder | undefined) => (r ? formatDate(req.locale, localDate(r.dueAt)) : t.status.none);
+    const phaseText = (phase: 'midpoint' | 'end') =>
+      whyNotWanted({ kind: 'phase', phase }, state)
+        ? t.reminders.answered
+        : when(earliest(wanted.filter((r) => r.kind === 'phase' && r.phase === phase)));
+    const promptsOn = sessionPromptsOn(state);
+    let prompt = earliest(wanted.filter((r) => r.kind === 'session' || r.kind === 'consultation'));
+    // A slot already logged (or posted at the meeting's end) is passed by: the sweep goes on to the next one.
+    const covered = (d: string) => loggedOn(totals, d) || own.markers.includes(consultationMark(d));
+    while (prompt?.slotDate && covered(prompt.slotDate)) prompt = followingSessionPrompt(pilot, prompt);
+    const promptText = promptsOn
+      ? when(prompt)
+      : pilot.stage !== 'end'
+        ? t.reminders.off
+        : promptsSwitchable(pilot)
+          ? t.reminders.offAfterEnd
+          : t.reminders.promptsEnded;
     const info = [
       { heading: t.reminders.rules, text: t.reminders.rulesText },
-      { heading: t.reminders.nextMidpoint, text: when(firstPhaseStep(pilot, 'midpoint', now)) },
-      { heading: t.reminders.nextEnd, text: when(firstPhaseStep(pilot, 'end', now)) },
-      {
-        heading: t.reminders.nextPrompt,
-        text: settings.sessionPrompts ? when(nextSessionPrompt(pilot, now)) : t.reminders.off,
-      },
+      { heading: t.reminders.nextMidpoint, text: phaseText('midpoint') },
+      { heading: t.reminders.nextEnd, text: phaseText('end') },
+      { heading: t.reminders.nextPrompt, text: promptText },
     ];
     const owner = canEditPhases(a.role);
-    const fields = owner
+    const switchable = owner && promptsSwitchable(pilot);
+    const fields = switchable
       ? [
           field({
             kind: 'choice',
             id: 'sessionPrompts',
             label: t.reminders.promptsLabel,
-            value: settings.sessionPrompts ? 'on' : 'off',
+            value: promptsOn ? 'on' : 'off',
             style: 'expanded',
             required: true,
             requiredMessage: t.validation.required,
@@ -401,7 +538,7 @@ export class Reminders {
         ]
       : [];
     const actions = [
-      ...(owner
+      ...(switchable
         ? [action(t.reminders.save, 'saveReminderSettings', { pilotId: pilot.id }, { style: 'positive' })]
         : []),
       action(t.phaseForm.cancel, 'pilot', { pilotId: pilot.id }, { inputs: 'none' }),
@@ -423,21 +560,31 @@ export class Reminders {
     return this.saveSettingsOf(ctx, req, req.data.sessionPrompts !== 'off');
   }
 
+  /**
+   * The prompts switch: before the end evaluation it is `sessionPrompts`, after it `promptsAfterEnd`,
+   * which only a pilot that continues may turn on. Whatever the rule then no longer wants leaves the schedule.
+   */
   private async saveSettingsOf(ctx: TurnContext, req: ActionRequest, on: boolean): Promise<Answer> {
     const t = strings(req.locale);
     const a = await this.pilotActions?.access(ctx, String(req.data.pilotId ?? ''));
     if (!a) return this.notFound(req.locale);
-    if (!canEditPhases(a.role))
-      return { card: noticeCard(req.locale, a.summary.pilot.name, t.errors.notOwner, 'attention') };
     const { pilot } = a.summary;
-    await this.deps.reminders.saveSettings(pilot.id, { sessionPrompts: on });
+    if (!canEditPhases(a.role)) return { card: noticeCard(req.locale, pilot.name, t.errors.notOwner, 'attention') };
+    if (on && !promptsSwitchable(pilot)) return this.settingsCard(ctx, req);
+    const ended = pilot.stage === 'end';
+    const current = await this.deps.reminders.settings(pilot.id);
+    const settings = ended ? { ...current, promptsAfterEnd: on } : { ...current, sessionPrompts: on };
+    await this.deps.reminders.saveSettings(pilot.id, settings);
     const now = this.deps.now();
-    if (on) {
+    if (sessionPromptsOn({ pilot, settings })) {
       const next = nextSessionPrompt(pilot, now);
       if (next) await this.deps.reminders.schedule(pilot.id, next, now);
+    } else {
+      await this.prune(pilot);
     }
-    this.deps.log.info({ pilotId: pilot.id, sessionPrompts: on }, 'reminder settings');
-    return this.settingsCard(ctx, req, on ? t.reminders.savedOn : t.reminders.savedOff);
+    this.deps.log.info({ pilotId: pilot.id, sessionPrompts: on, afterEnd: ended }, 'reminder settings');
+    const saved = on ? t.reminders.savedOn : ended ? t.reminders.savedOffEnded : t.reminders.savedOff;
+    return this.settingsCard(ctx, req, saved);
   }
 
   /** The Wednesday consultation's meeting ended: its log card goes to the meeting's chat, once a day. */
@@ -445,12 +592,14 @@ export class Reminders {
     const team = conversationTeam(ctx);
     if (!team || !this.sessionActions) return;
     const today = localDate(this.deps.now());
-    const pilots = (await this.deps.pilots.listTeamPilots(team)).filter(
-      (p) => p.pilot.kind === 'kelaConsultation' && p.pilot.stage !== 'end',
+    const consultations = (await this.deps.pilots.listTeamPilots(team)).filter(
+      (p) => p.pilot.kind === 'kelaConsultation',
     );
     const locale = localeOf(ctx.activity.locale);
-    for (const { pilot } of pilots) {
-      if (!(await this.deps.reminders.mark(pilot.id, `consultation|${today}`))) continue;
+    for (const { pilot } of consultations) {
+      const settings = await this.deps.reminders.settings(pilot.id);
+      if (!sessionPromptsOn({ pilot, settings })) continue;
+      if (!(await this.deps.reminders.mark(pilot.id, consultationMark(today)))) continue;
       const notice = strings(locale).reminders.consultationPrompt;
       await ctx.sendActivity(cardMessage(this.sessionActions.formFor(locale, pilot, { date: today }, notice, [])));
       this.deps.log.info({ pilotId: pilot.id }, 'consultation card posted at meeting end');
@@ -461,6 +610,28 @@ export class Reminders {
     const t = strings(locale);
     return { card: noticeCard(locale, t.reminders.titleShort, t.errors.notFound, 'attention') };
   }
+}
+
+/** A message to the team's conversation: sent there, or nowhere (Polku gone from it), or failed. */
+function channelSending(outcome: 'sent' | 'gone' | Failure): Sending {
+  if (outcome === 'sent') return { sent: ['channel'] };
+  return outcome === 'gone' ? { sent: [] } : { sent: [], failure: outcome };
+}
+
+/** Runs a build-and-send; an error thrown on the way (a card that cannot be built) is a failed try, by name. */
+async function trying(send: () => Promise<Sending>): Promise<Sending> {
+  try {
+    return await send();
+  } catch (e) {
+    return { sent: [], failure: { error: errorNameOf(e) } };
+  }
+}
+
+/** The reminder due first (a retry counts from its retry time). */
+function earliest<T extends PlannedReminder & { retryAt?: Date }>(rs: T[]): PlannedReminder | undefined {
+  const at = (r: T) => (r.retryAt ?? r.dueAt).getTime();
+  const first = rs.reduce<T | undefined>((a, r) => (!a || at(r) < at(a) ? r : a), undefined);
+  return first && { ...first, dueAt: first.retryAt ?? first.dueAt };
 }
 
 /** True when the totals hold a session on this date (week buckets keep their dates). */

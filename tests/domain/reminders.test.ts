@@ -1,10 +1,19 @@
 /** What is due when: the phase reminders, the prompts after planned sessions, and snoozing. */
 import fc from 'fast-check';
 import { isWorkingTime } from '../../bot/domain/calendar';
-import type { Pilot, PilotKind, PilotPlan } from '../../bot/domain/pilots';
 import {
+  type Decision,
+  DECISIONS,
+  type Pilot,
+  type PilotKind,
+  type PilotPlan,
+  type PilotStage,
+} from '../../bot/domain/pilots';
+import {
+  continues,
   firstPhaseStep,
   followingSessionPrompt,
+  MAX_ATTEMPTS,
   nextPhaseStep,
   nextSessionPrompt,
   NUDGE_INTERVAL_DAYS,
@@ -12,8 +21,14 @@ import {
   PHASE_STEPS,
   phaseReminder,
   type PlannedReminder,
+  promptsSwitchable,
   REMINDER_TIME,
+  type ReminderSettings,
+  RETRY_DELAYS_MINUTES,
+  retryTime,
+  sessionPromptsOn,
   snoozed,
+  whyNotWanted,
 } from '../../bot/domain/reminders';
 
 const utc = (iso: string) => new Date(iso);
@@ -313,5 +328,96 @@ describe('the Wednesday Kela consultation', () => {
     expect(
       nextSessionPrompt(pilot('dropIn', { weekdays: [], startTime: '' }), utc('2026-03-02T08:00:00Z')),
     ).toBeUndefined();
+  });
+});
+
+describe('whether a reminder is still wanted (one rule for the sweep, the schedule and the view)', () => {
+  const p = pilot('dropIn', {});
+  const midpoint = phaseReminder(p, 'midpoint', 'onDate');
+  const end = phaseReminder(p, 'end', 'nudge2');
+  const prompt = nextSessionPrompt(p, utc('2026-03-02T06:00:00Z'))!;
+  const consultation: PlannedReminder = {
+    kind: 'consultation',
+    slotDate: '2026-03-04',
+    key: 'consultation|2026-03-04',
+    dueAt: utc('2026-03-04T08:00:00Z'),
+  };
+  const snoozedMidpoint = snoozed(midpoint, 1, utc('2026-03-26T08:00:00Z'));
+  const on: ReminderSettings = { sessionPrompts: true };
+  const state = (stage: PilotStage, settings: ReminderSettings = on, decision?: Decision) => ({
+    pilot: { stage, decision },
+    settings,
+  });
+
+  it("a phase's reminders (snoozed ones too) go until that phase or a later one is saved", () => {
+    expect(whyNotWanted(midpoint, state('start'))).toBeUndefined();
+    expect(whyNotWanted(snoozedMidpoint, state('start'))).toBeUndefined();
+    expect(whyNotWanted(end, state('midpoint'))).toBeUndefined();
+    expect(whyNotWanted(midpoint, state('midpoint'))).toBe('phaseSaved');
+    expect(whyNotWanted(snoozedMidpoint, state('midpoint'))).toBe('phaseSaved');
+    expect(whyNotWanted(midpoint, state('end', on, 'stop'))).toBe('phaseSaved');
+    expect(whyNotWanted(end, state('end', on, 'continueAsIs'))).toBe('phaseSaved');
+  });
+
+  it('phase reminders cannot be turned off with the prompts', () => {
+    expect(whyNotWanted(midpoint, state('start', { sessionPrompts: false }))).toBeUndefined();
+  });
+
+  it('before the end, prompts go unless the owners turned them off', () => {
+    for (const stage of ['planned', 'start', 'midpoint'] as const) {
+      expect(whyNotWanted(prompt, state(stage))).toBeUndefined();
+      expect(whyNotWanted(consultation, state(stage))).toBeUndefined();
+      expect(whyNotWanted(prompt, state(stage, { sessionPrompts: false }))).toBe('promptsOff');
+    }
+  });
+
+  it('after the end, prompts are off by default, whatever the decision', () => {
+    for (const decision of ['continueAsIs', 'continueChanged', 'stop', undefined] as const) {
+      expect(whyNotWanted(prompt, state('end', on, decision))).toBe('pilotEnded');
+      expect(whyNotWanted(consultation, state('end', on, decision))).toBe('pilotEnded');
+    }
+  });
+
+  it('after the end, prompts go only when the pilot continues and the owners turned them on', () => {
+    const turnedOn = { sessionPrompts: true, promptsAfterEnd: true };
+    expect(whyNotWanted(prompt, state('end', turnedOn, 'continueAsIs'))).toBeUndefined();
+    expect(whyNotWanted(prompt, state('end', turnedOn, 'continueChanged'))).toBeUndefined();
+    expect(whyNotWanted(prompt, state('end', turnedOn, 'stop'))).toBe('pilotEnded');
+    // Turned off before the end and on again after it: the switch after the end decides.
+    expect(
+      whyNotWanted(prompt, state('end', { sessionPrompts: false, promptsAfterEnd: true }, 'continueAsIs')),
+    ).toBeUndefined();
+    expect(sessionPromptsOn(state('end', turnedOn, 'continueChanged'))).toBe(true);
+    expect(sessionPromptsOn(state('end', { sessionPrompts: true }, 'continueChanged'))).toBe(false);
+  });
+
+  it('the switch is offered before the end, and after it only to a pilot that continues', () => {
+    expect(promptsSwitchable({ stage: 'midpoint' })).toBe(true);
+    expect(promptsSwitchable({ stage: 'end', decision: 'continueAsIs' })).toBe(true);
+    expect(promptsSwitchable({ stage: 'end', decision: 'continueChanged' })).toBe(true);
+    expect(promptsSwitchable({ stage: 'end', decision: 'stop' })).toBe(false);
+    expect(promptsSwitchable({ stage: 'end' })).toBe(false);
+    expect(DECISIONS.filter((d) => continues(d))).toEqual(['continueAsIs', 'continueChanged']);
+  });
+});
+
+describe('retrying a reminder that could not be built or sent', () => {
+  it('tries again after 5 min, 30 min and 2 h, then gives up', () => {
+    expect(RETRY_DELAYS_MINUTES).toEqual([5, 30, 120]);
+    expect(MAX_ATTEMPTS).toBe(4);
+    // Monday 2 March 2026, 10:00 Helsinki.
+    const now = utc('2026-03-02T08:00:00Z');
+    expect([1, 2, 3].map((n) => iso(retryTime(n, now)!))).toEqual([
+      '2026-03-02T08:05:00.000Z',
+      '2026-03-02T08:30:00.000Z',
+      '2026-03-02T10:00:00.000Z',
+    ]);
+    expect(retryTime(MAX_ATTEMPTS, now)).toBeUndefined();
+  });
+
+  it('a retry that would fall in the evening waits for the next working morning', () => {
+    // Friday 6 March 2026, 16:00 Helsinki + 2 h → Monday 9 March 08:00.
+    expect(iso(retryTime(3, utc('2026-03-06T14:00:00Z'))!)).toBe('2026-03-09T06:00:00.000Z');
+    expect(isWorkingTime(retryTime(3, utc('2026-03-06T14:00:00Z'))!)).toBe(true);
   });
 });
