@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
 import { loadDemoData } from './demo/load';
-import type { Logger } from './log';
+import { errorForLog, type Logger } from './log';
 import { createServer } from './server';
 import { azuriteConnectionString, type EmbeddedAzurite, findRunningAzurite, startAzurite } from './storage/azurite';
 import { ConversationStore } from './storage/conversations';
@@ -34,7 +34,7 @@ function startReminderTimer(reminders: Reminders, seconds: number, log: Logger):
       try {
         await reminders.sweep(new Date());
       } catch (e) {
-        log.error({ err: { name: (e as Error).name, stack: (e as Error).stack } }, 'reminder sweep failed');
+        log.error({ err: errorForLog(e) }, 'reminder sweep failed');
       }
     });
   }, seconds * 1000);

@@ -11,7 +11,7 @@ import { TabApi } from './api/handlers';
 import { ApiFailure, sendError } from './api/http';
 import type { Config } from './config';
 import { securityHeaders } from './http/headers';
-import type { Logger } from './log';
+import { errorForLog, type Logger } from './log';
 import { ConversationStore } from './storage/conversations';
 import { MemberStore } from './storage/members';
 import type { PersonalData } from './storage/personal';
@@ -73,7 +73,7 @@ export function createServer(deps: ServerDeps): restify.Server {
       } catch (e) {
         if (e instanceof ApiFailure) return sendError(res, e.code);
         const err = e instanceof Error ? e : new Error(String(e));
-        log.error({ reqId: req.id(), err: { name: err.name, stack: err.stack } }, 'api handler failed');
+        log.error({ reqId: req.id(), err: errorForLog(err) }, 'api handler failed');
         sendError(res, err instanceof StorageUnavailableError ? 'unavailable' : 'internal');
       }
     };

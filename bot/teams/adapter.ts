@@ -20,7 +20,7 @@ import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { Config } from '../config';
 import { localeOf, strings } from '../i18n';
-import type { Logger } from '../log';
+import { errorForLog, type Logger } from '../log';
 import { StorageUnavailableError } from '../storage/errors';
 
 /** The least an activity must carry for Polku to act on it. */
@@ -39,8 +39,7 @@ function isActivity(body: unknown): body is Activity {
 }
 
 function errorInfo(error: unknown) {
-  const err = error instanceof Error ? error : new Error(String(error));
-  return { name: err.name, stack: err.stack };
+  return errorForLog(error);
 }
 
 /**

@@ -17,7 +17,7 @@ import {
 } from 'botbuilder';
 import { type AdaptiveCardJson, helpCard, welcomeCard } from '../cards';
 import { type Command, commandOf, localeOf, strings } from '../i18n';
-import type { Logger } from '../log';
+import { errorForLog, type Logger } from '../log';
 import type { ConversationScope, ConversationStore } from '../storage/conversations';
 import { ConflictError, StorageUnavailableError } from '../storage/errors';
 import { retryCard } from '../cards/views';
@@ -381,7 +381,7 @@ export class PolkuBot extends TeamsActivityHandler {
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card };
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
-      this.deps.log.error({ err: { name: err.name, stack: err.stack }, verb }, 'card action failed');
+      this.deps.log.error({ err: errorForLog(err), verb }, 'card action failed');
       if (retryable(e)) {
         const reason = e instanceof StorageUnavailableError ? t.storageUnavailable : t.somethingWentWrong;
         const { verb: _verb, ...rest } = data;
