@@ -3,16 +3,14 @@
  * proactive messages arrive at the stand-in Bot Connector.
  */
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { SEED_PILOTS } from '../../bot/demo/seedPilots';
-import type { Pilot } from '../../bot/domain/pilots';
 import { PilotStore } from '../../bot/storage/pilots';
 import { ReminderStore } from '../../bot/storage/reminders';
 import { cardProblems, cardText } from '../harness/cards';
 import { buttonsOf, type Card, press } from '../harness/cardForm';
 import { FakeConnector } from '../harness/connector';
 import { startTestPolku, type TestPolku } from '../harness/polku';
+import { cardsIn, createPilotByCards } from '../harness/reminders';
 import { DEACON, OWNER, TEAM, TeamsClient, TENANT, USER } from '../harness/teams';
 import { testConnectionString, uniquePrefix } from '../harness/storage';
 
@@ -47,39 +45,10 @@ afterAll(async () => {
 });
 beforeEach(() => connector.clear());
 
-/** A pilot made through the cards, so its reminders are planned as in use. */
-async function createPilot(over: Record<string, string> = {}): Promise<Pilot> {
-  const seed = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
-  connector.clear();
-  await channel.send(channel.message('uusi kokeilu'));
-  const step1 = connector.cards()[0];
-  const step2 = await press(channel, step1, 'Jatka aloitusvaiheen kysymyksiin', {
-    name: `Päivystys ${randomUUID().slice(0, 6)}`,
-    municipality: 'Raisio',
-    kind: 'dropIn',
-    weekdays: '1',
-    startTime: '09:00',
-    hoursPerSession: '2',
-    place: 'Seurakuntatalo',
-    startDate: '2027-02-01',
-    midpointDate: '2027-03-01',
-    endDate: '2027-04-26',
-    ...over,
-  });
-  const done = await press(channel, step2.card, 'Tallenna aloitusvaihe ja luo kokeilu', {
-    q_targetGroup: seed.evaluations.start!.targetGroup!,
-    q_problem: seed.evaluations.start!.problem!,
-    q_activity: seed.evaluations.start!.activity!,
-  });
-  const id = (done.card.refresh as { action: { data: { pilotId: string } } }).action.data.pilotId;
-  connector.clear();
-  return (await pilots.getPilot(id))!.pilot;
-}
+const createPilot = (over: Record<string, string> = {}) => createPilotByCards({ channel, connector, pilots }, over);
 
 const toPersonal = () => connector.sent.filter((s) => s.conversationId === personal.conversationId);
 const toChannel = () => connector.sent.filter((s) => s.conversationId === channel.conversationId);
-const cardsIn = (sent: typeof connector.sent) =>
-  sent.flatMap((s) => (s.activity.attachments ?? []).map((a) => a.content as Card));
 
 describe('evaluation reminders', () => {
   it('the midpoint reminder comes three days before and on the day, once each, with the form ready', async () => {
