@@ -4,11 +4,12 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { isLoopbackAddress } from './http/loopback';
 
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-    /** Address to listen on; loopback by default in local mode. */
+    /** Address to listen on; loopback by default in local mode, and loopback only while the bot or the tab is local. */
     POLKU_HOST: z.string().optional(),
     MicrosoftAppId: z.string().optional(),
     MicrosoftAppPassword: z.string().optional(),
@@ -29,6 +30,11 @@ const schema = z
     AAD_APP_CLIENT_ID: z.string().optional(),
     /** The SSO app's Application ID URI (api://<tab domain>/<client id>), accepted as a token audience beside the client id. */
     AAD_APP_ID_URI: z.string().optional(),
+    /**
+     * The tab's local preview (the demo user, no sign-in, this machine's own pages only) while
+     * AAD_APP_CLIENT_ID is unset: on by default without MicrosoftAppId, off by default with it.
+     */
+    POLKU_TAB_PREVIEW: z.enum(['on', 'off']).optional(),
     /** Where the signing keys of Entra ID tokens are published. */
     AAD_JWKS_URI: z.string().url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -36,6 +42,12 @@ const schema = z
     POLKU_REMINDER_INTERVAL: z.coerce.number().int().min(0).max(86400).default(60),
     /** Milliseconds a Bot Framework token may take to check (its keys fetched) before the activity gets a 503. */
     POLKU_BOT_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
+    /** Milliseconds a client has to send a request's headers; then 408 and the connection closed. */
+    POLKU_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(10000),
+    /** Milliseconds a client has to send a whole request, headers and body; then 408 and closed. */
+    POLKU_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(30000),
+    /** Milliseconds an idle keep-alive connection stays open between requests. */
+    POLKU_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(5000),
   })
   .superRefine((v, ctx) => {
     const jwks = URL.canParse(v.AAD_JWKS_URI) ? new URL(v.AAD_JWKS_URI) : undefined;
@@ -49,12 +61,44 @@ const schema = z
         message: 'is required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)',
       });
     }
+    if (v.POLKU_TAB_PREVIEW === 'on' && v.AAD_APP_CLIENT_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['POLKU_TAB_PREVIEW'],
+        message: 'cannot be on while AAD_APP_CLIENT_ID is set (the tab signs in with Teams SSO)',
+      });
+    }
+    // Without a bot identity the bot checks no token, and the preview lets in the demo user: both
+    // answer this machine only, so they listen on loopback only.
+    const local = !v.MicrosoftAppId || (v.POLKU_TAB_PREVIEW === 'on' && !v.AAD_APP_CLIENT_ID);
+    if (local && v.POLKU_HOST !== undefined && !isLoopbackAddress(v.POLKU_HOST)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['POLKU_HOST'],
+        message:
+          'must be a loopback address (127.0.0.1, ::1 or localhost) without MicrosoftAppId or with POLKU_TAB_PREVIEW=on: ' +
+          'those answer unauthenticated',
+      });
+    }
+    if (v.POLKU_HEADERS_TIMEOUT_MS > v.POLKU_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['POLKU_HEADERS_TIMEOUT_MS'],
+        message: 'must not be longer than POLKU_REQUEST_TIMEOUT_MS',
+      });
+    }
   });
 
 export type StorageConfig =
   | { mode: 'connectionString'; connectionString: string }
   | { mode: 'managedIdentity'; accountUrl: string; clientId?: string }
   | { mode: 'embedded'; dataDir: string };
+
+/**
+ * How the tab's API lets people in: Teams SSO tokens; the local preview (the demo user, this
+ * machine's own pages only); or nobody (a bot identity is set and SSO is not configured).
+ */
+export type TabApiMode = 'sso' | 'preview' | 'off';
 
 export interface Config {
   port: number;
@@ -70,6 +114,9 @@ export interface Config {
   aadAppIdUri?: string;
   /** The JSON Web Key Set the tab's tokens are verified with. */
   aadJwksUri: string;
+  tabApi: TabApiMode;
+  /** Server timeouts against slow clients (ms). */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   logLevel: string;
   /** Seconds between reminder sweeps; 0 = none in this process. */
   reminderIntervalSeconds: number;
@@ -93,9 +140,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, projectDir = pr
       ? { mode: 'managedIdentity', accountUrl: v.AZURE_TABLES_ACCOUNT_URL, clientId: v.AZURE_CLIENT_ID }
       : { mode: 'embedded', dataDir: path.resolve(projectDir, v.POLKU_DATA_DIR ?? '.polku') };
   const localMode = !v.MicrosoftAppId;
+  const tabApi: TabApiMode = v.AAD_APP_CLIENT_ID
+    ? 'sso'
+    : (v.POLKU_TAB_PREVIEW ?? (localMode ? 'on' : 'off')) === 'on'
+      ? 'preview'
+      : 'off';
   return {
     port: v.PORT,
-    host: v.POLKU_HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
+    host: v.POLKU_HOST ?? (localMode || tabApi === 'preview' ? '127.0.0.1' : '0.0.0.0'),
     bot: {
       appId: v.MicrosoftAppId,
       appPassword: v.MicrosoftAppPassword,
@@ -110,6 +162,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, projectDir = pr
     aadAppClientId: v.AAD_APP_CLIENT_ID,
     aadAppIdUri: v.AAD_APP_ID_URI,
     aadJwksUri: v.AAD_JWKS_URI,
+    tabApi,
+    http: {
+      headersTimeoutMs: v.POLKU_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: v.POLKU_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: v.POLKU_KEEP_ALIVE_TIMEOUT_MS,
+    },
     logLevel: v.LOG_LEVEL,
     reminderIntervalSeconds: v.POLKU_REMINDER_INTERVAL,
   };

@@ -10,7 +10,9 @@ import { createAuthenticator, type Principal } from './api/auth';
 import { TabApi } from './api/handlers';
 import { ApiFailure, sendError } from './api/http';
 import type { Config } from './config';
+import { hasBody, limitedBodyReader, refuseUnread } from './http/body';
 import { securityHeaders } from './http/headers';
+import { localOnly } from './http/loopback';
 import { errorForLog, type Logger } from './log';
 import { ConversationStore } from './storage/conversations';
 import { MemberStore } from './storage/members';
@@ -25,10 +27,12 @@ import type { PolkuBot } from './teams/bot';
 /** Teams' largest message is 100 KB; an activity far larger than that is refused unread. */
 export const MAX_BODY_BYTES = 512 * 1024;
 
+/** The bot's endpoint, by the route a request was matched to. */
+const BOT_ROUTE = '/api/messages';
+
 /** Refuses, unread, a request body that is not plain JSON: another media type, or any content encoding. */
 function onlyPlainJsonBodies(req: restify.Request, res: restify.Response, next: restify.Next): void {
-  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (!hasBody) return next();
+  if (!hasBody(req)) return next();
   const encoding = String(req.headers['content-encoding'] ?? 'identity')
     .trim()
     .toLowerCase();
@@ -37,11 +41,21 @@ function onlyPlainJsonBodies(req: restify.Request, res: restify.Response, next: 
     .trim()
     .toLowerCase();
   if ((encoding === 'identity' || encoding === '') && type === 'application/json') return next();
-  res.sendRaw(415, JSON.stringify({ error: 'unsupportedMediaType' }), {
-    'Content-Type': 'application/json; charset=utf-8',
-    Connection: 'close',
-  });
+  refuseUnread(res, 415, { error: 'unsupportedMediaType' });
   return next(false);
+}
+
+/** Node's http.Server timeouts, so that a client trickling headers or a body is cut off (408, closed). */
+function applyTimeouts(server: restify.Server, t: Config['http']): void {
+  const http = server.server;
+  http.headersTimeout = t.headersTimeoutMs;
+  http.requestTimeout = t.requestTimeoutMs;
+  http.keepAliveTimeout = t.keepAliveTimeoutMs;
+  // Node checks the first two only every connectionsCheckingInterval (30 s by default), read when
+  // the server starts listening: often enough that "10 s" means about 10 s.
+  Object.assign(http, {
+    connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(t.headersTimeoutMs / 4))),
+  });
 }
 
 export interface ServerDeps {
@@ -96,12 +110,25 @@ export function createServer(deps: ServerDeps): restify.Server {
     log,
     now,
   });
+  const { tabApi: tabMode, localMode } = deps.config;
   const authenticate = createAuthenticator({
+    mode: tabMode,
     aadAppClientId: deps.config.aadAppClientId,
     aadAppIdUri: deps.config.aadAppIdUri,
     jwksUri: deps.config.aadJwksUri,
   });
-  if (deps.config.aadAppClientId && deps.config.localMode) {
+  // The start-up line that says who is let in where.
+  const modes = { bot: localMode ? 'local' : 'authenticated', tabApi: tabMode };
+  log.info(modes, `modes: bot ${modes.bot}, tab API ${tabMode}`);
+  if (tabMode === 'preview') {
+    log.warn("tab API preview: no sign-in, everyone is the demo user; only this machine's own pages are answered");
+  } else if (tabMode === 'off') {
+    log.warn(
+      'tab API off: MicrosoftAppId is set and AAD_APP_CLIENT_ID is not (set AAD_APP_CLIENT_ID for SSO, ' +
+        'or POLKU_TAB_PREVIEW=on for the loopback-only preview)',
+    );
+  }
+  if (deps.config.aadAppClientId && localMode) {
     log.warn('AAD_APP_CLIENT_ID is set without MicrosoftAppId: team memberships come from unchecked bot activities');
   }
   const signedIn = (handler: SignedInHandler): ApiHandler =>
@@ -110,7 +137,7 @@ export function createServer(deps: ServerDeps): restify.Server {
       if (!r.ok) {
         // The reason's code only (e.g. ERR_JWT_EXPIRED): never the token, never a name.
         log.warn({ reqId: req.id(), reason: r.code }, 'api request not signed in');
-        return sendError(res, r.reason);
+        return sendError(res, r.reason, r.why);
       }
       await handler(r.principal, req, res);
     });
@@ -118,6 +145,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     name: 'polku',
     handleUncaughtExceptions: false,
   });
+  applyTimeouts(server, deps.config.http);
 
   server.pre((req, _res, next) => {
     (req as restify.Request & { startedAt?: bigint }).startedAt = process.hrtime.bigint();
@@ -128,13 +156,37 @@ export function createServer(deps: ServerDeps): restify.Server {
     securityHeaders({ tabDir: path.resolve(deps.tabDir), host: deps.config.host, localMode: deps.config.localMode }),
   );
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  // The local modes answer this machine's own pages and programs only (bot/http/loopback.ts):
+  // the bot without a bot identity, the tab's API in preview. Judged by the matched route,
+  // before the body is read.
+  server.use(
+    localOnly({
+      guards: (req) => {
+        const route = req.getRoute()?.path;
+        if (typeof route !== 'string' || !route.startsWith('/api/')) return false;
+        return route === BOT_ROUTE ? localMode : tabMode === 'preview';
+      },
+      refuse: (req, res, why) => {
+        const bot = req.getRoute()?.path === BOT_ROUTE;
+        log.warn(
+          { reqId: req.id(), why },
+          bot ? 'local bot: request not from this machine' : 'preview: request not from this machine',
+        );
+        res.setHeader('Connection', 'close');
+        if (bot) res.send(403, { error: 'notLocal' });
+        else sendError(res, 'unauthenticated', 'previewLocalOnly');
+      },
+    }),
+  );
   // Bodies are JSON as sent, or nothing: restify would inflate a gzip body without counting the
   // inflated bytes, and hand multipart bodies to formidable, which leaves file parts in the temp
   // folder; both before any token is checked. So anything else is refused unread (415).
   server.pre(onlyPlainJsonBodies);
-  // jsonBodyParser hands its options to restify's bodyReader, which enforces maxBodySize (the types omit it).
-  const jsonOptions: restify.plugins.JsonBodyParserOptions & { maxBodySize: number } = {
-    maxBodySize: MAX_BODY_BYTES,
+  // The body is read here, counted as it arrives (413 as soon as it passes the limit); restify
+  // then only parses it (`bodyReader: true` leaves its own reader out, which reads all first).
+  server.use(limitedBodyReader(MAX_BODY_BYTES));
+  const jsonOptions: restify.plugins.JsonBodyParserOptions & { bodyReader: boolean } = {
+    bodyReader: true,
     mapParams: false,
   };
   server.use(restify.plugins.jsonBodyParser(jsonOptions));
@@ -159,11 +211,11 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   // Clients (the Agents Playground, health probes) check the endpoint with HEAD: it exists.
-  server.head('/api/messages', (_req: restify.Request, res: restify.Response, next: restify.Next) => {
+  server.head(BOT_ROUTE, (_req: restify.Request, res: restify.Response, next: restify.Next) => {
     res.send(204);
     next();
   });
-  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+  server.post(BOT_ROUTE, async (req: restify.Request, res: restify.Response) => {
     await deps.adapter.handle(req, res, (ctx) => deps.bot.run(ctx));
   });
 

@@ -1,13 +1,17 @@
 /**
  * Who is calling the tab's API. Fails closed: with an Entra app configured, a request needs a
- * valid Teams SSO token (`Authorization: Bearer …`, verified against the published keys); with
- * none configured, the explicit local preview mode lets in loopback requests only, as the demo
- * user. Tokens and names never reach the log.
+ * valid Teams SSO token (`Authorization: Bearer …`, verified against the published keys, issued
+ * within the last day); with none configured, the explicit local preview mode lets in this
+ * machine's own requests only (bot/http/loopback.ts), as the demo user; or, with a bot identity
+ * and no Entra app, nobody. Tokens and names never reach the log.
  */
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Request } from 'restify';
+import type { TabApiMode } from '../config';
 import type { TeamRef } from '../domain/pilots';
 import { DEMO_TEAM, DEMO_USER_ID } from '../demo/constants';
+import { notLocal } from '../http/loopback';
+import type { RefusalReason } from './contract';
 
 export interface Principal {
   /** Entra object id (`oid`). */
@@ -21,29 +25,36 @@ export interface Principal {
 
 export const DEFAULT_JWKS_URI = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-/** A request that came straight from this machine, not through a proxy or tunnel. */
-export function isDirectLoopback(req: Request): boolean {
-  const remote = req.socket?.remoteAddress ?? '';
-  const proxied = req.headers['x-forwarded-for'] || req.headers['forwarded'] || req.headers['x-original-host'];
-  return LOOPBACK.has(remote) && !proxied;
-}
+/** A token issued longer ago than this is refused, even before its `exp`. */
+export const MAX_TOKEN_AGE_SECONDS = 24 * 60 * 60;
+/**
+ * Clock skew tolerated between Entra ID and this server, on exp, nbf and iat: five minutes, as
+ * Microsoft's own token libraries allow (Microsoft.IdentityModel's default ClockSkew).
+ */
+export const CLOCK_SKEW_SECONDS = 5 * 60;
 
 export interface AuthOptions {
-  /** Entra app (client) id; when set, preview mode is off. */
+  /** How people are let in (config.tabApi); 'sso' needs aadAppClientId. */
+  mode: TabApiMode;
+  /** Entra app (client) id. */
   aadAppClientId?: string;
   /** The app's Application ID URI (api://<domain>/<client id>), also accepted as the audience. */
   aadAppIdUri?: string;
   /** The JSON Web Key Set of Entra ID's signing keys. */
   jwksUri?: string;
-  /** Seconds of clock skew tolerated on exp and nbf. */
+  /** Seconds of clock skew tolerated on exp, nbf and iat. */
   clockToleranceSeconds?: number;
+  /** The clock tokens are judged by (the real one by default). */
+  now?: () => Date;
 }
 
-/** Why a request was not let in: 'unauthenticated' → 401; 'unavailable' → 503 (the keys could not be read). */
+/**
+ * Why a request was not let in: 'unauthenticated' → 401; 'unavailable' → 503 (the keys could
+ * not be read). `code` is for the log; `why`, when set, is told to the caller.
+ */
 export type AuthResult =
-  { ok: true; principal: Principal } | { ok: false; reason: 'unauthenticated' | 'unavailable'; code?: string };
+  | { ok: true; principal: Principal }
+  | { ok: false; reason: 'unauthenticated' | 'unavailable'; code?: string; why?: RefusalReason };
 
 /** Signing keys could not be fetched: the token was not judged. */
 class KeysUnavailable extends Error {
@@ -86,12 +97,18 @@ export type Authenticator = (req: Request) => Promise<AuthResult>;
  */
 export function createAuthenticator(opts: AuthOptions): Authenticator {
   const clientId = opts.aadAppClientId;
-  if (!clientId) {
-    return async (req) =>
-      isDirectLoopback(req)
+  if (opts.mode === 'preview') {
+    return async (req) => {
+      const why = notLocal(req);
+      return why === undefined
         ? { ok: true, principal: { userId: DEMO_USER_ID, tenantId: DEMO_TEAM.tenantId, preview: true } }
-        : { ok: false, reason: 'unauthenticated' };
+        : { ok: false, reason: 'unauthenticated', code: `NOT_LOCAL_${why.toUpperCase()}`, why: 'previewLocalOnly' };
+    };
   }
+  if (opts.mode === 'off' || !clientId) {
+    return async () => ({ ok: false, reason: 'unauthenticated', code: 'PREVIEW_OFF', why: 'previewOff' });
+  }
+  const now = opts.now ?? (() => new Date());
   const remote = createRemoteJWKSet(new URL(opts.jwksUri ?? DEFAULT_JWKS_URI));
   const keys: JWTVerifyGetKey = async (header, token) => {
     try {
@@ -102,7 +119,7 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
     }
   };
   const audience = [clientId, ...(opts.aadAppIdUri ? [opts.aadAppIdUri] : [])];
-  const clockTolerance = opts.clockToleranceSeconds ?? 60;
+  const clockTolerance = opts.clockToleranceSeconds ?? CLOCK_SKEW_SECONDS;
   return async (req) => {
     const header = req.headers.authorization;
     const m = typeof header === 'string' && header.length <= MAX_TOKEN_LENGTH ? BEARER.exec(header.trim()) : null;
@@ -112,8 +129,19 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
         audience,
         algorithms: ['RS256'],
         clockTolerance,
-        requiredClaims: ['exp', 'iss', 'tid', 'oid'],
+        currentDate: now(),
+        requiredClaims: ['exp', 'iat', 'iss', 'tid', 'oid'],
       });
+      // A token lives an hour or so; one issued more than a day ago, or ahead of our clock by
+      // more than the skew, was not issued for this sign-in, whatever its exp says.
+      const iat = payload.iat ?? Number.NaN;
+      const nowSeconds = now().getTime() / 1000;
+      if (!(iat >= nowSeconds - MAX_TOKEN_AGE_SECONDS)) {
+        return { ok: false, reason: 'unauthenticated', code: 'TOKEN_TOO_OLD', why: 'tokenTooOld' };
+      }
+      if (iat > nowSeconds + clockTolerance) {
+        return { ok: false, reason: 'unauthenticated', code: 'TOKEN_FROM_FUTURE', why: 'tokenIssuedInFuture' };
+      }
       const principal = principalOf(payload);
       return principal ? { ok: true, principal } : { ok: false, reason: 'unauthenticated', code: 'CLAIMS' };
     } catch (e) {

@@ -128,8 +128,21 @@ export interface SessionPage {
   items: SessionView[];
 }
 
+/**
+ * Why a request was not let in, when the caller can do something about it (the tab shows a
+ * sentence for each, tab/src/locales):
+ * - previewOff: no sign-in is configured (AAD_APP_CLIENT_ID) and the local preview is off because
+ *   a bot identity is set (POLKU_TAB_PREVIEW turns it on);
+ * - previewLocalOnly: the preview answers this machine's own pages only (loopback, its own Host,
+ *   no proxy or tunnel);
+ * - tokenTooOld: the Teams token was issued more than a day ago;
+ * - tokenIssuedInFuture: the token's issue time is ahead of this server's clock by more than the skew allowed.
+ */
+export type RefusalReason = 'previewOff' | 'previewLocalOnly' | 'tokenTooOld' | 'tokenIssuedInFuture';
+
 export interface ApiError {
   error: 'unauthenticated' | 'forbidden' | 'notFound' | 'badRequest' | 'unavailable' | 'internal';
+  reason?: RefusalReason;
 }
 
 /** DELETE /api/pilots/:pilotId: what was deleted. */

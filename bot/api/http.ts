@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'restify';
-import type { ApiError } from './contract';
+import type { ApiError, RefusalReason } from './contract';
 
 export type ErrorCode = ApiError['error'];
 
@@ -37,8 +37,9 @@ const BASE_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
 };
 
-export function sendError(res: Response, code: ErrorCode): void {
-  const body: ApiError = { error: code };
+/** An error answer: the code, and the reason when the caller can act on it. */
+export function sendError(res: Response, code: ErrorCode, reason?: RefusalReason): void {
+  const body: ApiError = reason ? { error: code, reason } : { error: code };
   res.sendRaw(STATUS[code], JSON.stringify(body), {
     ...BASE_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',

@@ -19,6 +19,7 @@ import {
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { Config } from '../config';
+import { isLoopbackUrl } from '../http/loopback';
 import { localeOf, strings } from '../i18n';
 import { errorForLog, type Logger } from '../log';
 import { StorageUnavailableError } from '../storage/errors';
@@ -70,6 +71,8 @@ export class TeamsAdapter {
   private readonly appId: string;
   /** How long a token check may take (see withTimeout). */
   private readonly authTimeoutMs: number;
+  /** No bot identity: no token is checked, so replies may go to a connector on this machine only. */
+  private readonly localMode: boolean;
 
   constructor(
     config: Config,
@@ -83,6 +86,7 @@ export class TeamsAdapter {
     });
     this.appId = config.bot.appId ?? '';
     this.authTimeoutMs = config.bot.authTimeoutMs;
+    this.localMode = config.localMode;
     this.auth = new ConfigurationBotFrameworkAuthentication({}, credentials);
     this.adapter = new PolkuCloudAdapter(this.auth);
     this.adapter.onTurnError = async (context: TurnContext, error: unknown) => {
@@ -181,6 +185,13 @@ export class TeamsAdapter {
         activityName: activity.name,
         conversationType: activity.conversation.conversationType,
       });
+      if (this.localMode && !isLoopbackUrl(activity.serviceUrl)) {
+        // Unchecked activities must not make Polku call, or remember, an address off this
+        // machine (the Agents Playground's connector is on localhost). Refused before any turn.
+        this.log.warn({ reqId: req.id() }, 'activity refused: local mode answers a connector on this machine only');
+        res.send(403, { error: 'serviceUrlNotLocal' });
+        return;
+      }
       let authResult;
       try {
         authResult = await withTimeout(
