@@ -8,7 +8,13 @@ import type { Config } from './config';
 import { loadDemoData } from './demo/load';
 import { errorForLog, type Logger } from './log';
 import { createServer } from './server';
-import { azuriteConnectionString, type EmbeddedAzurite, findRunningAzurite, startAzurite } from './storage/azurite';
+import {
+  azuriteConnectionString,
+  DataDirInUseError,
+  type EmbeddedAzurite,
+  findRunningAzurite,
+  startAzurite,
+} from './storage/azurite';
 import { ConversationStore } from './storage/conversations';
 import { PilotStore } from './storage/pilots';
 import { MemberStore } from './storage/members';
@@ -58,7 +64,12 @@ export interface RunningPolku {
 
 export const TAB_DIR = path.resolve(__dirname, '..', 'tab', 'dist');
 
-/** Storage as configured: an Azure account, or the embedded Azurite (shared with a running Polku when `share`). */
+/**
+ * Storage as configured: an Azure account, or the embedded Azurite. Only one Azurite ever runs on
+ * a data folder (its lock, see storage/azurite.ts). With `share` (the reminder runner) a running
+ * server's Azurite is used; another runner's is waited for rather than shared, so that no runner
+ * loses its storage mid-sweep when the other one stops.
+ */
 export async function openStorage(
   config: Config,
   log: Logger,
@@ -68,17 +79,27 @@ export async function openStorage(
     log.info({ mode: config.storage.mode }, 'using Azure Table Storage');
     return { target: config.storage };
   }
-  const running = opts.share ? findRunningAzurite(config.storage.dataDir) : undefined;
-  if (running) {
-    log.info({ port: running.port }, "using the running Polku's embedded Azurite");
-    return { target: { mode: 'connectionString', connectionString: azuriteConnectionString(running.port) } };
+  const { dataDir } = config.storage;
+  for (;;) {
+    const running = opts.share ? await findRunningAzurite(dataDir) : undefined;
+    if (running?.holder === 'server' && !running.closing && running.port > 0) {
+      log.info({ port: running.port, pid: running.pid }, "using the running Polku's embedded Azurite");
+      return { target: { mode: 'connectionString', connectionString: azuriteConnectionString(running.port) } };
+    }
+    try {
+      const holder = opts.share ? 'runner' : 'server';
+      const azurite = await startAzurite({ dataDir, holder, log });
+      log.info(
+        { port: azurite.port, dataDir, holder, durability: 'per-write' },
+        'embedded Azurite started (no Azure account configured)',
+      );
+      return { target: { mode: 'connectionString', connectionString: azurite.connectionString }, azurite };
+    } catch (e) {
+      // A server took the folder while this runner waited for it: use that server's Azurite.
+      if (opts.share && e instanceof DataDirInUseError && e.holder === 'server') continue;
+      throw e;
+    }
   }
-  const azurite = await startAzurite({ dataDir: config.storage.dataDir });
-  log.info(
-    { port: azurite.port, dataDir: config.storage.dataDir },
-    'embedded Azurite started (no Azure account configured)',
-  );
-  return { target: { mode: 'connectionString', connectionString: azurite.connectionString }, azurite };
 }
 
 /** The parts of Polku around one store: stores, adapter, reminders and the bot. */

@@ -22,8 +22,10 @@ async function main(): Promise<void> {
   } catch (e) {
     if (e instanceof DataDirInUseError) {
       log.fatal(
-        { dataDir: e.dataDir, pid: e.pid },
-        'another Polku is already running on this data folder; stop it or set POLKU_DATA_DIR',
+        { dataDir: e.dataDir, pid: e.pid, holder: e.holder },
+        e.holder === 'server'
+          ? 'another Polku is already running on this data folder; stop it or set POLKU_DATA_DIR'
+          : 'a reminder runner has held this data folder for a minute; stop it or set POLKU_DATA_DIR',
       );
       process.exit(3);
     }
