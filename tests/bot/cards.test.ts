@@ -2,7 +2,7 @@ import fi from '../../bot/i18n/locales/fi.json';
 import sv from '../../bot/i18n/locales/sv.json';
 import en from '../../bot/i18n/locales/en.json';
 import { helpCard, welcomeCard } from '../../bot/cards';
-import { LOCALES, type Locale } from '../../bot/i18n';
+import { format, LOCALES, type Locale, strings } from '../../bot/i18n';
 import { pilotCard, pilotDetailsCard, phaseFormCard } from '../../bot/cards/pilots';
 import { listCard, sessionFormCard, statusCard } from '../../bot/cards/sessions';
 import { action, noticeCard } from '../../bot/cards/views';
@@ -11,6 +11,8 @@ import { QUESTIONS_BY_PHASE } from '../../bot/domain/phases';
 import { PHASES, type Pilot, PILOT_KINDS } from '../../bot/domain/pilots';
 import { applySession, emptyTotals } from '../../bot/domain/totals';
 import { cardProblems, cardText } from '../harness/cards';
+import { actionOf, inputOf } from '../harness/cardForm';
+import { cardMarkup, shownAs, shownTexts } from '../harness/markdown';
 
 /** Every leaf path of a locale file, e.g. "welcome.title". */
 function leaves(o: unknown, prefix = ''): Map<string, unknown> {
@@ -167,4 +169,68 @@ describe('every card of the evaluation and the session log', () => {
       }
     },
   );
+});
+
+describe('a pilot named with template and Markdown syntax', () => {
+  const name = '${pilotName} [avaa tästä](https://evil.example) $${} ${t.help.title}';
+  const typed = '${x}\n1. eka\n- toka **${t.welcome.title}** {{x}}';
+  const pilot: Pilot = {
+    id: '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
+    team: { tenantId: 't', teamId: '19:team' },
+    name,
+    municipality: '${municipality}',
+    kind: 'dropIn',
+    plan: { weekdays: [1], startTime: '09:00', hoursPerSession: 2, place: typed, partners: ['parish'] },
+    startDate: '2017-10-16',
+    midpointDate: '2017-11-10',
+    endDate: '2018-01-26',
+    owners: ['o1'],
+    ownerNames: { o1: '_Aino_ ${x}' },
+    stage: 'start',
+    createdBy: 'o1',
+    createdAt: '2017-10-01T08:00:00.000Z',
+  };
+
+  it.each(LOCALES)("in %s gets its midpoint reminder's phase form, showing every text as typed", (locale) => {
+    const t = strings(locale);
+    const notice = format(t.reminders.phaseOnDate, { phase: t.phases.midpoint, date: '10.11.2017' });
+    const values = Object.fromEntries(QUESTIONS_BY_PHASE.midpoint.map((k) => [answerField(k), typed]));
+    const snooze = action(t.reminders.snoozeDay, 'snoozeReminder', { pilotId: pilot.id, note: typed });
+    const card = phaseFormCard(locale, {
+      pilotName: name,
+      phase: 'midpoint',
+      totals: emptyTotals(),
+      values,
+      errors: [],
+      start: { targetGroup: typed, expectationsPositive: typed },
+      notice,
+      noticeStyle: 'warning',
+      save: action(t.phaseForm.save.midpoint, 'savePhase', { pilotId: pilot.id }),
+      others: [snooze],
+    });
+    expect(cardProblems(card)).toEqual([]);
+    expect(cardMarkup(card)).toEqual([]);
+    const shown = shownTexts(card).map(shownAs);
+    expect(shown).toContain(shownAs(`${t.phaseForm.pilotName}: ${name}`));
+    expect(shown).toContain(shownAs(typed));
+    // What the form holds goes back exactly as typed when the owner saves.
+    for (const k of QUESTIONS_BY_PHASE.midpoint) expect(inputOf(card, answerField(k))?.value).toBe(typed);
+    expect(actionOf(card, snooze.title).data).toMatchObject({ pilotId: pilot.id, note: typed });
+  });
+
+  it.each(LOCALES)('in %s has a pilot card, status and list that show the name, place and owner as typed', (locale) => {
+    const cards = [
+      pilotCard(locale, { pilot, totals: emptyTotals(), role: 'owner', notice: typed, noticeStyle: 'warning' }),
+      statusCard(locale, { pilot, totals: emptyTotals(), today: '2017-11-08', actions: [] }),
+      listCard(locale, { title: name, rows: [{ text: name, detail: typed, actions: [] }], actions: [] }),
+    ];
+    for (const card of cards) {
+      expect(cardProblems(card)).toEqual([]);
+      expect(cardMarkup(card)).toEqual([]);
+      expect(shownTexts(card).some((s) => s.includes(name))).toBe(true);
+    }
+    const facts = shownTexts(cards[0]).map(shownAs);
+    expect(facts.some((f) => f.includes(shownAs(typed)))).toBe(true);
+    expect(facts).toContain('_Aino_ ${x}');
+  });
 });
