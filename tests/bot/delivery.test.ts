@@ -364,6 +364,18 @@ describe('deliver', () => {
     expect(bug.calls).toHaveLength(1);
   });
 
+  it('a failure names the error for the log, never its message (which may quote what a person typed)', async () => {
+    const { clock, opts } = setup();
+    const refused = scripted<string>(clock, [restError(400, {}, 'BadArgument')]);
+    await expect(clock.run(deliver(refused.send, opts))).resolves.toMatchObject({ errorName: 'RestError' });
+    const card = scripted<string>(clock, [new TypeError('no binding for Päivystys 131052-308T')]);
+    const result = await clock.run(deliver(card.send, opts));
+    expect(result).toMatchObject({ status: 'failed', errorName: 'TypeError' });
+    expect(JSON.stringify(result)).not.toContain('Päivystys');
+    const odd = scripted<string>(clock, [Object.assign(new Error('x'), { name: 'Päivystys 131052-308T' })]);
+    await expect(clock.run(deliver(odd.send, opts))).resolves.toMatchObject({ errorName: 'Error' });
+  });
+
   it('paces retries too: every try of every delivery to one conversation stays within its windows', async () => {
     const { clock, pacer } = setup();
     const all: number[] = [];
