@@ -36,6 +36,7 @@ import { COUNT_KEYS, type Session } from '../bot/domain/sessions';
 import { applySession, emptyTotals, type Totals } from '../bot/domain/totals';
 import { startAzurite } from '../bot/storage/azurite';
 import { prefixEnd, ROW, teamKey } from '../bot/storage/keys';
+import { totalsFields } from '../bot/storage/pilotRows';
 import { PilotStore } from '../bot/storage/pilots';
 import { columnsOf, odata, type Table, TableStore } from '../bot/storage/tables';
 import { TEAM, TENANT, USER } from '../tests/harness/teams';
@@ -114,24 +115,10 @@ const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 // ---- Rows as bot/storage/pilots.ts writes them ----------------------------------------------
 
-/** `totalsFields` of bot/storage/pilots.ts (not exported): the JSON split in 30,000-character columns. */
-const TOTALS_CHUNK = 30000;
-function totalsFields(t: Totals, version: number): Record<string, string | number> {
-  const json = JSON.stringify(t);
-  const out: Record<string, string | number> = { totalsVersion: version };
-  let chunks = 0;
-  for (let i = 0; i === 0 || i < json.length; i += TOTALS_CHUNK) {
-    out[chunks === 0 ? 'totals' : `totals${chunks}`] = json.slice(i, i + TOTALS_CHUNK);
-    chunks++;
-  }
-  out.totalsChunks = chunks;
-  return out;
-}
-
 /**
  * Writes `sessions` of one pilot as `recordSession` would have, one after another: each session
  * row with its idempotency marker (transactions of 100 rows), then the totals row (version =
- * sessions written) and the team's index row, as `publishTotals` leaves it.
+ * sessions written) and the team's index row, as the team index's copy leaves it.
  */
 async function writeSessions(pilots: Table, teams: Table, pilotId: string, sessions: Session[]): Promise<Totals> {
   for (let i = 0; i < sessions.length; i += SESSIONS_PER_TRANSACTION) {

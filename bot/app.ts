@@ -104,7 +104,7 @@ export async function openStorage(
 
 /** The parts of Polku around one store: stores, adapter, reminders and the bot. */
 export function assemble(config: Config, log: Logger, store: TableStore, now: () => Date = () => new Date()) {
-  const pilots = new PilotStore(store);
+  const pilots = new PilotStore(store, { log });
   const conversations = new ConversationStore(store);
   const adapter = new TeamsAdapter(config, log);
   const reminderStore = new ReminderStore(store);
@@ -156,6 +156,12 @@ export async function startPolku(
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     log.info({ url, bot: `${url}/api/messages`, tab: `${url}/tab/` }, 'Polku is listening');
     const timer = startReminderTimer(reminders, config.reminderIntervalSeconds, log);
+    // Index rows a crash left behind their pilots are repaired in the background.
+    const reconciled = pilots.index.reconcile().then(
+      () => undefined,
+      (e: unknown) =>
+        log.warn({ err: { name: (e as Error).name } }, 'team index check failed: repairs wait for writes'),
+    );
     let stopping: Promise<void> | undefined;
     return {
       url,
@@ -165,6 +171,8 @@ export async function startPolku(
       stop() {
         stopping ??= (async () => {
           await timer.stop();
+          await reconciled;
+          await pilots.index.stop();
           await new Promise<void>((resolve) => server.close(() => resolve()));
           if (azurite) await azurite.stop();
           log.info('Polku stopped');

@@ -25,7 +25,9 @@ import { applySession, emptyTotals, type Totals } from '../domain/totals';
 import { AlreadyExistsError, ConflictError, mapStorageError, statusOf } from './errors';
 import { backoff, KeyedQueue } from './queue';
 import { prefixEnd, ROW, teamKey } from './keys';
+import { pilotFields, pilotFrom, totalsFields, totalsFrom } from './pilotRows';
 import { columnsOf, type Row, type Table, type TableStore } from './tables';
+import { TeamIndex, type TeamIndexOptions } from './teamIndex';
 
 export interface PilotSummary {
   pilot: Pilot;
@@ -119,78 +121,6 @@ type Entity = TableEntity<Record<string, unknown>>;
 
 // ---------------------------------------------------------------------------------------------
 // Rows ⇄ domain objects
-
-function pilotFields(p: Pilot, stageVersion: number) {
-  return {
-    tenantId: p.team.tenantId,
-    teamId: p.team.teamId,
-    name: p.name,
-    municipality: p.municipality,
-    kind: p.kind,
-    plan: JSON.stringify(p.plan),
-    startDate: p.startDate,
-    midpointDate: p.midpointDate,
-    endDate: p.endDate,
-    owners: JSON.stringify(p.owners),
-    ownerNames: p.ownerNames ? JSON.stringify(p.ownerNames) : '',
-    stage: p.stage,
-    decision: p.decision ?? '',
-    stageVersion,
-    createdBy: p.createdBy,
-    createdAt: p.createdAt,
-  };
-}
-
-function pilotFrom(id: string, r: Row): Pilot {
-  const pilot: Pilot = {
-    id,
-    team: { tenantId: r.tenantId as string, teamId: r.teamId as string },
-    name: r.name as string,
-    municipality: r.municipality as string,
-    kind: r.kind as Pilot['kind'],
-    plan: JSON.parse(r.plan as string) as Pilot['plan'],
-    startDate: r.startDate as string,
-    midpointDate: r.midpointDate as string,
-    endDate: r.endDate as string,
-    owners: JSON.parse(r.owners as string) as string[],
-    stage: r.stage as Pilot['stage'],
-    decision: (r.decision as Pilot['decision']) || undefined,
-    createdBy: r.createdBy as string,
-    createdAt: r.createdAt as string,
-  };
-  if (typeof r.ownerNames === 'string' && r.ownerNames) {
-    pilot.ownerNames = JSON.parse(r.ownerNames) as Record<string, string>;
-  }
-  return pilot;
-}
-
-/**
- * A string column holds at most 32K UTF-16 characters, and a long pilot's weekly totals outgrow
- * that (a phone line logged every weekday passes it in about three years). The JSON is split
- * over `totals`, `totals1`, `totals2`…; `totalsChunks` says how many to read, so columns left
- * over from a longer earlier version are ignored.
- */
-const TOTALS_CHUNK = 30000;
-
-function totalsFields(t: Totals, version: number): Record<string, string | number> {
-  const json = JSON.stringify(t);
-  const out: Record<string, string | number> = { totalsVersion: version };
-  let chunks = 0;
-  for (let i = 0; i === 0 || i < json.length; i += TOTALS_CHUNK) {
-    out[chunks === 0 ? 'totals' : `totals${chunks}`] = json.slice(i, i + TOTALS_CHUNK);
-    chunks++;
-  }
-  out.totalsChunks = chunks;
-  return out;
-}
-
-function totalsFrom(r: Row | undefined): Totals {
-  if (!r?.totals) return emptyTotals();
-  const chunks = Number(r.totalsChunks ?? 1);
-  let json = r.totals as string;
-  for (let i = 1; i < chunks; i++) json += r[`totals${i}`] as string;
-  return JSON.parse(json) as Totals;
-}
 
 /** Refuses answers the phase does not ask, and text a string column cannot hold. */
 function checkAnswers(phase: Phase, answers: Answers): void {
@@ -318,10 +248,13 @@ export class PilotStore {
   private readonly pilots: Table;
   /** Session writes take turns per pilot within this process (see queue.ts). */
   private readonly writes = new KeyedQueue();
+  /** The team's copy of each pilot's header and totals (see teamIndex.ts). */
+  readonly index: TeamIndex;
 
-  constructor(store: TableStore) {
+  constructor(store: TableStore, opts: TeamIndexOptions = {}) {
     this.teams = store.table('teams');
     this.pilots = store.table('pilots');
+    this.index = new TeamIndex(this.teams, this.pilots, opts);
   }
 
   /** Creates the team row once; later calls leave it as it is. */
@@ -388,7 +321,8 @@ export class PilotStore {
       ],
     ]);
     if (result.ok) {
-      await this.teams.upsert({
+      // The pilot exists from here on: a failed copy to the index is repaired, not reported.
+      await this.index.create(pilot.id, {
         partitionKey: teamKey(pilot.team),
         rowKey: ROW.pilotIndex(pilot.id),
         ...pilotFields(pilot, 0),
@@ -401,8 +335,8 @@ export class PilotStore {
   }
 
   /**
-   * The pilot a redelivered create found. Its index row is created if the first delivery
-   * stopped before writing it (an index row that is there is left alone).
+   * The pilot a redelivered create found. Its index row is created (or brought up to date) if
+   * the first delivery stopped before writing it.
    */
   private async existingPilot(pilotId: string): Promise<PilotSummary> {
     const [pilotRow, totalsRow] = await Promise.all([
@@ -411,16 +345,7 @@ export class PilotStore {
     ]);
     if (!pilotRow) throw new Error(`pilot ${pilotId} exists in part only`);
     const existing = { pilot: pilotFrom(pilotId, pilotRow), totals: totalsFrom(totalsRow) };
-    try {
-      await this.teams.create({
-        partitionKey: teamKey(existing.pilot.team),
-        rowKey: ROW.pilotIndex(pilotId),
-        ...pilotFields(existing.pilot, Number(pilotRow.stageVersion ?? 0)),
-        ...totalsFields(existing.totals, Number(totalsRow?.totalsVersion ?? 0)),
-      });
-    } catch (e) {
-      if (!(e instanceof AlreadyExistsError)) throw e;
-    }
+    await this.index.settle(pilotId, true);
     return existing;
   }
 
@@ -461,6 +386,13 @@ export class PilotStore {
    * (guarded by its own ETag; a lost race there is retried, it is not the owner's conflict).
    */
   async savePhase(req: SavePhaseRequest): Promise<SavePhaseResult> {
+    const result = await this.savePhaseNow(req);
+    // A redelivery's first delivery may have stopped before copying the stage to the index.
+    if (result.status === 'duplicate') await this.index.settle(req.pilotId);
+    return result;
+  }
+
+  private async savePhaseNow(req: SavePhaseRequest): Promise<SavePhaseResult> {
     checkAnswers(req.phase, req.answers);
     const { pilotId, phase } = req;
     const marker = ROW.idempotency(req.idempotencyKey);
@@ -529,7 +461,10 @@ export class PilotStore {
       const result = await this.tryTransact(actions);
       if (result.ok) {
         if (pilotChanges) {
-          await this.publishHeader(teamKey(current.team), pilotId, header, stageVersion);
+          await this.index.publish(teamKey(current.team), pilotId, 'stageVersion', stageVersion, {
+            ...header,
+            stageVersion,
+          });
         }
         return { status: 'saved', etag: result.etags[0] ?? '' };
       }
@@ -558,7 +493,10 @@ export class PilotStore {
    * makes this one read again and retry.
    */
   async recordSession(session: Session, idempotencyKey: string): Promise<RecordResult> {
-    return this.writes.run(session.pilotId, () => this.recordSessionNow(session, idempotencyKey));
+    const result = await this.writes.run(session.pilotId, () => this.recordSessionNow(session, idempotencyKey));
+    // "Already saved": the first delivery may have stopped before copying the totals to the index.
+    if (!result.recorded) await this.index.settle(session.pilotId);
+    return result;
   }
 
   private async recordSessionNow(session: Session, idempotencyKey: string): Promise<RecordResult> {
@@ -594,7 +532,13 @@ export class PilotStore {
         if (e instanceof AlreadyExistsError) return { recorded: false, duplicate: true };
         throw e;
       }
-      await this.publishTotals(String(totalsRow.teamKey), session.pilotId, totals, version);
+      await this.index.publish(
+        String(totalsRow.teamKey),
+        session.pilotId,
+        'totalsVersion',
+        version,
+        totalsFields(totals, version),
+      );
       return { recorded: true, totals };
     }
     throw new ConflictError('pilots');
@@ -645,7 +589,9 @@ export class PilotStore {
   ): Promise<
     { status: 'changed'; totals: Totals } | { status: 'duplicate' } | { status: 'notFound' } | { status: 'conflict' }
   > {
-    return this.writes.run(req.pilotId, () => this.changeSessionNow(req, edit));
+    const result = await this.writes.run(req.pilotId, () => this.changeSessionNow(req, edit));
+    if (result.status === 'duplicate') await this.index.settle(req.pilotId);
+    return result;
   }
 
   private async changeSessionNow(
@@ -703,7 +649,13 @@ export class PilotStore {
       ];
       const result = await this.tryTransact(actions);
       if (result.ok) {
-        await this.publishTotals(String(totalsRow.teamKey), pilotId, totals, version);
+        await this.index.publish(
+          String(totalsRow.teamKey),
+          pilotId,
+          'totalsVersion',
+          version,
+          totalsFields(totals, version),
+        );
         return { status: 'changed', totals };
       }
       // 'exists' is the marker or history row of the same submit; anything else is a race that
@@ -864,44 +816,6 @@ export class PilotStore {
       if (mapped instanceof ConflictError) return { ok: false, reason: 'conflict' };
       if (mapped instanceof AlreadyExistsError) return { ok: false, reason: 'exists' };
       throw mapped;
-    }
-  }
-
-  /**
-   * Copies totals to the team's index row (the totals row carries the team's key, so no extra
-   * read), never moving it back to an older version.
-   */
-  private async publishTotals(pk: string, pilotId: string, totals: Totals, version: number): Promise<void> {
-    await this.publish(pk, pilotId, 'totalsVersion', version, totalsFields(totals, version));
-  }
-
-  /** Copies stage and decision to the team's index row, never moving it back to an older version. */
-  private async publishHeader(
-    pk: string,
-    pilotId: string,
-    header: { stage: PilotStage; decision: string },
-    version: number,
-  ): Promise<void> {
-    await this.publish(pk, pilotId, 'stageVersion', version, { ...header, stageVersion: version });
-  }
-
-  private async publish(
-    pk: string,
-    pilotId: string,
-    versionColumn: 'totalsVersion' | 'stageVersion',
-    version: number,
-    fields: Record<string, unknown>,
-  ): Promise<void> {
-    for (let attempt = 0; attempt < RETRIES; attempt++) {
-      if (attempt > 0) await backoff(attempt);
-      const index = await this.teams.get(pk, ROW.pilotIndex(pilotId));
-      if (!index || Number(index[versionColumn] ?? 0) >= version) return;
-      try {
-        await this.teams.replace({ ...columnsOf(index), ...fields }, index.etag);
-        return;
-      } catch (e) {
-        if (!(e instanceof ConflictError)) throw e;
-      }
     }
   }
 }

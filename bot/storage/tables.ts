@@ -114,10 +114,13 @@ export class Table {
     return this.query(`PartitionKey eq '${odata(partitionKey)}'`);
   }
 
-  /** Every row whose partition key lies in [from, to), optionally narrowed by a column filter (OData). */
-  async partitions(from: string, to: string, where = ''): Promise<Row[]> {
+  /**
+   * Every row whose partition key lies in [from, to), optionally narrowed by a column filter
+   * (OData) and to some columns (`select`; the keys and the ETag always come).
+   */
+  async partitions(from: string, to: string, where = '', select?: string[]): Promise<Row[]> {
     const keys = `PartitionKey ge '${odata(from)}' and PartitionKey lt '${odata(to)}'`;
-    return this.query(where ? `${keys} and (${where})` : keys);
+    return this.query(where ? `${keys} and (${where})` : keys, select);
   }
 
   /** Deletes rows of one partition, up to 100 a transaction; rows already gone are no error. */
@@ -134,11 +137,13 @@ export class Table {
     }
   }
 
-  private async query(filter: string): Promise<Row[]> {
+  private async query(filter: string, select?: string[]): Promise<Row[]> {
     const out: Row[] = [];
     try {
       for await (const page of this.client
-        .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
+        .listEntities<Record<string, unknown>>({
+          queryOptions: select ? { filter, select: ['partitionKey', 'rowKey', ...select] } : { filter },
+        })
         .byPage({ maxPageSize: 1000 })) {
         out.push(...page.map(asRow));
       }
