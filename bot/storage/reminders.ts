@@ -263,8 +263,8 @@ export class ReminderStore {
 
   /**
    * What the schedule holds for one pilot: its rows still due (found by scanning the due
-   * partitions for the pilot's id: a rare request, an owner's export or deletion) and its
-   * settings and markers.
+   * partitions for the pilot's id: a rare request, the reminders view, a phase saved, an owner's
+   * export or deletion), its settings, markers and the reminders given up.
    */
   async ofPilot(pilotId: string): Promise<PilotReminders> {
     const { due, own } = await this.rowsOf(pilotId);
@@ -303,7 +303,7 @@ export class ReminderStore {
     return { due, own };
   }
 
-  /** Every row still on the schedule for a pilot between two instants (tests and the settings card). */
+  /** Every row still on the schedule between two instants (for tests). */
   async scheduled(from: Date, to: Date): Promise<DueReminder[]> {
     const out: DueReminder[] = [];
     for (let b = bucketOf(from); b <= bucketOf(to); b = nextBucket(b)) {

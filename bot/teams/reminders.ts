@@ -191,7 +191,7 @@ export class Reminders {
     try {
       planned = await this.attempt(r, now);
     } catch (e) {
-      // The pilot could not be read (a row storage refuses, or one that no longer parses).
+      // The pilot or its settings could not be read (storage refused, or a row no longer parses).
       planned = { sending: { sent: [], failure: { error: errorNameOf(e) } } };
     }
     if (!planned) {
