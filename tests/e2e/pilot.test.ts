@@ -17,7 +17,7 @@
  */
 import type { Locator } from 'playwright-core';
 import { format, formatDate, strings } from '../../bot/i18n';
-import { isTurn, type PlaygroundStack, startPlaygroundStack } from '../harness/playground';
+import { isTurn, type PlaygroundStack, startPlaygroundInTeam } from '../harness/playground';
 
 jest.setTimeout(60000);
 
@@ -35,16 +35,7 @@ let stack: PlaygroundStack;
 let message: Locator;
 
 beforeAll(async () => {
-  stack = await startPlaygroundStack('pilot');
-  // Opening the page installs Polku in the personal chat, which it welcomes.
-  await stack.polku.waitForLine(isTurn('installationUpdate', 'personal'));
-  await stack.polku.waitForLine(isTurn('conversationUpdate', 'personal'));
-  // Opening the channel installs Polku in the team; from then on a new pilot started in the
-  // personal chat belongs to that team (the only one Polku knows Aino Virtanen in).
-  await stack.ui.openChannel(stack.config.team.channels[0].name);
-  await stack.polku.waitForLine(isTurn('installationUpdate', 'channel'));
-  await stack.ui.openPersonalChat();
-  await stack.ui.waitForCount(stack.ui.cards(), 1);
+  stack = await startPlaygroundInTeam('pilot');
 }, 120000);
 
 afterAll(async () => {

@@ -44,7 +44,7 @@ import {
 import { SESSION_FORMS } from '../../bot/domain/sessions';
 import { format, formatDate, formatNumber, strings } from '../../bot/i18n';
 import { ROOT } from '../../scripts/playground';
-import { isTurn, type PlaygroundStack, startPlaygroundStack } from '../harness/playground';
+import { type PlaygroundStack, startPlaygroundInTeam } from '../harness/playground';
 
 jest.setTimeout(60000);
 
@@ -91,15 +91,7 @@ let stack: PlaygroundStack;
 let sweeps = 0;
 
 beforeAll(async () => {
-  stack = await startPlaygroundStack('reminders');
-  await stack.polku.waitForLine(isTurn('installationUpdate', 'personal'));
-  await stack.polku.waitForLine(isTurn('conversationUpdate', 'personal'));
-  // Opening the channel installs Polku in the team; a pilot started in the personal chat then
-  // belongs to that team.
-  await stack.ui.openChannel(stack.config.team.channels[0].name);
-  await stack.polku.waitForLine(isTurn('installationUpdate', 'channel'));
-  await stack.ui.openPersonalChat();
-  await stack.ui.waitForCount(stack.ui.cards(), 1);
+  stack = await startPlaygroundInTeam('reminders');
 }, 120000);
 
 afterAll(async () => {

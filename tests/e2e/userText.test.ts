@@ -8,7 +8,7 @@
  */
 import type { Locator } from 'playwright-core';
 import { format, strings } from '../../bot/i18n';
-import { isTurn, type PlaygroundStack, startPlaygroundStack } from '../harness/playground';
+import { type PlaygroundStack, startPlaygroundInTeam } from '../harness/playground';
 
 jest.setTimeout(60000);
 
@@ -20,14 +20,7 @@ let stack: PlaygroundStack;
 let message: Locator;
 
 beforeAll(async () => {
-  stack = await startPlaygroundStack('userText');
-  await stack.polku.waitForLine(isTurn('installationUpdate', 'personal'));
-  await stack.polku.waitForLine(isTurn('conversationUpdate', 'personal'));
-  // A new pilot belongs to a team Polku is installed in: open the channel first.
-  await stack.ui.openChannel(stack.config.team.channels[0].name);
-  await stack.polku.waitForLine(isTurn('installationUpdate', 'channel'));
-  await stack.ui.openPersonalChat();
-  await stack.ui.waitForCount(stack.ui.cards(), 1);
+  stack = await startPlaygroundInTeam('userText');
 }, 120000);
 
 afterAll(async () => {

@@ -343,3 +343,19 @@ export async function startPlaygroundStack(suite: string): Promise<PlaygroundSta
     throw e;
   }
 }
+
+/**
+ * The stack with Polku installed where a pilot can be started: the personal chat opened (and
+ * welcomed), then the team's channel, so that a pilot started in the personal chat belongs to
+ * that team (the only one Polku knows the user in); back in the personal chat at the end.
+ */
+export async function startPlaygroundInTeam(suite: string): Promise<PlaygroundStack> {
+  const stack = await startPlaygroundStack(suite);
+  await stack.polku.waitForLine(isTurn('installationUpdate', 'personal'));
+  await stack.polku.waitForLine(isTurn('conversationUpdate', 'personal'));
+  await stack.ui.openChannel(stack.config.team.channels[0].name);
+  await stack.polku.waitForLine(isTurn('installationUpdate', 'channel'));
+  await stack.ui.openPersonalChat();
+  await stack.ui.waitForCount(stack.ui.cards(), 1);
+  return stack;
+}
