@@ -10,7 +10,7 @@ import { cardProblems, cardText } from '../harness/cards';
 import { buttonsOf, type Card, press } from '../harness/cardForm';
 import { FakeConnector } from '../harness/connector';
 import { startTestPolku, type TestPolku } from '../harness/polku';
-import { cardsIn, createPilotByCards } from '../harness/reminders';
+import { cardsIn, createPilotByCards, type ReminderBench, startReminderBench } from '../harness/reminders';
 import { DEACON, OWNER, TEAM, TeamsClient, TENANT, USER } from '../harness/teams';
 import { testConnectionString, uniquePrefix } from '../harness/storage';
 
@@ -26,22 +26,17 @@ let personal: TeamsClient;
 let channel: TeamsClient;
 const prefix = uniquePrefix();
 
+let bench: ReminderBench;
+
 beforeAll(async () => {
-  connector = await new FakeConnector().start();
-  connector.members.set(TEAM.id, [OWNER, DEACON]);
-  polku = await startTestPolku({ POLKU_TABLE_PREFIX: prefix }, { now: () => clock });
+  bench = await startReminderBench(() => clock, prefix);
+  ({ polku, connector, pilots, personal, channel } = bench);
   // A second server on the same tables: sweeps may race.
   second = await startTestPolku({ POLKU_TABLE_PREFIX: prefix }, { now: () => clock });
-  pilots = new PilotStore(polku.store);
-  personal = new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, scope: 'personal', locale: 'fi-FI' });
-  channel = new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, scope: 'channel', locale: 'fi-FI' });
-  await personal.send(personal.installationUpdate('add'));
-  await channel.send(channel.installationUpdate('add'));
 });
 afterAll(async () => {
   await second.stop();
-  await polku.stop();
-  await connector.stop();
+  await bench.stop();
 });
 beforeEach(() => connector.clear());
 

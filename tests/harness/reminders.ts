@@ -2,10 +2,40 @@
 import { randomUUID } from 'node:crypto';
 import { SEED_PILOTS } from '../../bot/demo/seedPilots';
 import type { Pilot } from '../../bot/domain/pilots';
-import type { PilotStore } from '../../bot/storage/pilots';
+import { PilotStore } from '../../bot/storage/pilots';
 import { type Card, press } from './cardForm';
-import type { FakeConnector, SentActivity } from './connector';
-import type { TeamsClient } from './teams';
+import { FakeConnector, type SentActivity } from './connector';
+import { startTestPolku, type TestPolku } from './polku';
+import { uniquePrefix } from './storage';
+import { DEACON, OWNER, TEAM, TeamsClient } from './teams';
+
+/** A server on its own tables with a clock of the test's, the stand-in connector, and Polku installed for the owner and in the channel. */
+export interface ReminderBench {
+  polku: TestPolku;
+  connector: FakeConnector;
+  pilots: PilotStore;
+  /** The owner's (Aino's) personal chat with Polku. */
+  personal: TeamsClient;
+  channel: TeamsClient;
+  stop(): Promise<void>;
+}
+
+export async function startReminderBench(now: () => Date, prefix = uniquePrefix()): Promise<ReminderBench> {
+  const connector = await new FakeConnector().start();
+  connector.members.set(TEAM.id, [OWNER, DEACON]);
+  const polku = await startTestPolku({ POLKU_TABLE_PREFIX: prefix }, { now });
+  const client = (scope: 'personal' | 'channel') =>
+    new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, scope, locale: 'fi-FI' });
+  const personal = client('personal');
+  const channel = client('channel');
+  await personal.send(personal.installationUpdate('add'));
+  await channel.send(channel.installationUpdate('add'));
+  const stop = async () => {
+    await polku.stop();
+    await connector.stop();
+  };
+  return { polku, connector, pilots: new PilotStore(polku.store), personal, channel, stop };
+}
 
 /**
  * A pilot made in the channel through the two new-pilot cards, so its reminders are planned as in
