@@ -161,6 +161,11 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           value: aadAppClientId
         }
         {
+          // Never the demo user without sign-in on Azure, even with AAD_APP_CLIENT_ID left empty.
+          name: 'POLKU_TAB_PREVIEW'
+          value: 'off'
+        }
+        {
           name: 'LOG_LEVEL'
           value: logLevel
         }

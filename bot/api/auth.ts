@@ -147,6 +147,10 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
     } catch (e) {
       if (e instanceof KeysUnavailable) return { ok: false, reason: 'unavailable', code: e.code };
       const code = e instanceof errors.JOSEError ? e.code : 'INVALID';
+      // Not valid yet (nbf, which Entra ID sets to iat) beyond the skew: issued ahead of our clock.
+      if (e instanceof errors.JWTClaimValidationFailed && e.claim === 'nbf') {
+        return { ok: false, reason: 'unauthenticated', code, why: 'tokenIssuedInFuture' };
+      }
       return { ok: false, reason: 'unauthenticated', code };
     }
   };

@@ -10,6 +10,7 @@ import type {
   MeResponse,
   OverviewResponse,
   PilotDetail,
+  RefusalReason,
   SessionPage,
   TeamSummary,
 } from '../../bot/api/contract';
@@ -27,15 +28,17 @@ export class ApiFailure extends Error {
   constructor(
     readonly kind: 'unauthenticated' | 'forbidden' | 'notFound' | 'badRequest' | 'unavailable' | 'failed',
     readonly status: number,
+    /** Why the server refused, when it said (ApiError.reason): the tab has a sentence for each. */
+    readonly reason?: RefusalReason,
   ) {
     super(`API answered ${status} (${kind})`);
     this.name = 'ApiFailure';
   }
 }
 
-function failureOf(status: number): ApiFailure {
+function failureOf(status: number, reason?: RefusalReason): ApiFailure {
   if (status === 400) return new ApiFailure('badRequest', status);
-  if (status === 401) return new ApiFailure('unauthenticated', status);
+  if (status === 401) return new ApiFailure('unauthenticated', status, reason);
   if (status === 403) return new ApiFailure('forbidden', status);
   if (status === 404) return new ApiFailure('notFound', status);
   if (status === 503) return new ApiFailure('unavailable', status);
@@ -86,9 +89,10 @@ export class Api {
       throw new ApiFailure('failed', 0);
     }
     if (!res.ok) {
-      // The body names the error kind (ApiError); the status alone decides what the user sees.
-      await res.json().catch((): ApiError | undefined => undefined);
-      throw failureOf(res.status);
+      // The body names the error kind (ApiError); the status decides what the user sees, and a
+      // reason, when the server gives one, says why in the user's words.
+      const error = await res.json().catch((): ApiError | undefined => undefined);
+      throw failureOf(res.status, typeof error?.reason === 'string' ? error.reason : undefined);
     }
     return (await res.json()) as T;
   }

@@ -141,6 +141,20 @@ export function FailureMessage({
   const { f, host } = useApp();
   const t = f.t;
   const kind = error instanceof ApiFailure ? error.kind : 'failed';
+  // The server said why it refused (sign-in not set up, the preview opened from elsewhere, an old token).
+  const reason = error instanceof ApiFailure && error.reason ? t.refusals[error.reason] : undefined;
+  if (reason !== undefined) {
+    return (
+      <MessageBar intent="warning" layout="multiline" role="alert">
+        <MessageBarBody>{reason}</MessageBarBody>
+        {onRetry && error instanceof ApiFailure && error.reason?.startsWith('token') && (
+          <Button appearance="secondary" onClick={onRetry}>
+            {t.retry}
+          </Button>
+        )}
+      </MessageBar>
+    );
+  }
   if (kind === 'unauthenticated' && !host.inTeams) {
     return (
       <MessageBar intent="warning" layout="multiline" role="alert">

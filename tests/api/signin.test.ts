@@ -157,6 +157,40 @@ describe('tokens that are refused (401)', () => {
   });
 });
 
+describe('the age of a token', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  const refusedFor = async (claims: Record<string, number>) => {
+    const res = await get('/api/me', await issuer.token(aino, claims));
+    return { status: res.status, body: JSON.parse(res.text) as unknown };
+  };
+
+  it('issued more than a day ago is refused, though its exp is still ahead, and says so', async () => {
+    const iat = now() - 25 * 3600;
+    expect(await refusedFor({ iat, nbf: iat, exp: now() + 3600 })).toEqual({
+      status: 401,
+      body: { error: 'unauthenticated', reason: 'tokenTooOld' },
+    });
+    expect(polku.logs.join('\n')).toContain('TOKEN_TOO_OLD');
+  });
+
+  it('issued 10 minutes ahead of the server clock is refused (iat alone, or iat and nbf as Entra ID sets them)', async () => {
+    const iat = now() + 600;
+    for (const claims of [{ iat }, { iat, nbf: iat }] as Record<string, number>[]) {
+      expect(await refusedFor({ ...claims, exp: iat + 3600 })).toEqual({
+        status: 401,
+        body: { error: 'unauthenticated', reason: 'tokenIssuedInFuture' },
+      });
+    }
+  });
+
+  it('issued 2 minutes ahead (a clock skew) is let in', async () => {
+    const iat = now() + 120;
+    const res = await get('/api/me', await issuer.token(aino, { iat, nbf: iat, exp: iat + 3600 }));
+    expect(res.status).toBe(200);
+    expect((JSON.parse(res.text) as MeResponse).userId).toBe(aino.oid);
+  });
+});
+
 describe('a valid token', () => {
   it('of a team member who installed Polku (learnt from the installation event) sees the team', async () => {
     const token = await issuer.token(aino);
