@@ -200,7 +200,7 @@ export interface DiskOptions {
 /** Restart delay after the n-th death in a row of a child that did not stay up (ms). */
 const backoff = (n: number): number => (n <= 1 ? 0 : Math.min(10_000, 250 * 2 ** (n - 2)));
 /** A child that served this long before it died is restarted at once, and the count starts again. */
-const STAYED_UP_MS = 3000;
+const STAYED_UP_MS = 2000;
 
 /**
  * Starts Azurite's table service in a child process on a free loopback port (or `port`). With

@@ -7,17 +7,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { pilotFromSeed } from '../../bot/demo/load';
-import { SEED_PILOTS } from '../../bot/demo/seedPilots';
 import { type EmbeddedAzurite, startAzurite } from '../../bot/storage/azurite';
 import { PilotStore } from '../../bot/storage/pilots';
 import { ReminderStore } from '../../bot/storage/reminders';
 import { cardText } from '../harness/cards';
 import { type Card, buttonsOf, press } from '../harness/cardForm';
 import { FakeConnector } from '../harness/connector';
+import { dropInPilot } from '../harness/pilots';
 import { startTestPolku, type TestPolku } from '../harness/polku';
-import { OWNER, TEAM, TeamsClient, TENANT, USER } from '../harness/teams';
+import { OWNER, TEAM, TeamsClient } from '../harness/teams';
 
 jest.setTimeout(60000);
 
@@ -52,28 +50,7 @@ async function storageBack(): Promise<void> {
 
 const health = async () => (await fetch(`${polku.url}/healthz`)).status;
 
-/** A pilot of its own name, so that its cards can be told from the others'. */
-async function newPilot(): Promise<string> {
-  const seed = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
-  const id = randomUUID();
-  const pilot = pilotFromSeed(seed, {
-    id,
-    team: { tenantId: TENANT, teamId: TEAM.id },
-    owner: USER.aadObjectId,
-    at: clock.toISOString(),
-  });
-  await new PilotStore(polku.store).createPilotWithStart(
-    {
-      ...pilot,
-      name: `Päivystys ${id.slice(0, 8)}`,
-      startDate: '2027-03-15',
-      midpointDate: '2027-05-03',
-      endDate: '2027-05-31',
-    },
-    { answers: seed.evaluations.start ?? {}, by: USER.aadObjectId, at: clock.toISOString() },
-  );
-  return id;
-}
+const newPilot = () => dropInPilot(polku.store, clock);
 
 const typed = {
   date: '2027-03-15',

@@ -48,3 +48,44 @@ export async function spawnPolku(env: Record<string, string>, timeoutMs = 30000)
     },
   };
 }
+
+export interface ScriptProcess {
+  child: ChildProcess;
+  /** Its standard output and error, line by line, as they come. */
+  lines: string[];
+  /** Resolves with the first line of standard output that parses as JSON (or undefined if it exits first). */
+  firstJson(): Promise<Record<string, unknown> | undefined>;
+  exited: Promise<number | null>;
+}
+
+/** Runs one of the repository's TypeScript scripts as its own process (`node --import tsx <script> …`). */
+export function spawnScript(script: string, args: string[], env: Record<string, string> = {}): ScriptProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let json: Promise<Record<string, unknown> | undefined> | undefined;
+  child.stderr!.on('data', (c: Buffer) => lines.push(...c.toString('utf8').split('\n').filter(Boolean)));
+  const firstJson = () =>
+    (json ??= new Promise((resolve) => {
+      let buffered = '';
+      child.stdout!.on('data', (c: Buffer) => {
+        buffered += c.toString('utf8');
+        for (const line of buffered.split('\n').slice(0, -1)) {
+          lines.push(line);
+          try {
+            resolve(JSON.parse(line) as Record<string, unknown>);
+          } catch {
+            // not JSON: a line of a report, kept in `lines`
+          }
+        }
+        buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
+      });
+      void exited.then(() => resolve(undefined));
+    }));
+  void firstJson();
+  return { child, lines, firstJson, exited };
+}

@@ -1,0 +1,34 @@
+/** Pilots created straight in a store, for tests that need one without going through the cards. */
+import { randomUUID } from 'node:crypto';
+import { pilotFromSeed } from '../../bot/demo/load';
+import { SEED_PILOTS } from '../../bot/demo/seedPilots';
+import { PilotStore } from '../../bot/storage/pilots';
+import type { TableStore } from '../../bot/storage/tables';
+import { TEAM, TENANT, USER } from './teams';
+
+/**
+ * The seeds' Raisio drop-in as a pilot of the harness team owned by the harness user, from
+ * 15 Mar to 31 May 2027, named after its id (so that its cards can be told from the others').
+ * Returns its id.
+ */
+export async function dropInPilot(store: TableStore, at: Date): Promise<string> {
+  const seed = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
+  const id = randomUUID();
+  const pilot = pilotFromSeed(seed, {
+    id,
+    team: { tenantId: TENANT, teamId: TEAM.id },
+    owner: USER.aadObjectId,
+    at: at.toISOString(),
+  });
+  await new PilotStore(store).createPilotWithStart(
+    {
+      ...pilot,
+      name: `Päivystys ${id.slice(0, 8)}`,
+      startDate: '2027-03-15',
+      midpointDate: '2027-05-03',
+      endDate: '2027-05-31',
+    },
+    { answers: seed.evaluations.start ?? {}, by: USER.aadObjectId, at: at.toISOString() },
+  );
+  return id;
+}
