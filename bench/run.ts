@@ -4,7 +4,10 @@
  *
  * 1. submit: sequential session submits through HTTP (an adaptiveCard/action invoke with the
  *    `saveSession` verb, timed until the answer is read), interleaved with the raw storage floor
- *    of the same submit made directly on @azure/data-tables against the same Azurite;
+ *    of the same submit made directly on @azure/data-tables against the same Azurite; then the
+ *    same on the embedded store with a data folder, twice, each with a server of its own: as
+ *    Azurite saves by itself (every 5 s: before the durability change) and as Polku runs it
+ *    (every write on disk before its answer);
  * 2. concurrent: 200 submits for one fresh pilot sent at once, with 20 re-sends of the same
  *    payloads mixed in: throughput, duplicates stored, and whether the totals are exact;
  * 3. overview and memory (bench/overview.ts): a team of 100 pilots × 300 sessions, served by a
@@ -28,12 +31,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
-import { startPolku } from '../bot/app';
+import { type RunningPolku, startPolku } from '../bot/app';
 import { loadConfig } from '../bot/config';
 import type { Pilot } from '../bot/domain/pilots';
 import { strings } from '../bot/i18n';
 import { createLogger } from '../bot/log';
-import { startAzurite } from '../bot/storage/azurite';
+import { type Durability, startAzurite } from '../bot/storage/azurite';
 import { PilotStore } from '../bot/storage/pilots';
 import { FakeConnector, type Member } from '../tests/harness/connector';
 import { type Activity, TEAM, TeamsClient, TENANT, USER } from '../tests/harness/teams';
@@ -133,6 +136,116 @@ function table(rows: [string, string, string, string][]): string {
   return [line(head), width.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+type SubmitSeries = {
+  p50_ms: number;
+  p99_ms: number;
+  raw_p50_ms: number;
+  raw_p99_ms: number;
+  p50_ratio: number;
+  p99_ratio: number;
+  storage_requests: { http: number; raw: number };
+};
+
+const pilotMaker = (store: PilotStore) => async (p: Pilot) => {
+  const r = await store.createPilotWithStart(p, { answers: {}, by: USER.aadObjectId, at: p.createdAt });
+  if (!r.created) throw new Error('pilot not created');
+  return p;
+};
+
+/**
+ * WARMUP + N sequential submits through the server's HTTP, each after the same submit made
+ * directly on the storage the server uses (the raw floor), on two pilots of the team that grow alike.
+ */
+async function submitSeries(
+  polku: RunningPolku,
+  connectionString: string,
+  prefix: string,
+  client: TeamsClient,
+): Promise<SubmitSeries> {
+  const store = new PilotStore(polku.store);
+  const create = pilotMaker(store);
+  const httpRequests = { n: 0 };
+  const rawRequests = { n: 0 };
+  for (const name of ['pilots', 'teams'] as const) {
+    polku.store.table(name).client.pipeline.addPolicy(countingPolicy(httpRequests));
+  }
+  const raw = new RawFloor(connectionString, prefix, countingPolicy(rawRequests));
+  const savedNotice = strings('fi').sessionForm.saved.split('{')[0];
+  const httpPilot = await create(benchPilot('Bench HTTP'));
+  const rawPilot = await create(benchPilot('Bench raw floor'));
+  const httpMs: number[] = [];
+  const rawMs: number[] = [];
+  let httpCalls = 0;
+  let rawCalls = 0;
+  for (let i = 0; i < WARMUP + N; i++) {
+    const session = storedSession(rawPilot, i);
+    const rawIdem = randomUUID();
+    const activity: Activity = client.execute('saveSession', saveSessionData(httpPilot, i, randomUUID()));
+
+    const rawBefore = rawRequests.n;
+    let t = performance.now();
+    await raw.submit(session, rawIdem);
+    const rawTook = performance.now() - t;
+    rawCalls = rawRequests.n - rawBefore;
+
+    const httpBefore = httpRequests.n;
+    t = performance.now();
+    const res = await client.send(activity);
+    const httpTook = performance.now() - t;
+    httpCalls = httpRequests.n - httpBefore;
+    if (!answeredWithCard(res) || !JSON.stringify((res.body as InvokeBody).value).includes(savedNotice)) {
+      throw new Error(`submit ${i} was not saved: ${JSON.stringify(res.body).slice(0, 300)}`);
+    }
+    if (i >= WARMUP) {
+      rawMs.push(rawTook);
+      httpMs.push(httpTook);
+    }
+  }
+  for (const p of [httpPilot, rawPilot]) {
+    const got = (await store.getPilot(p.id))?.totals.sessions;
+    if (got !== WARMUP + N) throw new Error(`pilot ${p.name} holds ${got} sessions, not ${WARMUP + N}`);
+  }
+  return {
+    p50_ms: ms(percentile(httpMs, 50)),
+    p99_ms: ms(percentile(httpMs, 99)),
+    raw_p50_ms: ms(percentile(rawMs, 50)),
+    raw_p99_ms: ms(percentile(rawMs, 99)),
+    p50_ratio: ratio(percentile(httpMs, 50), percentile(rawMs, 50)),
+    p99_ratio: ratio(percentile(httpMs, 99), percentile(rawMs, 99)),
+    storage_requests: { http: httpCalls, raw: rawCalls },
+  };
+}
+
+/** A Polku server on an embedded Azurite with a fresh data folder, for `use`; all removed after. */
+async function withDiskPolku<T>(
+  durability: Durability,
+  logs: Writable,
+  use: (polku: RunningPolku, connectionString: string, prefix: string) => Promise<T>,
+): Promise<T> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'polku-bench-disk-'));
+  try {
+    const azurite = await startAzurite({ dataDir, durability });
+    try {
+      const config = loadConfig({
+        PORT: '0',
+        AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+        POLKU_DEMO: 'off',
+        LOG_LEVEL: 'warn',
+      });
+      const polku = await startPolku(config, createLogger(config.logLevel, logs));
+      try {
+        return await use(polku, azurite.connectionString, config.tablePrefix);
+      } finally {
+        await polku.stop();
+      }
+    } finally {
+      await azurite.stop();
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const elapsedS = () => (performance.now() - started) / 1000;
@@ -184,67 +297,50 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
   const polku = await startPolku(config, createLogger(config.logLevel, nullStream));
   stops.push(() => polku.stop());
   const store = new PilotStore(polku.store);
-  const httpRequests = { n: 0 };
-  const rawRequests = { n: 0 };
-  for (const name of ['pilots', 'teams'] as const) {
-    polku.store.table(name).client.pipeline.addPolicy(countingPolicy(httpRequests));
-  }
-  const raw = new RawFloor(azurite.connectionString, config.tablePrefix, countingPolicy(rawRequests));
   const client = new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, scope: 'channel', locale: 'fi-FI' });
-  const savedNotice = strings('fi').sessionForm.saved.split('{')[0];
-
+  const create = pilotMaker(store);
   await store.ensureTeam({ tenantId: TENANT, teamId: TEAM.id }, { name: TEAM.name });
-  const create = async (p: Pilot) => {
-    const r = await store.createPilotWithStart(p, { answers: {}, by: USER.aadObjectId, at: p.createdAt });
-    if (!r.created) throw new Error('pilot not created');
-    return p;
-  };
 
   // ---- 1. submit: HTTP and raw floor, interleaved -----------------------------------------
-  say(`submit: ${WARMUP} warm-ups + ${N} measured, raw and HTTP interleaved`);
-  const httpPilot = await create(benchPilot('Bench HTTP'));
-  const rawPilot = await create(benchPilot('Bench raw floor'));
-  const httpMs: number[] = [];
-  const rawMs: number[] = [];
-  let httpCalls = 0;
-  let rawCalls = 0;
-  for (let i = 0; i < WARMUP + N; i++) {
-    const session = storedSession(rawPilot, i);
-    const rawIdem = randomUUID();
-    const activity: Activity = client.execute('saveSession', saveSessionData(httpPilot, i, randomUUID()));
-
-    const rawBefore = rawRequests.n;
-    let t = performance.now();
-    await raw.submit(session, rawIdem);
-    const rawTook = performance.now() - t;
-    rawCalls = rawRequests.n - rawBefore;
-
-    const httpBefore = httpRequests.n;
-    t = performance.now();
-    const res = await client.send(activity);
-    const httpTook = performance.now() - t;
-    httpCalls = httpRequests.n - httpBefore;
-    if (!answeredWithCard(res) || !JSON.stringify((res.body as InvokeBody).value).includes(savedNotice)) {
-      throw new Error(`submit ${i} was not saved: ${JSON.stringify(res.body).slice(0, 300)}`);
-    }
-    if (i >= WARMUP) {
-      rawMs.push(rawTook);
-      httpMs.push(httpTook);
-    }
+  // On the in-memory Azurite, then on the embedded store with a data folder: as Azurite saves by
+  // itself (every 5 s) and as Polku runs it (every write on disk before its answer).
+  say(`submit: ${WARMUP} warm-ups + ${N} measured, raw and HTTP interleaved, in memory`);
+  const inMemory = await submitSeries(polku, azurite.connectionString, config.tablePrefix, client);
+  const onDisk: Partial<Record<Durability, SubmitSeries>> = {};
+  for (const durability of ['interval', 'per-write'] as const) {
+    say(`submit: the same on a data folder, durability ${durability}`);
+    onDisk[durability] = await withDiskPolku(durability, nullStream, async (disk, connectionString, prefix) => {
+      const diskStore = new PilotStore(disk.store);
+      await diskStore.ensureTeam({ tenantId: TENANT, teamId: TEAM.id }, { name: TEAM.name });
+      const diskClient = new TeamsClient({
+        botUrl: disk.url,
+        serviceUrl: connector.url,
+        scope: 'channel',
+        locale: 'fi-FI',
+      });
+      return submitSeries(disk, connectionString, prefix, diskClient);
+    });
   }
-  for (const p of [httpPilot, rawPilot]) {
-    const got = (await store.getPilot(p.id))?.totals.sessions;
-    if (got !== WARMUP + N) throw new Error(`pilot ${p.name} holds ${got} sessions, not ${WARMUP + N}`);
-  }
+  const interval = onDisk.interval!;
+  const durable = onDisk['per-write']!;
   const submit = {
     n: N,
-    p50_ms: ms(percentile(httpMs, 50)),
-    p99_ms: ms(percentile(httpMs, 99)),
-    raw_p50_ms: ms(percentile(rawMs, 50)),
-    raw_p99_ms: ms(percentile(rawMs, 99)),
-    p50_ratio: ratio(percentile(httpMs, 50), percentile(rawMs, 50)),
-    p99_ratio: ratio(percentile(httpMs, 99), percentile(rawMs, 99)),
-    storage_requests: { http: httpCalls, raw: rawCalls },
+    ...inMemory,
+    /** The embedded store as Polku runs it: every write on disk before it is answered. */
+    durable_p50_ms: durable.p50_ms,
+    durable_p99_ms: durable.p99_ms,
+    durable_raw_p50_ms: durable.raw_p50_ms,
+    durable_raw_p99_ms: durable.raw_p99_ms,
+    durable_p50_ratio: durable.p50_ratio,
+    durable_p99_ratio: durable.p99_ratio,
+    /** The same data folder as Azurite saves it by itself (every 5 s), before the durability change. */
+    interval_p50_ms: interval.p50_ms,
+    interval_p99_ms: interval.p99_ms,
+    interval_raw_p50_ms: interval.raw_p50_ms,
+    interval_p50_ratio: interval.p50_ratio,
+    /** Absolute submit p50 after the change over before it (on disk), and over the in-memory store. */
+    durable_vs_interval_p50: ratio(durable.p50_ms, interval.p50_ms),
+    durable_vs_memory_p50: ratio(durable.p50_ms, inMemory.p50_ms),
   };
 
   // ---- 2. concurrent: 200 at once for one fresh pilot, 20 re-sends mixed in --------------
@@ -361,7 +457,27 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
       String(submit.p50_ratio),
     ],
     ['submit p99 ms', String(submit.p99_ms), String(submit.raw_p99_ms), String(submit.p99_ratio)],
-    ['submit storage requests', String(httpCalls), String(rawCalls), ''],
+    ['submit storage requests', String(submit.storage_requests.http), String(submit.storage_requests.raw), ''],
+    [
+      'submit p50 ms, data folder, every write on disk first',
+      String(submit.durable_p50_ms),
+      String(submit.durable_raw_p50_ms),
+      String(submit.durable_p50_ratio),
+    ],
+    [
+      'submit p99 ms, same',
+      String(submit.durable_p99_ms),
+      String(submit.durable_raw_p99_ms),
+      String(submit.durable_p99_ratio),
+    ],
+    [
+      'submit p50 ms, data folder, Azurite saving every 5 s',
+      String(submit.interval_p50_ms),
+      String(submit.interval_raw_p50_ms),
+      String(submit.interval_p50_ratio),
+    ],
+    ['submit p50 durable / every 5 s (absolute)', String(submit.durable_vs_interval_p50), '', ''],
+    ['submit p50 durable / in memory (absolute)', String(submit.durable_vs_memory_p50), '', ''],
     [`concurrent seconds (${CONCURRENT} + ${RESENDS} re-sends)`, String(concurrent.seconds), '', ''],
     ['concurrent submits/s', String(concurrent.per_second), '', ''],
     ['concurrent duplicates (stored − 200)', String(concurrent.duplicates), '0', ''],
