@@ -2,8 +2,11 @@
  * Runs the reminder sweep outside the server, for a scheduler (an Azure Functions timer, cron)
  * or an operator: `npm run reminders -- --once [--now 2026-03-02T10:00:00+02:00]`.
  * Uses the same configuration and store as the server; with the embedded Azurite it works on the
- * same POLKU_DATA_DIR whether or not a server is running. Without --once it sweeps every
- * POLKU_REMINDER_INTERVAL seconds until stopped.
+ * same POLKU_DATA_DIR whether or not a server is running: beside a server it uses the server's
+ * Azurite, alone it runs its own, and beside another runner it waits (up to a minute) until that
+ * one is done, so that two runners never sweep two copies of the folder. Without --once it sweeps
+ * every POLKU_REMINDER_INTERVAL seconds until stopped (and holds the folder meanwhile, when it
+ * runs the Azurite).
  */
 import { parseArgs } from 'node:util';
 import { assemble, openStorage } from '../bot/app';
