@@ -22,7 +22,13 @@ afterEach(async () => {
     if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
     await p.exited;
   }
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  // A holder's Azurite child saves and exits after its parent: wait for it before removing the folder.
+  for (const d of dirs.splice(0)) {
+    for (let waited = 0; azuritesOn(d).length > 0 && waited < 15_000; waited += 100) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    fs.rmSync(d, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  }
 });
 
 function dataDir(): string {
