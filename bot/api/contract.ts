@@ -10,8 +10,10 @@
  * GET /api/pilots/:pilotId                      → PilotDetail        (ETag; 304)
  * GET /api/pilots/:pilotId/sessions?offset&limit&sort → SessionPage  (sort: date | -date | hours | -hours)
  * GET /api/pilots/:pilotId/export?what=sessions|evaluations&format=csv|xlsx → a file download
+ * GET /api/me/data                              → PersonalReport
+ * DELETE /api/me/data                           → RemovalResult
  */
-import type { Decision, Phase, PilotKind, PilotPlan, PilotStage } from '../domain/pilots';
+import type { Decision, Phase, PilotKind, PilotPlan, PilotStage, TeamRef } from '../domain/pilots';
 import type { Answers } from '../domain/phases';
 import type { CountKey, Counts } from '../domain/sessions';
 
@@ -152,4 +154,60 @@ export interface DeletedResponse {
   evaluations: number;
   history: number;
   reminders: number;
+}
+
+/** A team membership Polku has learnt for a person (bot/storage/members.ts keeps it). */
+export interface MembershipView {
+  tenantId: string;
+  userId: string;
+  teamId: string;
+  standing: 'owner' | 'member' | 'none';
+  /** 'event': Teams told the bot; 'teams': the bot asked Teams. */
+  source: 'event' | 'teams';
+  /** ISO instant it was learnt. */
+  at: string;
+}
+
+// GET /api/me/data → PersonalReport; DELETE /api/me/data → RemovalResult (bot/storage/personal.ts).
+
+/** Where a person appears in one pilot. */
+export interface PilotMention {
+  pilotId: string;
+  pilotName: string;
+  team: TeamRef;
+  teamName: string;
+  /** In the owner list. */
+  owner: boolean;
+  /** The only owner: after removal, only the team's owners can edit the pilot. */
+  soleOwner: boolean;
+  /** Their name as the owner list keeps it ('' when none). */
+  name: string;
+  created: boolean;
+  /** Phases whose saved evaluation names them as the last to save it. */
+  evaluations: Phase[];
+  /** Sessions they logged. */
+  sessions: number;
+  /** History entries that name them (as who made the change, or who logged a session kept there). */
+  history: number;
+}
+
+export interface PersonalReport {
+  tenantId: string;
+  userId: string;
+  pilots: PilotMention[];
+  /** Teams (and group chats) whose membership Polku has learnt for them. */
+  memberships: MembershipView[];
+  /** Polku keeps the address of a personal chat with them (for reminders). */
+  personalChat: boolean;
+  /** Other conversations (channels, group chats) whose stored address names them (kept by older versions). */
+  references: number;
+}
+
+export interface RemovalResult {
+  pseudonym: string;
+  pilots: number;
+  rows: number;
+  memberships: number;
+  personalChat: boolean;
+  references: number;
 }

@@ -14,55 +14,16 @@
  * person's changes from another's without saying who, and drops the name.
  */
 import { randomBytes } from 'node:crypto';
-import type { Phase, TeamRef } from '../domain/pilots';
+import type { PersonalReport, PilotMention, RemovalResult } from '../api/contract';
 import { PSEUDONYM_PREFIX } from '../domain/privacy';
 import type { ConversationStore } from './conversations';
 import { escapeKey, prefixEnd, ROW } from './keys';
-import type { Membership, MemberStore } from './members';
+import type { MemberStore } from './members';
 import type { PilotRecord, PilotStore } from './pilots';
 import type { Table, TableStore } from './tables';
 
-/** Where a person appears in one pilot. */
-export interface PilotMention {
-  pilotId: string;
-  pilotName: string;
-  team: TeamRef;
-  teamName: string;
-  /** In the owner list. */
-  owner: boolean;
-  /** The only owner: after removal, only the team's owners can edit the pilot. */
-  soleOwner: boolean;
-  /** Their name as the owner list keeps it ('' when none). */
-  name: string;
-  created: boolean;
-  /** Phases whose saved evaluation names them as the last to save it. */
-  evaluations: Phase[];
-  /** Sessions they logged. */
-  sessions: number;
-  /** History entries that name them (as who made the change, or who logged a session kept there). */
-  history: number;
-}
-
-export interface PersonalReport {
-  tenantId: string;
-  userId: string;
-  pilots: PilotMention[];
-  /** Teams (and group chats) whose membership Polku has learnt for them. */
-  memberships: Membership[];
-  /** Polku keeps the address of a personal chat with them (for reminders). */
-  personalChat: boolean;
-  /** Other conversations (channels, group chats) whose stored address names them (kept by older versions). */
-  references: number;
-}
-
-export interface RemovalResult {
-  pseudonym: string;
-  pilots: number;
-  rows: number;
-  memberships: number;
-  personalChat: boolean;
-  references: number;
-}
+// The API's answer shapes (GET and DELETE /api/me/data) live in the contract; re-exported for the bot's callers.
+export type { PersonalReport, PilotMention, RemovalResult };
 
 /** How many pilots' partitions are read at once. */
 const CONCURRENCY = 8;

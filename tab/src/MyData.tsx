@@ -26,8 +26,9 @@ import {
   TableRow,
   tokens,
 } from '@fluentui/react-components';
+import type { PersonalReport, RemovalResult } from '../../bot/api/contract';
 import { PHASES } from '../../bot/domain/pilots';
-import { type PersonalReport, type RemovalResult, saveFile } from './api';
+import { saveFile } from './api';
 import { format, type Formats } from './i18n';
 import { CardsSkeleton, FailureMessage, useApp, useDangerStyles, useShared } from './ui';
 

@@ -9,15 +9,13 @@ import type {
   DeletedResponse,
   MeResponse,
   OverviewResponse,
+  PersonalReport,
   PilotDetail,
   RefusalReason,
+  RemovalResult,
   SessionPage,
   TeamSummary,
 } from '../../bot/api/contract';
-// Types only (erased from the bundle): what GET and DELETE /api/me/data answer.
-import type { PersonalReport, RemovalResult } from '../../bot/storage/personal';
-
-export type { PersonalReport, RemovalResult };
 
 export type SessionSort = 'date' | '-date' | 'hours' | '-hours';
 export type ExportWhat = 'sessions' | 'evaluations' | 'all';

@@ -14,8 +14,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { DEMO_TEAM, DEMO_TEAM_NAME, DEMO_USER_ID, DEMO_USER_NAME } from '../../bot/demo/constants';
 import { SEED_PILOTS } from '../../bot/demo/seedPilots';
-import type { OverviewResponse, PilotDetail } from '../../bot/api/contract';
-import type { PersonalReport } from '../../bot/storage/personal';
+import type { OverviewResponse, PersonalReport, PilotDetail } from '../../bot/api/contract';
 import { PilotStore } from '../../bot/storage/pilots';
 import { startTestPolku, type TestPolku } from '../harness/polku';
 import {
