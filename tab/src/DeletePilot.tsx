@@ -20,6 +20,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { PilotDetail } from '../../bot/api/contract';
+import { confirmsName } from '../../bot/domain/pilots';
 import { format } from './i18n';
 import { FailureMessage, ExportButton, useApp, useDangerStyles, useShared } from './ui';
 
@@ -29,12 +30,6 @@ export interface PilotDeleted {
   sessions: number;
   evaluations: number;
   history: number;
-}
-
-/** The name as typed, for comparing: trimmed, spaces collapsed, case ignored. */
-export function sameName(typed: string, name: string): boolean {
-  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
-  return norm(typed) !== '' && norm(typed) === norm(name);
 }
 
 const useStyles = makeStyles({
@@ -71,13 +66,14 @@ export function DeletePilot({ detail, onDeleted }: { detail: PilotDetail; onDele
     evaluations: Object.keys(detail.phases).length,
     history: detail.history.length,
   };
-  const matches = sameName(typed, p.name);
+  // The same comparison as the server's and the bot card's.
+  const matches = confirmsName(typed, p.name);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!matches || busy) return;
     setBusy(true);
     setError(null);
-    // The server compares trimmed and exact: the pilot's own name goes, not what was typed.
+    // The name was confirmed above: the pilot's own name goes, not what was typed.
     api.deletePilot(p.id, p.name).then(
       (r) => {
         setBusy(false);

@@ -130,8 +130,8 @@ export class Api {
   }
 
   /**
-   * Deletes a pilot and everything Polku holds about it (owners only). The server compares the
-   * name trimmed and exact: a name that does not match is a 400 and deletes nothing.
+   * Deletes a pilot and everything Polku holds about it (owners only). The server checks the name
+   * with the domain's confirmsName: a name that does not match is a 400 and deletes nothing.
    */
   deletePilot(id: string, confirmName: string): Promise<DeletedResponse> {
     return this.call('DELETE', `/api/pilots/${enc(id)}`, { confirmName });
