@@ -10,9 +10,12 @@ import {
   type Partner,
   PARTNERS,
   type Phase,
+  PHASES,
   type Pilot,
   type PilotKind,
   PILOT_KINDS,
+  type PilotStage,
+  stageRank,
   type Weekday,
 } from './pilots';
 import { containsIdentityCode } from './privacy';
@@ -255,7 +258,7 @@ export function parseAnswers(
 }
 
 /** The phase that comes after a stage, if any. */
-export function nextPhase(stage: 'planned' | Phase): Phase | undefined {
-  const order: ('planned' | Phase)[] = ['planned', 'start', 'midpoint', 'end'];
-  return (order[order.indexOf(stage) + 1] as Phase | undefined) ?? undefined;
+export function nextPhase(stage: PilotStage): Phase | undefined {
+  // PHASES is STAGES without 'planned': a stage's rank is the index of the phase after it.
+  return PHASES[stageRank(stage)];
 }

@@ -31,8 +31,19 @@ export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 export const PHASES = ['start', 'midpoint', 'end'] as const;
 export type Phase = (typeof PHASES)[number];
 
-/** Where a pilot stands: the last phase whose evaluation has been saved, or none yet. */
-export type PilotStage = 'planned' | Phase;
+/** Where a pilot stands: the last phase whose evaluation has been saved, or none yet. In order. */
+export const STAGES = ['planned', ...PHASES] as const;
+export type PilotStage = (typeof STAGES)[number];
+
+/** A stage's place in STAGES: planned 0 … end 3. */
+export function stageRank(stage: PilotStage): number {
+  return STAGES.indexOf(stage);
+}
+
+/** True when stage `a` comes after stage `b`. */
+export function isAfter(a: PilotStage, b: PilotStage): boolean {
+  return stageRank(a) > stageRank(b);
+}
 
 export const DECISIONS = ['continueAsIs', 'continueChanged', 'stop'] as const;
 export type Decision = (typeof DECISIONS)[number];

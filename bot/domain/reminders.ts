@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { addDays, atLocal, isHoliday, localDate, TIME_ZONE, toWorkingTime, weekdayOf } from './calendar';
-import type { Decision, Pilot, PilotStage } from './pilots';
+import { type Decision, type Pilot, stageRank } from './pilots';
 
 export type ReminderKind = 'phase' | 'session' | 'consultation';
 export type PhaseStep = 'before' | 'onDate' | 'nudge1' | 'nudge2' | 'nudge3' | 'channelNote';
@@ -175,8 +175,6 @@ export interface ReminderState {
 /** Why a reminder is no longer wanted: its phase is saved, the prompts are off, or the pilot has ended. */
 export type NotWanted = 'phaseSaved' | 'promptsOff' | 'pilotEnded';
 
-const STAGE_RANK: Readonly<Record<PilotStage, number>> = { planned: 0, start: 1, midpoint: 2, end: 3 };
-
 /** True for the end decisions under which the activity goes on. */
 export function continues(decision: Decision | undefined): boolean {
   return decision === 'continueAsIs' || decision === 'continueChanged';
@@ -204,8 +202,7 @@ export function sessionPromptsOn(s: ReminderState): boolean {
  */
 export function whyNotWanted(r: Pick<PlannedReminder, 'kind' | 'phase'>, s: ReminderState): NotWanted | undefined {
   if (r.kind === 'phase') {
-    const phaseRank = r.phase ? STAGE_RANK[r.phase] : STAGE_RANK.planned;
-    return STAGE_RANK[s.pilot.stage] >= phaseRank ? 'phaseSaved' : undefined;
+    return stageRank(s.pilot.stage) >= stageRank(r.phase ?? 'planned') ? 'phaseSaved' : undefined;
   }
   if (sessionPromptsOn(s)) return undefined;
   return s.pilot.stage === 'end' ? 'pilotEnded' : 'promptsOff';

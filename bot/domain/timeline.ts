@@ -5,15 +5,13 @@
  * (take today from calendar.ts localDate).
  */
 import { addDays } from './calendar';
-import { type Phase, PHASES, type Pilot, type PilotStage } from './pilots';
+import { type Phase, PHASES, type Pilot, type PilotStage, stageRank } from './pilots';
 import { PHASE_REMINDER_DAYS_BEFORE } from './reminders';
 
 export type PhaseState = 'done' | 'due' | 'overdue' | 'upcoming';
 
 /** A phase is due this many days before its date: the day its first reminder goes out. */
 export const DUE_DAYS_BEFORE = PHASE_REMINDER_DAYS_BEFORE;
-
-const STAGE_ORDER: Record<PilotStage, number> = { planned: 0, start: 1, midpoint: 2, end: 3 };
 
 /** The date each phase belongs to. */
 export function phaseDate(pilot: Pick<Pilot, 'startDate' | 'midpointDate' | 'endDate'>, phase: Phase): string {
@@ -22,7 +20,7 @@ export function phaseDate(pilot: Pick<Pilot, 'startDate' | 'midpointDate' | 'end
 
 /** One phase's state: `date` and `today` are ISO dates "YYYY-MM-DD". */
 export function phaseState(stage: PilotStage, phase: Phase, date: string, today: string): PhaseState {
-  if (STAGE_ORDER[stage] >= STAGE_ORDER[phase]) return 'done';
+  if (stageRank(stage) >= stageRank(phase)) return 'done';
   if (today > date) return 'overdue';
   if (today >= addDays(date, -DUE_DAYS_BEFORE)) return 'due';
   return 'upcoming';

@@ -19,7 +19,7 @@ import {
   QUESTIONS_BY_PHASE,
   START_QUESTIONS,
 } from '../domain/phases';
-import type { Decision, Phase, Pilot, PilotStage, TeamRef } from '../domain/pilots';
+import { type Decision, isAfter, type Phase, type Pilot, type TeamRef } from '../domain/pilots';
 import type { Session } from '../domain/sessions';
 import { applySession, emptyTotals, type Totals } from '../domain/totals';
 import { AlreadyExistsError, ConflictError, mapStorageError, statusOf } from './errors';
@@ -108,8 +108,6 @@ const RETRIES = 20;
 
 /** Table Storage's limit for one string column, in UTF-16 code units (64 KiB). */
 const MAX_STRING_COLUMN = 32 * 1024;
-
-const STAGE_ORDER: Record<PilotStage, number> = { planned: 0, start: 1, midpoint: 2, end: 3 };
 
 const ALL_QUESTIONS: ReadonlySet<string> = new Set<string>([...START_QUESTIONS, ...END_QUESTIONS]);
 const ANSWER_PREFIX = 'a_';
@@ -413,7 +411,7 @@ export class PilotStore {
       const decisionChanged = previous?.decision !== decision;
 
       const current = pilotFrom(pilotId, pilotRow);
-      const stage = STAGE_ORDER[phase] > STAGE_ORDER[current.stage] ? phase : current.stage;
+      const stage = isAfter(phase, current.stage) ? phase : current.stage;
       const pilotDecision = phase === 'end' ? decision : current.decision;
       const pilotChanges = stage !== current.stage || pilotDecision !== current.decision;
       const stageVersion = Number(pilotRow.stageVersion ?? 0) + 1;

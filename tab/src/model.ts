@@ -3,7 +3,7 @@
  * weekly series. Plain functions, no React.
  */
 import type { PilotOverview, SessionView, WeekPointView } from '../../bot/api/contract';
-import type { Phase, PilotStage } from '../../bot/domain/pilots';
+import { type Phase, type PilotStage, STAGES } from '../../bot/domain/pilots';
 import { isoWeek } from '../../bot/domain/sessions';
 
 export const SORTS = [
@@ -49,7 +49,7 @@ export function filterOptions(pilots: PilotOverview[], collator: Intl.Collator) 
   return {
     municipalities: uniq(pilots.map((p) => p.municipality)),
     kinds: uniq(pilots.map((p) => p.kind)),
-    stages: (['planned', 'start', 'midpoint', 'end'] as const).filter((s) => pilots.some((p) => p.stage === s)),
+    stages: STAGES.filter((s) => pilots.some((p) => p.stage === s)),
     partners: uniq(pilots.flatMap((p) => p.plan.partners)),
   };
 }
