@@ -42,10 +42,18 @@ export class TeamAccess {
 
   /** True when the principal may see the team's pilots. */
   async canSee(p: Principal, team: TeamRef): Promise<boolean> {
-    if (p.preview) return previewTeams(p).some((t) => sameTeam(t, team));
-    if (p.tenantId !== team.tenantId) return false;
+    return (await this.standingOf(p, team)) !== 'none';
+  }
+
+  /**
+   * The principal's standing in a team: 'owner' for a team owner, 'member', or 'none'. The
+   * preview's demo user is a plain member of the demo team (the demo pilots name them owner).
+   */
+  async standingOf(p: Principal, team: TeamRef): Promise<Standing> {
+    if (p.preview) return previewTeams(p).some((t) => sameTeam(t, team)) ? 'member' : 'none';
+    if (p.tenantId !== team.tenantId) return 'none';
     const known = await this.deps.members.get(p.tenantId, p.userId, team.teamId);
-    return (await this.standing(p, team.teamId, known, NOT_MEMBER_TTL_MS.team)) !== 'none';
+    return this.standing(p, team.teamId, known, NOT_MEMBER_TTL_MS.team);
   }
 
   /**

@@ -4,6 +4,7 @@
  * caller may not see answers exactly as one that does not exist: 404, naming nothing.
  */
 import type { Request, Response } from 'restify';
+import { canEditPhases, type Role, roleOf } from '../domain/access';
 import { localDate } from '../domain/calendar';
 import type { Evaluation } from '../domain/phases';
 import { confirmsName, type Phase, PHASES, type TeamRef } from '../domain/pilots';
@@ -107,13 +108,20 @@ export class TabApi {
     sendJson(req, res, body, { etagOf: { team: null, pilots } });
   }
 
-  /** The pilot, when the caller may see it; otherwise notFound, the same as for no pilot at all. */
-  private async visiblePilot(p: Principal, req: Request): Promise<PilotSummary> {
+  /**
+   * The pilot and the caller's role in it, decided as on the bot's cards (domain/access.ts: the
+   * pilot's owners and the team's owners own it, other team members see it), when the caller may
+   * see it; otherwise notFound, the same as for no pilot at all.
+   */
+  private async visiblePilot(p: Principal, req: Request): Promise<PilotSummary & { role: Role }> {
     const pilotId = String(req.params.pilotId ?? '');
     if (!ID.test(pilotId)) throw notFound();
     const summary = await this.deps.pilots.getPilot(pilotId);
-    if (!summary || !(await this.deps.access.canSee(p, summary.pilot.team))) throw notFound();
-    return summary;
+    if (!summary) throw notFound();
+    const team = await this.deps.access.standingOf(p, summary.pilot.team);
+    const role = roleOf(summary.pilot, { tenantId: p.tenantId, userId: p.userId, team });
+    if (role === 'none') throw notFound();
+    return { ...summary, role };
   }
 
   private async evaluations(pilotId: string): Promise<Partial<Record<Phase, Evaluation>>> {
@@ -128,7 +136,7 @@ export class TabApi {
 
   /** GET /api/pilots/:pilotId */
   async pilotDetail(p: Principal, req: Request, res: Response): Promise<void> {
-    const summary = await this.visiblePilot(p, req);
+    const { role, ...summary } = await this.visiblePilot(p, req);
     const { pilot } = summary;
     const [team, evaluations, history] = await Promise.all([
       this.teamSummary(pilot.team),
@@ -144,7 +152,7 @@ export class TabApi {
       overview: overviewOf(summary, team, this.today()),
       phases,
       history: history.map((h) => historyViewOf(pilot, h)),
-      youOwn: pilot.owners.includes(p.userId),
+      youOwn: canEditPhases(role),
     };
     sendJson(req, res, body, { etagOf: body });
   }
@@ -165,10 +173,13 @@ export class TabApi {
     sendJson(req, res, body);
   }
 
-  /** The pilot, when the caller owns it; 404 when they may not see it, 403 when they see it without owning it. */
+  /**
+   * The pilot, when the caller owns it (its owner or the team's); 404 when they may not see it,
+   * 403 when they see it without owning it.
+   */
   private async ownedPilot(p: Principal, req: Request): Promise<PilotSummary> {
     const summary = await this.visiblePilot(p, req);
-    if (!summary.pilot.owners.includes(p.userId)) throw forbidden();
+    if (!canEditPhases(summary.role)) throw forbidden();
     return summary;
   }
 
@@ -206,7 +217,7 @@ export class TabApi {
     sendFile(res, file, CONTENT_TYPES[format], contentDisposition(name));
   }
 
-  /** DELETE /api/pilots/:pilotId with `{ "confirmName": "<the pilot's name>" }`: owners only. */
+  /** DELETE /api/pilots/:pilotId with `{ "confirmName": "<the pilot's name>" }`: the pilot's and the team's owners only. */
   async deletePilot(p: Principal, req: Request, res: Response): Promise<void> {
     const { pilot } = await this.ownedPilot(p, req);
     const body = (req.body ?? {}) as { confirmName?: unknown };

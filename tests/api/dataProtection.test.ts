@@ -10,12 +10,13 @@ import type { PersonalReport } from '../../bot/storage/personal';
 import { PilotStore } from '../../bot/storage/pilots';
 import { FakeConnector } from '../harness/connector';
 import { startTestPolku, type TestPolku } from '../harness/polku';
-import { DEACON, OWNER, TEAM, TeamsClient, TENANT, USER } from '../harness/teams';
+import { DEACON, OWNER, TEAM, TEAM_OWNER, TeamsClient, TENANT, USER } from '../harness/teams';
 import { APP_ID_URI, bearer, CLIENT_ID, TestIssuer } from './tokens';
 
 const raisio = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
 const aino = { oid: USER.aadObjectId, tid: TENANT, name: USER.name };
 const pirjo = { oid: DEACON.aadObjectId, tid: TENANT, name: DEACON.name };
+const tuula = { oid: TEAM_OWNER.aadObjectId, tid: TENANT, name: TEAM_OWNER.name };
 const stranger = { oid: 'a1b2c3d4-0000-4000-8000-0000000000ff', tid: TENANT, name: 'Ulla Ulkopuolinen' };
 
 let polku: TestPolku;
@@ -63,7 +64,7 @@ beforeAll(async () => {
   pilots = new PilotStore(polku.store);
   const channel = new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, scope: 'channel' });
   expect((await channel.send(channel.installationUpdate('add'))).status).toBe(200);
-  connector.members.set(TEAM.id, [OWNER, DEACON]);
+  connector.members.set(TEAM.id, [OWNER, DEACON, TEAM_OWNER]);
 });
 
 afterAll(async () => {
@@ -122,6 +123,21 @@ describe('deleting a pilot through the API', () => {
     expect(JSON.parse(res.text) as DeletedResponse).toMatchObject({ deleted: 'api-delete', sessions: 1 });
     expect(await pilots.getPilot('api-delete')).toBeUndefined();
     expect((await call('GET', '/api/pilots/api-delete', aino)).status).toBe(404);
+  });
+});
+
+describe("the team's owner through the API", () => {
+  it("owns every pilot of the team as on the bot card: sees the owner's view, exports all and deletes; a member does neither", async () => {
+    await newPilot('api-team-owner');
+    const detail = JSON.parse((await call('GET', '/api/pilots/api-team-owner', tuula)).text) as PilotDetail;
+    expect(detail.youOwn).toBe(true);
+    const member = JSON.parse((await call('GET', '/api/pilots/api-team-owner', pirjo)).text) as PilotDetail;
+    expect(member.youOwn).toBe(false);
+    expect((await call('GET', '/api/pilots/api-team-owner/export?what=all&format=json', tuula)).status).toBe(200);
+    expect((await call('DELETE', '/api/pilots/api-team-owner', pirjo, { confirmName: raisio.name })).status).toBe(403);
+    const res = await call('DELETE', '/api/pilots/api-team-owner', tuula, { confirmName: raisio.name });
+    expect(res.status).toBe(200);
+    expect(await pilots.getPilot('api-team-owner')).toBeUndefined();
   });
 });
 

@@ -13,7 +13,7 @@ import { cardProblems, cardText } from '../harness/cards';
 import { buttonsOf, type Card, inputsOf, press } from '../harness/cardForm';
 import { FakeConnector } from '../harness/connector';
 import { startTestPolku, type TestPolku } from '../harness/polku';
-import { as, DEACON, OWNER, TEAM, TeamsClient, TENANT, USER } from '../harness/teams';
+import { as, DEACON, OWNER, TEAM, TEAM_OWNER, TeamsClient, TENANT, USER } from '../harness/teams';
 
 let polku: TestPolku;
 let connector: FakeConnector;
@@ -22,7 +22,7 @@ let reminders: ReminderStore;
 
 beforeAll(async () => {
   connector = await new FakeConnector().start();
-  connector.members.set(TEAM.id, [OWNER, DEACON]);
+  connector.members.set(TEAM.id, [OWNER, DEACON, TEAM_OWNER]);
   polku = await startTestPolku();
   pilots = new PilotStore(polku.store);
   reminders = new ReminderStore(polku.store);
@@ -125,6 +125,17 @@ describe('deleting a pilot', () => {
     // The old card's buttons now find nothing.
     const again = await execute(c, 'pilot', { pilotId: pilot.id });
     expect(cardText(again.card)).toContain('Kokeilua ei löydy');
+  });
+
+  it("the team's owner, who owns no pilot, may delete it too", async () => {
+    const pilot = await seedPilot();
+    const tuula = as(client('channel'), TEAM_OWNER);
+    const shown = await execute(tuula, 'pilot', { pilotId: pilot.id });
+    expect(buttonsOf(shown.card)).toContain('Poista kokeilu…');
+    const ask = await press(tuula, shown.card, 'Poista kokeilu…');
+    const done = await press(tuula, ask.card, 'Poista pysyvästi', { confirmName: pilot.name });
+    expect(cardText(done.card)).toContain(`Kokeilu ”${pilot.name}” poistettiin.`);
+    expect(await pilots.getPilot(pilot.id)).toBeUndefined();
   });
 
   it('a member who is not an owner is refused, in their language, and nothing is deleted', async () => {

@@ -19,6 +19,14 @@ export const DEACON = {
   userRole: 'user' as const,
 };
 
+/** An owner of the team who owns no pilot: Teams reports her as the team's owner. */
+export const TEAM_OWNER = {
+  id: '29:user-team-owner',
+  name: 'Tuula Tiiminvetäjä',
+  aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000004',
+  userRole: 'owner' as const,
+};
+
 export type Scope = 'personal' | 'groupChat' | 'channel';
 
 export interface TeamsClientOptions {
