@@ -1,7 +1,9 @@
 /**
  * Who is calling the tab's API. Fails closed: with an Entra app configured, a request needs a
- * valid Teams SSO token (`Authorization: Bearer …`, verified against the published keys, issued
- * within the last day); with none configured, the explicit local preview mode lets in this
+ * valid token for the app's `access_as_user` scope (`Authorization: Bearer …`, verified against
+ * the published keys, issued within the last day), asked either by the tab itself through nested
+ * app authentication or by a Teams or Microsoft 365 client for it (`authentication.getAuthToken`);
+ * with none configured, the explicit local preview mode lets in this
  * machine's own requests only (bot/http/loopback.ts), as the demo user; or, with a bot identity
  * and no Entra app, nobody. Tokens and names never reach the log.
  */
@@ -74,18 +76,46 @@ const MAX_TOKEN_LENGTH = 16 * 1024;
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
 const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The token's issuer must be Entra ID's for the token's own tenant (v2.0 or v1.0 form). */
-function issuersFor(tid: string): string[] {
-  return [`https://login.microsoftonline.com/${tid}/v2.0`, `https://sts.windows.net/${tid}/`];
+/** The delegated scope the tab asks for, and Teams asks for on its behalf (aad.manifest.json). */
+export const TAB_SCOPE = 'access_as_user';
+
+/**
+ * The Microsoft clients pre-authorised to ask for the tab's scope (aad.manifest.json
+ * `preAuthorizedApplications`): Teams desktop and mobile, Teams web, Microsoft 365 web and
+ * desktop, Microsoft 365 mobile, Outlook desktop and web. The tab itself (nested app
+ * authentication) is the other allowed caller.
+ */
+export const HOST_CLIENT_IDS: readonly string[] = [
+  '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
+  '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
+  '4765445b-32c6-49b0-83e6-1d93765276ca',
+  '0ec893e0-5785-4de6-99da-4ed124e5296c',
+  'd3590ed6-52b3-4102-aeff-aad2292ab01c',
+  'bc59ab01-8403-45c6-8796-ac3ef710b3e3',
+  '27922004-5251-4030-b22d-91ecd9a37ea4',
+];
+
+/**
+ * The token's issuer must be Entra ID's for the token's own tenant, in the form its version
+ * says: v2.0 tokens (nested app authentication, and getAuthToken with requestedAccessTokenVersion
+ * 2) from login.microsoftonline.com/<tid>/v2.0, v1.0 tokens from sts.windows.net/<tid>/.
+ */
+function issuerFor(tid: string, ver: unknown): string | undefined {
+  if (ver === '2.0') return `https://login.microsoftonline.com/${tid}/v2.0`;
+  if (ver === '1.0') return `https://sts.windows.net/${tid}/`;
+  return undefined;
 }
 
-function principalOf(payload: JWTPayload): Principal | undefined {
-  const { tid, oid, iss, scp, name } = payload as JWTPayload & Record<string, unknown>;
+function principalOf(payload: JWTPayload, clientId: string): Principal | undefined {
+  const { tid, oid, iss, scp, name, ver, azp, appid } = payload as JWTPayload & Record<string, unknown>;
   if (typeof tid !== 'string' || !TENANT_ID.test(tid)) return undefined;
-  if (typeof iss !== 'string' || !issuersFor(tid).includes(iss)) return undefined;
+  if (typeof iss !== 'string' || iss !== issuerFor(tid, ver)) return undefined;
   if (typeof oid !== 'string' || !oid) return undefined;
-  // A delegated token (a person signed in): app-only tokens carry no scope.
-  if (typeof scp !== 'string' || !scp.trim()) return undefined;
+  // A delegated token (a person signed in) for the tab's own scope: app-only tokens carry none.
+  if (typeof scp !== 'string' || !scp.split(' ').includes(TAB_SCOPE)) return undefined;
+  // Who asked for it (azp in v2.0, appid in v1.0): the tab itself, or a Microsoft host for it.
+  const caller = ver === '2.0' ? azp : appid;
+  if (typeof caller !== 'string' || (caller !== clientId && !HOST_CLIENT_IDS.includes(caller))) return undefined;
   return { userId: oid, tenantId: tid, name: typeof name === 'string' ? name : undefined, preview: false };
 }
 
@@ -142,7 +172,7 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
       if (iat > nowSeconds + clockTolerance) {
         return { ok: false, reason: 'unauthenticated', code: 'TOKEN_FROM_FUTURE', why: 'tokenIssuedInFuture' };
       }
-      const principal = principalOf(payload);
+      const principal = principalOf(payload, clientId);
       return principal ? { ok: true, principal } : { ok: false, reason: 'unauthenticated', code: 'CLAIMS' };
     } catch (e) {
       if (e instanceof KeysUnavailable) return { ok: false, reason: 'unavailable', code: e.code };
@@ -154,6 +184,19 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
       return { ok: false, reason: 'unauthenticated', code };
     }
   };
+}
+
+/**
+ * What the tab needs to ask for its token itself by nested app authentication (the answer of a
+ * public GET /api/signin, bot/server.ts): the app's client id and, when configured, its
+ * Application ID URI (the tab otherwise asks for api://<its own host>/<client id>, as
+ * aad.manifest.json names it). Undefined when the API takes no tokens (preview, off).
+ */
+export function signInSettings(
+  opts: Pick<AuthOptions, 'mode' | 'aadAppClientId' | 'aadAppIdUri'>,
+): { clientId: string; appIdUri?: string } | undefined {
+  if (opts.mode !== 'sso' || !opts.aadAppClientId) return undefined;
+  return { clientId: opts.aadAppClientId, ...(opts.aadAppIdUri ? { appIdUri: opts.aadAppIdUri } : {}) };
 }
 
 /** The teams a principal may see without asking anyone. In preview mode: the demo team. */

@@ -3,6 +3,7 @@
  * from a local JWKS, memberships learnt by the bot through /api/messages or asked from the
  * stand-in Bot Connector. Every refusal is checked for what it must not say: a pilot's name.
  */
+import { signInSettings } from '../../bot/api/auth';
 import type { MeResponse, OverviewResponse, PilotDetail } from '../../bot/api/contract';
 import { pilotFromSeed } from '../../bot/demo/load';
 import { SEED_PILOTS } from '../../bot/demo/seedPilots';
@@ -11,7 +12,7 @@ import { PilotStore } from '../../bot/storage/pilots';
 import { FakeConnector } from '../harness/connector';
 import { startTestPolku, type TestPolku } from '../harness/polku';
 import { CHANNEL, DEACON, OWNER, TEAM, TeamsClient, TENANT, USER } from '../harness/teams';
-import { APP_ID_URI, bearer, CLIENT_ID, TestIssuer } from './tokens';
+import { APP_ID_URI, bearer, CLIENT_ID, TEAMS_WEB_CLIENT_ID, TestIssuer } from './tokens';
 
 const raisio = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
 const mylly = SEED_PILOTS.find((p) => p.key === 'raisio-mylly-shopping-centre')!;
@@ -44,6 +45,14 @@ async function get(path: string, token?: string, headers: Record<string, string>
   const res = await fetch(`${polku.url}${path}`, { headers: { ...(token ? bearer(token) : {}), ...headers } });
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
+
+/** What /api/me answers Aino, whichever way her token was asked for. */
+const ainoInTeamA = (): MeResponse => ({
+  userId: USER.aadObjectId,
+  tenantId: TENANT,
+  preview: false,
+  teams: [{ tenantId: TENANT, teamId: TEAM.id, name: TEAM.name }],
+});
 
 function expectNoNames(text: string): void {
   for (const name of NAMES) expect(text).not.toContain(name);
@@ -196,12 +205,7 @@ describe('a valid token', () => {
     const token = await issuer.token(aino);
     const me = await get('/api/me', token);
     expect(me.status).toBe(200);
-    expect(JSON.parse(me.text)).toEqual<MeResponse>({
-      userId: USER.aadObjectId,
-      tenantId: TENANT,
-      preview: false,
-      teams: [{ tenantId: TENANT, teamId: TEAM.id, name: TEAM.name }],
-    });
+    expect(JSON.parse(me.text)).toEqual(ainoInTeamA());
     const res = await get(teamA, token);
     expect(res.status).toBe(200);
     const body = JSON.parse(res.text) as OverviewResponse;
@@ -211,7 +215,13 @@ describe('a valid token', () => {
   });
 
   it('in the v1.0 form (sts.windows.net issuer, the Application ID URI as audience) is accepted too', async () => {
-    const token = await issuer.token(aino, { iss: `https://sts.windows.net/${TENANT}/`, aud: APP_ID_URI, ver: '1.0' });
+    const token = await issuer.token(aino, {
+      iss: `https://sts.windows.net/${TENANT}/`,
+      aud: APP_ID_URI,
+      ver: '1.0',
+      azp: undefined,
+      appid: TEAMS_WEB_CLIENT_ID,
+    });
     expect((await get(teamA, token)).status).toBe(200);
   });
 
@@ -247,6 +257,82 @@ describe('a valid token', () => {
     const res = await get(teamA, await issuer.token(pirjo));
     expect(res.status).toBe(403);
     expectNoNames(res.text);
+  });
+});
+
+describe('a token the tab asked for itself (nested app authentication)', () => {
+  const me = async (token: string) => {
+    const res = await get('/api/me', token);
+    return { status: res.status, body: JSON.parse(res.text) as unknown };
+  };
+
+  it('for the client id or the Application ID URI, with access_as_user among its scopes: the same person, the same team', async () => {
+    for (const claims of [{}, { aud: APP_ID_URI }, { scp: 'openid profile access_as_user' }]) {
+      const token = await issuer.naaToken(aino, claims);
+      expect(await me(token)).toEqual({
+        status: 200,
+        body: ainoInTeamA(),
+      });
+      const overview = await get(teamA, token);
+      expect(overview.status).toBe(200);
+      expect((JSON.parse(overview.text) as OverviewResponse).pilots.map((p) => p.name)).toEqual([raisio.name]);
+    }
+  });
+
+  it('refuses near misses: another scope, another audience, another caller, an issuer of the wrong shape', async () => {
+    const nearMisses: Record<string, unknown>[] = [
+      // Scopes: a Graph scope, look-alikes, none that is the tab's.
+      { scp: 'User.Read' },
+      { scp: 'access_as_user_admin' },
+      { scp: 'Access_As_User' },
+      { scp: 'openid,access_as_user' },
+      { scp: '' },
+      { scp: ['access_as_user'] },
+      // Audiences: the scope's full name, another app's URI, Graph.
+      { aud: `${APP_ID_URI}/access_as_user` },
+      { aud: `api://evil.example/${CLIENT_ID}` },
+      { aud: '00000003-0000-0000-c000-000000000000' },
+      // Callers: an app that is neither the tab nor a Microsoft host; none named.
+      { azp: '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9' },
+      { azp: undefined },
+      { azp: undefined, appid: CLIENT_ID },
+      // Issuers: not the v2.0 endpoint of the token's tenant, or not in the form its version says.
+      { iss: `https://login.microsoftonline.com/${TENANT}/` },
+      { iss: `https://login.microsoftonline.com/${TENANT}/v2.0/` },
+      { iss: 'https://login.microsoftonline.com/common/v2.0' },
+      { iss: `https://login.microsoftonline.com/${TENANT.toUpperCase()}/v2.0` },
+      { iss: `https://sts.windows.net/${TENANT}/` },
+      { ver: '1.0' },
+      { ver: undefined },
+      { ver: 2 },
+    ];
+    for (const claims of nearMisses) {
+      const res = await get(teamA, await issuer.naaToken(aino, claims));
+      expect({ claims, status: res.status }).toEqual({ claims, status: 401 });
+      expectNoNames(res.text);
+    }
+  });
+
+  it('a getAuthToken token asked by a client that is not a Microsoft host is refused too', async () => {
+    for (const claims of [{ azp: '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9' }, { azp: undefined }]) {
+      expect((await get(teamA, await issuer.token(aino, claims))).status).toBe(401);
+    }
+    const v1 = { iss: `https://sts.windows.net/${TENANT}/`, aud: APP_ID_URI, ver: '1.0', azp: undefined };
+    for (const appid of ['0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', undefined]) {
+      expect((await get(teamA, await issuer.token(aino, { ...v1, appid }))).status).toBe(401);
+    }
+  });
+
+  it('refuses one signed with a key that was never published, expired, or issued more than a day ago', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    expect((await me(await issuer.naaToken(aino, {}, { signWith: 'other' }))).status).toBe(401);
+    expect((await me(await issuer.naaToken(aino, { exp: now - 600, iat: now - 4200, nbf: now - 4200 }))).status).toBe(
+      401,
+    );
+    expect(await me(await issuer.naaToken(aino, { iat: now - 25 * 3600, nbf: now - 25 * 3600 }))).toEqual({
+      status: 401,
+      body: { error: 'unauthenticated', reason: 'tokenTooOld' },
+    });
   });
 });
 
@@ -315,5 +401,17 @@ describe('when the signing keys cannot be fetched', () => {
     } finally {
       await down.stop();
     }
+  });
+});
+
+describe('what the tab is told to ask for itself (signInSettings)', () => {
+  it('names the client id, and the Application ID URI when configured; nothing when the API takes no tokens', () => {
+    expect(signInSettings({ mode: 'sso', aadAppClientId: CLIENT_ID, aadAppIdUri: APP_ID_URI })).toEqual({
+      clientId: CLIENT_ID,
+      appIdUri: APP_ID_URI,
+    });
+    expect(signInSettings({ mode: 'sso', aadAppClientId: CLIENT_ID })).toEqual({ clientId: CLIENT_ID });
+    expect(signInSettings({ mode: 'preview', aadAppClientId: CLIENT_ID })).toBeUndefined();
+    expect(signInSettings({ mode: 'off' })).toBeUndefined();
   });
 });
