@@ -3,7 +3,7 @@
  */
 import type { Role } from '../domain/access';
 import { answerField, DETAIL_FIELDS, type FormError, nextPhase, REQUIRED_QUESTIONS } from '../domain/forms';
-import { realisedVolume } from '../domain/measures';
+import { realisedReading, type Volume } from '../domain/measures';
 import { type Answers, MAX_ANSWER_LENGTH, QUESTIONS_BY_PHASE, START_QUESTIONS } from '../domain/phases';
 import { DECISIONS, PARTNERS, type Phase, PHASES, type Pilot, PILOT_KINDS } from '../domain/pilots';
 import type { Totals } from '../domain/totals';
@@ -12,27 +12,27 @@ import { type AdaptiveCardJson, renderCard } from './index';
 import { action, type ActionView, errorsByField, field, type FieldView, formCard, type NoticeStyle } from './views';
 
 /**
- * "toteutunut 4 × 2 tuntia": sessions × hours per session, or the total when sessions differ in
- * length. `short` leaves out the word "toteutunut" (for a line already titled so).
+ * "toteutunut 4 × 2 tuntia": as the domain reads it (realisedReading), in the user's words. `short`
+ * leaves out the word "toteutunut" (for a line already titled so).
  */
-export function realisedText(locale: Locale, totals: Totals, short = false): string {
+export function realisedText(locale: Locale, totals: Volume, short = false): string {
   const t = strings(locale);
   const r = short ? t.realisedShort : t.realised;
-  const { sessions, hoursPerSession } = realisedVolume(totals);
   const hoursUnit = (n: number) => plural(n, t.units.hoursOne, t.units.hoursOther);
-  if (sessions === 0) return r.none;
-  if (Number.isInteger(hoursPerSession * 4)) {
+  const v = realisedReading(totals);
+  if (v.kind === 'none') return r.none;
+  if (v.kind === 'uniform') {
     return format(r.uniform, {
-      sessions,
-      hours: formatNumber(locale, hoursPerSession),
-      hoursUnit: hoursUnit(hoursPerSession),
+      sessions: v.sessions,
+      hours: formatNumber(locale, v.hoursPerSession),
+      hoursUnit: hoursUnit(v.hoursPerSession),
     });
   }
   return format(r.total, {
-    sessions,
-    sessionsUnit: plural(sessions, t.units.sessionsOne, t.units.sessionsOther),
-    hours: formatNumber(locale, totals.hours),
-    hoursUnit: hoursUnit(totals.hours),
+    sessions: v.sessions,
+    sessionsUnit: plural(v.sessions, t.units.sessionsOne, t.units.sessionsOther),
+    hours: formatNumber(locale, v.hours),
+    hoursUnit: hoursUnit(v.hours),
   });
 }
 

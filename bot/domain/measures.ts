@@ -22,12 +22,53 @@ export function socialWorkShare(t: Totals): number | undefined {
   return social / (social + money);
 }
 
+/** Sessions and their hours: a pilot's totals, or the part of its session log a phase heading counts. */
+export interface Volume {
+  sessions: number;
+  hours: number;
+}
+
 /** "Realised volume": sessions and hours per session, as in "toteutunut 4 × 2 tuntia". */
-export function realisedVolume(t: Totals): { sessions: number; hoursPerSession: number } {
+export function realisedVolume(t: Volume): { sessions: number; hoursPerSession: number } {
   return {
     sessions: t.sessions,
     hoursPerSession: t.sessions === 0 ? 0 : Math.round((t.hours / t.sessions) * 100) / 100,
   };
+}
+
+/**
+ * How "toteutunut …" reads, the same on the bot's cards, the tab and the printed report:
+ * nothing yet; "4 × 2 tuntia" when the hours per session come out a quarter-hour multiple; else
+ * the sessions and their total hours ("3 kertaa, 7,3 tuntia").
+ */
+export type RealisedReading =
+  | { kind: 'none' }
+  | { kind: 'uniform'; sessions: number; hoursPerSession: number }
+  | { kind: 'total'; sessions: number; hours: number };
+
+export function realisedReading(v: Volume): RealisedReading {
+  const { sessions, hoursPerSession } = realisedVolume(v);
+  if (sessions === 0) return { kind: 'none' };
+  if (Number.isInteger(hoursPerSession * 4)) return { kind: 'uniform', sessions, hoursPerSession };
+  return { kind: 'total', sessions, hours: Math.round(v.hours * 100) / 100 };
+}
+
+/**
+ * What a phase's heading says was realised ("Väliarviointivaihe (toteutunut 4 × 2 tuntia)"): the
+ * sessions held on or before the phase's planned date. The heading tells what the midpoint (or
+ * the end) had behind it, so it does not grow with sessions logged after that date, nor move when
+ * the answers are edited later. Sessions are never dated ahead of today, so before the phase's date
+ * this is every session logged so far, which is what the bot's phase form shows while it is filled.
+ */
+export function realisedByPhase(sessions: readonly { date: string; hours: number }[], phaseDate: string): Volume {
+  let count = 0;
+  let hours = 0;
+  for (const s of sessions) {
+    if (s.date > phaseDate) continue;
+    count++;
+    hours += s.hours;
+  }
+  return { sessions: count, hours: Math.round(hours * 100) / 100 };
 }
 
 /** A count per session, e.g. referrals per session. Undefined before any session. */

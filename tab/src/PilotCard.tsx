@@ -131,7 +131,7 @@ export function ProgressField({ pilot }: { pilot: PilotOverview }) {
   const t = f.t.card;
   const id = useId();
   const share = progress(pilot);
-  const { sessions, hours, plannedSessions } = pilot.totals;
+  const { sessions, plannedSessions } = pilot.totals;
   const text =
     share === null
       ? format(t.progressNoPlan, { sessions })
@@ -155,7 +155,7 @@ export function ProgressField({ pilot }: { pilot: PilotOverview }) {
         <div className={s.fill} style={{ width: `${percent}%` }} />
       </div>
       <span id={`${id}h`} className={s.hint}>
-        {text} · {f.realised(sessions, hours)}
+        {text} · {f.realised(pilot.totals)}
       </span>
     </div>
   );

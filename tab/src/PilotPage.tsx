@@ -243,7 +243,7 @@ function PhasesSideBySide({ detail, sessions }: { detail: PilotDetail; sessions:
               return (
                 <TableHeaderCell key={phase} className={s.phaseHead} data-phase={phase}>
                   <span>
-                    {phaseHeading(f, detail, phase, sessions)}
+                    {phaseHeading(f, detail.overview, phase, sessions)}
                     <span className={s.phaseHeadSub}>
                       {saved
                         ? format(t.pilot.savedBy, { who: f.person(saved.updatedBy), at: f.dateTime(saved.updatedAt) })

@@ -68,7 +68,6 @@ export function PrintReport({ id }: { id: string }) {
   const d = detail.value;
   const p = d.overview;
   const all = sessions ?? [];
-  const hours = all.reduce((sum, x) => sum + x.hours, 0);
   return (
     <>
       {toolbar}
@@ -93,7 +92,8 @@ export function PrintReport({ id }: { id: string }) {
             })}
           </dd>
           <dt>{t.card.progress}</dt>
-          <dd className={s.dd}>{f.realised(all.length, hours, true)}</dd>
+          {/* The pilot's totals, as the bot's pilot card and the tab's card say it. */}
+          <dd className={s.dd}>{f.realised(p.totals, true)}</dd>
           <dt>{t.reachPerHourLong}</dt>
           <dd className={s.dd}>{f.maybe(p.totals.reachPerHour)}</dd>
           <dt>{t.socialWorkShareLong}</dt>
@@ -104,7 +104,7 @@ export function PrintReport({ id }: { id: string }) {
           return (
             <section key={phase} className="report-phase" aria-labelledby={`report-${phase}`} data-phase={phase}>
               <h2 id={`report-${phase}`} className={shared.h2}>
-                {phaseHeading(f, d, phase, all)}
+                {phaseHeading(f, p, phase, all)}
               </h2>
               {saved ? (
                 <ul className={s.list}>

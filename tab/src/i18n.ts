@@ -67,6 +67,7 @@ import {
   channels as enSessionChannels,
   fields as enSessionFields,
 } from '../../bot/i18n/locales/sessions.en.json';
+import { realisedReading, type Volume } from '../../bot/domain/measures';
 import type { PersonView } from '../../bot/api/contract';
 import fi from './locales/fi.json';
 import sv from './locales/sv.json';
@@ -282,26 +283,26 @@ export class Formats {
   }
 
   /**
-   * "toteutunut 4 × 2 tuntia" (or "4 × 2 tuntia" when `short`): sessions × hours per session, or
-   * the total when sessions differ in length. The same rule as the bot's cards.
+   * "toteutunut 4 × 2 tuntia" (or "4 × 2 tuntia" when `short`), read as the domain reads it
+   * (realisedReading), the same as the bot's cards.
    */
-  realised(sessions: number, hours: number, short = false): string {
+  realised(volume: Volume, short = false): string {
     const r = short ? this.t.realisedShort : this.t.realised;
     const u = this.t.units;
-    if (sessions === 0) return r.none;
-    const perSession = Math.round((hours / sessions) * 100) / 100;
-    if (Number.isInteger(perSession * 4)) {
+    const v = realisedReading(volume);
+    if (v.kind === 'none') return r.none;
+    if (v.kind === 'uniform') {
       return format(r.uniform, {
-        sessions,
-        hours: this.number(perSession),
-        hoursUnit: this.plural(perSession, u.hoursOne, u.hoursOther),
+        sessions: v.sessions,
+        hours: this.number(v.hoursPerSession),
+        hoursUnit: this.plural(v.hoursPerSession, u.hoursOne, u.hoursOther),
       });
     }
     return format(r.total, {
-      sessions,
-      sessionsUnit: this.plural(sessions, u.sessionsOne, u.sessionsOther),
-      hours: this.number(hours),
-      hoursUnit: this.plural(hours, u.hoursOne, u.hoursOther),
+      sessions: v.sessions,
+      sessionsUnit: this.plural(v.sessions, u.sessionsOne, u.sessionsOther),
+      hours: this.number(v.hours),
+      hoursUnit: this.plural(v.hours, u.hoursOne, u.hoursOther),
     });
   }
 }

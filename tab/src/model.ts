@@ -27,7 +27,10 @@ export interface Filters {
 
 export const NO_FILTERS: Filters = { municipality: null, kind: null, stage: null, partner: null, sort: 'name' };
 
-export function phaseDate(p: PilotOverview, phase: Phase): string {
+/** The dates a pilot's phases are planned for. */
+export type PhaseDates = Pick<PilotOverview, 'startDate' | 'midpointDate' | 'endDate'>;
+
+export function phaseDate(p: PhaseDates, phase: Phase): string {
   return phase === 'start' ? p.startDate : phase === 'midpoint' ? p.midpointDate : p.endDate;
 }
 
@@ -118,12 +121,6 @@ export function weeklySeries(sessions: SessionView[], mainCount: string, from: s
     point.main += (s.counts as Record<string, number | undefined>)[mainCount] ?? 0;
   }
   return [...byWeek.values()].sort((a, b) => (a.week < b.week ? -1 : a.week > b.week ? 1 : 0));
-}
-
-/** Sessions and hours held up to a date: the midpoint heading's "toteutunut 4 × 2 tuntia". */
-export function realisedUpTo(sessions: SessionView[], date: string): { sessions: number; hours: number } {
-  const held = sessions.filter((s) => s.date <= date);
-  return { sessions: held.length, hours: held.reduce((sum, s) => sum + s.hours, 0) };
 }
 
 export function todayIso(): string {

@@ -2,11 +2,12 @@
  * How the three phases' questions line up side by side: the start's expectations beside the
  * midpoint's and the end's findings. Every question of every phase appears in exactly one row.
  */
-import type { PilotDetail, SessionView } from '../../bot/api/contract';
+import type { SessionView } from '../../bot/api/contract';
 import type { QuestionKey } from '../../bot/domain/phases';
 import type { Phase } from '../../bot/domain/pilots';
 import { format, type Formats } from './i18n';
-import { phaseDate, realisedUpTo } from './model';
+import { realisedByPhase } from '../../bot/domain/measures';
+import { type PhaseDates, phaseDate } from './model';
 
 export interface PhaseRow {
   topic: 'targetGroup' | 'aim' | 'resources' | 'expectations' | 'evaluation' | 'future';
@@ -29,12 +30,17 @@ export const PHASE_ROWS: PhaseRow[] = [
 
 /**
  * A phase's heading as in the seeds: "Aloitusvaihe", "Väliarviointivaihe (toteutunut 4 × 2
- * tuntia)": what the session log had realised by the phase's date. Without the sessions (still
- * loading) the phase's name alone.
+ * tuntia)": what the session log had realised by the phase's date (the domain's realisedByPhase).
+ * Without the sessions (still loading) the phase's name alone.
  */
-export function phaseHeading(f: Formats, detail: PilotDetail, phase: Phase, sessions: SessionView[] | null): string {
+export function phaseHeading(
+  f: Formats,
+  pilot: PhaseDates,
+  phase: Phase,
+  sessions: readonly Pick<SessionView, 'date' | 'hours'>[] | null,
+): string {
   const name = f.t.phases[phase];
   if (phase === 'start' || !sessions) return name;
-  const held = realisedUpTo(sessions, phaseDate(detail.overview, phase));
-  return format(f.t.phaseHeading, { phase: name, realised: f.realised(held.sessions, held.hours) });
+  const held = realisedByPhase(sessions, phaseDate(pilot, phase));
+  return format(f.t.phaseHeading, { phase: name, realised: f.realised(held) });
 }

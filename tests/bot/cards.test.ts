@@ -10,6 +10,8 @@ import { answerField } from '../../bot/domain/forms';
 import { QUESTIONS_BY_PHASE } from '../../bot/domain/phases';
 import { PHASES, type Pilot, PILOT_KINDS } from '../../bot/domain/pilots';
 import { applySession, emptyTotals } from '../../bot/domain/totals';
+import { Formats, tabStrings } from '../../tab/src/i18n';
+import { phaseHeading as tabPhaseHeading } from '../../tab/src/phases';
 import { cardProblems, cardText } from '../harness/cards';
 import { actionOf, inputOf } from '../harness/cardForm';
 import { cardMarkup, shownAs, shownTexts } from '../harness/markdown';
@@ -233,4 +235,78 @@ describe('a pilot named with template and Markdown syntax', () => {
     expect(facts.some((f) => f.includes(shownAs(typed)))).toBe(true);
     expect(facts).toContain('_Aino_ ${x}');
   });
+});
+
+describe('the realised volume reads the same on the bot, in the tab and in the printed report', () => {
+  const pilotOf = (midpointDate: string): Pilot => ({
+    id: 'p1',
+    team: { tenantId: 't', teamId: '19:team' },
+    name: 'Päivystys',
+    municipality: 'Raisio',
+    kind: 'dropIn',
+    plan: { weekdays: [1], startTime: '09:00', hoursPerSession: 2, place: 'Seurakuntatalo', partners: [] },
+    startDate: '2017-10-16',
+    midpointDate,
+    endDate: '2018-01-26',
+    owners: ['o1'],
+    stage: 'start',
+    createdBy: 'o1',
+    createdAt: '2017-10-01T08:00:00.000Z',
+  });
+  const logs: [string, { date: string; hours: number }[]][] = [
+    ['none yet', []],
+    ['four of two hours', ['2017-10-16', '2017-10-23', '2017-10-30', '2017-11-06'].map((date) => ({ date, hours: 2 }))],
+    [
+      'sessions of different lengths',
+      [
+        { date: '2017-10-16', hours: 2 },
+        { date: '2017-10-23', hours: 1.5 },
+        { date: '2017-10-30', hours: 3.75 },
+      ],
+    ],
+  ];
+  const totalsOf = (log: { date: string; hours: number }[]) =>
+    log.reduce(
+      (t, s, i) =>
+        applySession(t, { ...s, id: String(i), pilotId: 'p1', counts: {}, loggedBy: 'o1', loggedAt: s.date }),
+      emptyTotals(),
+    );
+
+  it.each(LOCALES.flatMap((locale) => logs.map(([what, log]) => [locale, what, log] as const)))(
+    'in %s, %s: the pilot card, the tab card and the print view say the same',
+    (locale, _what, log) => {
+      const totals = totalsOf(log);
+      const f = new Formats(locale, tabStrings(locale));
+      const card = pilotCard(locale, { pilot: pilotOf('2017-11-10'), totals, role: 'owner' });
+      // The tab's card and the print view's summary line read the overview's totals with this.
+      const tab = f.realised({ sessions: totals.sessions, hours: totals.hours }, true);
+      expect(cardText(card)).toContain(tab);
+    },
+  );
+
+  it.each(LOCALES)(
+    'in %s, the midpoint heading of the bot form filled on the midpoint date is the print view heading',
+    (locale) => {
+      const log = logs[2][1];
+      const midpointDate = log[log.length - 1].date;
+      const bot = phaseFormCard(locale, {
+        pilotName: 'Päivystys',
+        phase: 'midpoint',
+        totals: totalsOf(log),
+        values: {},
+        errors: [],
+        save: action('x', 'savePhase', {}),
+        others: [],
+      });
+      // The print view goes on after the midpoint: later sessions do not change its heading.
+      const later = [...log, { date: '2017-11-20', hours: 2 }];
+      const printed = tabPhaseHeading(
+        new Formats(locale, tabStrings(locale)),
+        pilotOf(midpointDate),
+        'midpoint',
+        later,
+      );
+      expect(cardText(bot)).toContain(printed);
+    },
+  );
 });

@@ -1,6 +1,14 @@
 /** The numbers a pilot's owner and manager read: per session, week by week, and against the plan. */
 import { SEED_PILOTS } from '../../bot/demo/seedPilots';
-import { perSession, plannedSessions, reachPerHour, realisedVolume, weeklyTrend } from '../../bot/domain/measures';
+import {
+  perSession,
+  plannedSessions,
+  reachPerHour,
+  realisedByPhase,
+  realisedReading,
+  realisedVolume,
+  weeklyTrend,
+} from '../../bot/domain/measures';
 import type { PilotPlan } from '../../bot/domain/pilots';
 import type { Counts, Session } from '../../bot/domain/sessions';
 import { applySession, emptyTotals, type Totals } from '../../bot/domain/totals';
@@ -120,4 +128,36 @@ describe('planned sessions', () => {
 it('the existing measures read the new totals the same way', () => {
   const t = totalsOf([s('2017-10-16', 2, { wantedToTalk: 1 }), s('2017-10-23', 2, { wantedToTalk: 0 })]);
   expect(reachPerHour(t)).toBe(0.25);
+});
+
+describe('the realised volume ("toteutunut 4 × 2 tuntia")', () => {
+  const parish = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
+
+  it('a phase heading counts the sessions held on or before the phase date, as the seeds tell it', () => {
+    expect(realisedReading(realisedByPhase(parish.sessions, parish.midpointDate))).toEqual({
+      kind: 'uniform',
+      sessions: 4,
+      hoursPerSession: 2,
+    });
+    expect(realisedByPhase(parish.sessions, parish.endDate)).toEqual({
+      sessions: parish.sessions.length,
+      hours: 2 * parish.sessions.length,
+    });
+  });
+
+  it('a session on the phase date counts; one the day after does not', () => {
+    const log = [
+      { date: '2017-11-06', hours: 2 },
+      { date: '2017-11-10', hours: 1.5 },
+      { date: '2017-11-11', hours: 2 },
+    ];
+    expect(realisedByPhase(log, '2017-11-10')).toEqual({ sessions: 2, hours: 3.5 });
+    expect(realisedByPhase(log, '2017-11-05')).toEqual({ sessions: 0, hours: 0 });
+  });
+
+  it('reads as sessions × hours when the hours per session are a quarter-hour multiple, else as the total', () => {
+    expect(realisedReading({ sessions: 0, hours: 0 })).toEqual({ kind: 'none' });
+    expect(realisedReading({ sessions: 4, hours: 9 })).toEqual({ kind: 'uniform', sessions: 4, hoursPerSession: 2.25 });
+    expect(realisedReading({ sessions: 3, hours: 7.25 })).toEqual({ kind: 'total', sessions: 3, hours: 7.25 });
+  });
 });
