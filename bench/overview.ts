@@ -36,11 +36,11 @@ import { COUNT_KEYS, type Session } from '../bot/domain/sessions';
 import { applySession, emptyTotals, type Totals } from '../bot/domain/totals';
 import { startAzurite } from '../bot/storage/azurite';
 import { prefixEnd, ROW, teamKey } from '../bot/storage/keys';
-import { totalsFields } from '../bot/storage/pilotRows';
+import { sessionEntity, totalsFields } from '../bot/storage/pilotRows';
 import { PilotStore } from '../bot/storage/pilots';
 import { columnsOf, odata, type Table, TableStore } from '../bot/storage/tables';
 import { TEAM, TENANT, USER } from '../tests/harness/teams';
-import { benchPilot, percentile, sessionRow, storedSession } from './submit';
+import { benchPilot, percentile, storedSession } from './submit';
 import { pool, shapeOf } from './sweep';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -113,7 +113,7 @@ const mb = (kb: number): number => Math.round((kb / 1024) * 10) / 10;
 const ms = (x: number): number => Math.round(x * 100) / 100;
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
-// ---- Rows as bot/storage/pilots.ts writes them ----------------------------------------------
+// ---- Rows as the bot writes them (bot/storage/pilotRows.ts) -------------------------------------
 
 /**
  * Writes `sessions` of one pilot as `recordSession` would have, one after another: each session
@@ -125,7 +125,7 @@ async function writeSessions(pilots: Table, teams: Table, pilotId: string, sessi
     const actions: TransactionAction[] = sessions
       .slice(i, i + SESSIONS_PER_TRANSACTION)
       .flatMap((s): TransactionAction[] => [
-        ['create', sessionRow(s)],
+        ['create', sessionEntity(s)],
         ['create', { partitionKey: pilotId, rowKey: ROW.idempotency(randomUUID()), sessionId: s.id }],
       ]);
     await pilots.transact(actions);

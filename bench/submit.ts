@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { RestError, TableClient, type TransactionAction } from '@azure/data-tables';
 import type { Pilot } from '../bot/domain/pilots';
 import { countField, type Counts, type Session, SESSION_FORMS } from '../bot/domain/sessions';
-import { applySession, emptyTotals, type Totals } from '../bot/domain/totals';
+import { applySession, type Totals } from '../bot/domain/totals';
 import { ROW } from '../bot/storage/keys';
+import { sessionEntity, totalsFields, totalsFrom } from '../bot/storage/pilotRows';
 import { TEAM, TENANT, USER } from '../tests/harness/teams';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -77,23 +78,6 @@ export function storedSession(pilot: Pilot, i: number): Session {
   };
 }
 
-/** The same columns `sessionEntity` in bot/storage/pilots.ts writes (it is not exported). */
-export function sessionRow(s: Session) {
-  return {
-    partitionKey: s.pilotId,
-    rowKey: ROW.session(s.id),
-    date: s.date,
-    hours: s.hours,
-    counts: JSON.stringify(s.counts),
-    place: s.place ?? '',
-    details: JSON.stringify({}),
-    otherTopic: s.otherTopic ?? '',
-    note: s.note ?? '',
-    loggedBy: s.loggedBy,
-    loggedAt: s.loggedAt,
-  };
-}
-
 type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string };
 
 /** An SDK entity as read, without what the SDK adds (ETag, timestamp, metadata): ready to be written back. */
@@ -149,10 +133,9 @@ export class RawFloor {
     }
     const totalsRow = await this.pilots.getEntity<Record<string, unknown>>(pk, ROW.totals);
     const version = Number(totalsRow.totalsVersion ?? 0) + 1;
-    const previous = typeof totalsRow.totals === 'string' ? (JSON.parse(totalsRow.totals) as Totals) : emptyTotals();
-    const totals = applySession(previous, session);
+    const totals = applySession(totalsFrom(totalsRow), session);
     const actions: TransactionAction[] = [
-      ['create', sessionRow(session)],
+      ['create', sessionEntity(session)],
       ['create', { partitionKey: pk, rowKey: ROW.idempotency(idem), sessionId: session.id }],
       [
         'update',
@@ -160,8 +143,7 @@ export class RawFloor {
           partitionKey: pk,
           rowKey: ROW.totals,
           teamKey: totalsRow.teamKey,
-          totals: JSON.stringify(totals),
-          totalsVersion: version,
+          ...totalsFields(totals, version),
         },
         'Replace',
         { etag: String(totalsRow.etag) },
@@ -172,11 +154,9 @@ export class RawFloor {
     const indexKey = String(totalsRow.teamKey);
     const index = await this.teams.getEntity<Record<string, unknown>>(indexKey, ROW.pilotIndex(pk));
     if (Number(index.totalsVersion ?? 0) < version) {
-      await this.teams.updateEntity(
-        { ...columnsOf(index), totals: JSON.stringify(totals), totalsVersion: version },
-        'Replace',
-        { etag: String(index.etag) },
-      );
+      await this.teams.updateEntity({ ...columnsOf(index), ...totalsFields(totals, version) }, 'Replace', {
+        etag: String(index.etag),
+      });
     }
     return totals;
   }

@@ -19,7 +19,8 @@ import { PSEUDONYM_PREFIX } from '../domain/privacy';
 import type { ConversationStore } from './conversations';
 import { escapeKey, prefixEnd, ROW } from './keys';
 import type { MemberStore } from './members';
-import type { PilotRecord, PilotStore } from './pilots';
+import type { PilotRecord } from './pilotPartition';
+import type { PilotStore } from './pilots';
 import type { Table, TableStore } from './tables';
 
 // The API's answer shapes (GET and DELETE /api/me/data) live in the contract; re-exported for the bot's callers.

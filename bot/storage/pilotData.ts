@@ -8,7 +8,8 @@ import type { Evaluation } from '../domain/phases';
 import type { Pilot } from '../domain/pilots';
 import type { Session } from '../domain/sessions';
 import type { Totals } from '../domain/totals';
-import type { DeletedPilot, PilotStore } from './pilots';
+import type { DeletedPilot } from './pilotPartition';
+import type { PilotStore } from './pilots';
 import type { ReminderSettings, ReminderStore } from './reminders';
 
 export const PILOT_EXPORT_FORMAT = 'polku-pilot-export';
