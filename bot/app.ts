@@ -62,7 +62,13 @@ export interface RunningPolku {
   stop(): Promise<void>;
 }
 
-export const TAB_DIR = path.resolve(__dirname, '..', 'tab', 'dist');
+/** The built tab, tab/dist at the package's root: one folder up from bot/, two from dist/bot/ (compiled). */
+export const TAB_DIR = path.resolve(
+  __dirname,
+  path.basename(path.dirname(__dirname)) === 'dist' ? '../..' : '..',
+  'tab',
+  'dist',
+);
 
 /**
  * Storage as configured: an Azure account, or the embedded Azurite. Only one Azurite ever runs on

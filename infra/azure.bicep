@@ -112,8 +112,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     siteConfig: {
       linuxFxVersion: linuxFxVersion
-      // The deployed folder holds bot/, the built tab and production node_modules (see teamsapp.yml).
-      appCommandLine: 'node --import tsx bot/index.ts'
+      // The deployed folder holds the compiled server (dist/), the built tab and production
+      // node_modules only (see teamsapp.yml): plain node, no TypeScript at run time.
+      appCommandLine: 'node dist/bot/index.js'
       alwaysOn: true
       healthCheckPath: '/healthz'
       http20Enabled: true

@@ -12,10 +12,11 @@
  *     be installed. With --strict a missing variable is an error instead.
  *
  *   npm run package -- --webapp [--out DIR]
- *     Stages what App Service runs into dist/webapp: bot/, tab/dist/ (build it first), tsconfig.json,
- *     package-lock.json and a package.json whose dependencies are the packages bot/ imports plus
- *     tsx, and whose only script is the web app's start command. teamsapp.yml then installs those
- *     dependencies there for Linux and zip-deploys the folder.
+ *     Stages what App Service runs into dist/webapp: the compiled server (dist/bot and
+ *     dist/scripts, from `npm run build:bot`), tab/dist/ (`npm run build:tab`), package-lock.json
+ *     and a package.json whose dependencies are the production packages the compiled server
+ *     requires, and whose only script is the web app's start command (plain node). teamsapp.yml
+ *     then installs those dependencies there for Linux and zip-deploys the folder.
  */
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -23,11 +24,15 @@ import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
+import { SERVER_ENTRY, staleBuild } from './compiled';
 
 export const ROOT = path.resolve(__dirname, '..');
 
-/** The web app's start command; infra/azure.bicep sets the same as appCommandLine. */
-export const START_COMMAND = 'node --import tsx bot/index.ts';
+/** The web app's start command (as `npm start`'s last step); infra/azure.bicep sets it as appCommandLine. */
+export const START_COMMAND = `node ${SERVER_ENTRY}`;
+
+/** The compiled folders the web app holds: the server and the reminder runner. */
+export const COMPILED_DIRS = ['dist/bot', 'dist/scripts'];
 
 /** `${{NAME}}` as Teams Toolkit writes and expands it. */
 export const PLACEHOLDER = /\$\{\{ *([A-Za-z_][A-Za-z0-9_]*) *\}\}/g;
@@ -215,8 +220,8 @@ const IMPORT_PATTERNS = [
 ];
 const PACKAGE_NAME = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/;
 
-/** The npm packages the server's source (every file under bot/) imports or requires. */
-export function serverPackages(root: string): string[] {
+/** The npm packages the files under some folders (the compiled server's) import or require. */
+export function serverPackages(root: string, dirs: string[] = COMPILED_DIRS): string[] {
   const found = new Set<string>();
   const visit = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -235,24 +240,24 @@ export function serverPackages(root: string): string[] {
       }
     }
   };
-  visit(path.join(root, 'bot'));
+  for (const dir of dirs) visit(path.join(root, dir));
   return [...found].sort();
 }
 
 /**
- * The package.json App Service gets: only the dependencies the server imports (the tab's
- * libraries are already bundled into tab/dist), tsx for the start command, and only `start`.
- * A package the server needs that package.json lists under devDependencies is taken from there
- * and named in `fromDev`.
+ * The package.json App Service gets: only the production dependencies the compiled server
+ * requires (the tab's libraries are already bundled into tab/dist), and only `start`. A package
+ * the server requires that package.json lists under devDependencies is refused: App Service
+ * installs production dependencies only.
  */
-export function webAppPackageJson(pkg: PackageJson, needed: string[]): PackageJson & { fromDev: string[] } {
+export function webAppPackageJson(pkg: PackageJson, needed: string[]): PackageJson {
   const dependencies: Record<string, string> = {};
-  const fromDev: string[] = [];
-  for (const name of [...new Set([...needed, 'tsx'])].sort()) {
-    const version = pkg.dependencies?.[name] ?? pkg.devDependencies?.[name];
-    if (!version) throw new Error(`the server needs ${name}, which package.json does not list`);
-    if (!pkg.dependencies?.[name]) fromDev.push(name);
-    dependencies[name] = version;
+  for (const name of [...new Set(needed)].sort()) {
+    const version = pkg.dependencies?.[name];
+    if (version) dependencies[name] = version;
+    else if (pkg.devDependencies?.[name])
+      throw new Error(`the server requires ${name}, which package.json lists under devDependencies: move it`);
+    else throw new Error(`the server requires ${name}, which package.json does not list`);
   }
   return {
     name: pkg.name,
@@ -264,7 +269,6 @@ export function webAppPackageJson(pkg: PackageJson, needed: string[]): PackageJs
     ...(pkg.overrides ? { overrides: pkg.overrides } : {}),
     scripts: { start: START_COMMAND },
     dependencies,
-    fromDev,
   };
 }
 
@@ -273,34 +277,31 @@ export interface StageResult {
   /** Top-level entries of the staged folder. */
   entries: string[];
   dependencies: string[];
-  /** Packages the server needs that package.json lists as devDependencies. */
-  fromDev: string[];
 }
 
-/** Copies what the web app runs into dist/webapp. */
+/** Copies what the web app runs into dist/webapp; the tab and the server must be built and current. */
 export function stageWebApp(opts: StageOptions = {}): StageResult {
   const root = opts.root ?? ROOT;
   const outDir = opts.outDir ?? path.join(root, 'dist', 'webapp');
   const tabDist = path.join(root, 'tab', 'dist');
   if (!fs.existsSync(path.join(tabDist, 'index.html'))) {
-    throw new Error('tab/dist/index.html is missing: run `npm run build:tab` first');
+    throw new Error('tab/dist/index.html is missing: run `npm run build` first');
   }
+  const stale = staleBuild(root);
+  if (stale) throw new Error(`${stale}: run \`npm run build\` first`);
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as PackageJson;
-  const { fromDev, ...staged } = webAppPackageJson(pkg, serverPackages(root));
+  const staged = webAppPackageJson(pkg, serverPackages(root));
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(outDir, 'tab'), { recursive: true });
-  fs.cpSync(path.join(root, 'bot'), path.join(outDir, 'bot'), { recursive: true });
+  for (const dir of COMPILED_DIRS) {
+    fs.cpSync(path.join(root, dir), path.join(outDir, dir), { recursive: true });
+  }
   fs.cpSync(tabDist, path.join(outDir, 'tab', 'dist'), { recursive: true });
-  for (const f of ['tsconfig.json', 'package-lock.json']) {
-    if (fs.existsSync(path.join(root, f))) fs.copyFileSync(path.join(root, f), path.join(outDir, f));
+  if (fs.existsSync(path.join(root, 'package-lock.json'))) {
+    fs.copyFileSync(path.join(root, 'package-lock.json'), path.join(outDir, 'package-lock.json'));
   }
   fs.writeFileSync(path.join(outDir, 'package.json'), JSON.stringify(staged, null, 2) + '\n');
-  return {
-    outDir,
-    entries: fs.readdirSync(outDir).sort(),
-    dependencies: Object.keys(staged.dependencies ?? {}),
-    fromDev,
-  };
+  return { outDir, entries: fs.readdirSync(outDir).sort(), dependencies: Object.keys(staged.dependencies ?? {}) };
 }
 
 function argValue(args: string[], name: string): string | undefined {
@@ -312,11 +313,6 @@ async function main(args: string[]): Promise<void> {
   const out = argValue(args, '--out');
   if (args.includes('--webapp')) {
     const staged = stageWebApp({ outDir: out ? path.resolve(out) : undefined });
-    if (staged.fromDev.length > 0) {
-      console.warn(
-        `note: the server needs ${staged.fromDev.join(', ')}, listed in devDependencies; staged as dependencies`,
-      );
-    }
     console.log(`web app staged in ${path.relative(process.cwd(), staged.outDir)}: ${staged.entries.join(', ')}`);
     console.log(`dependencies: ${staged.dependencies.join(', ')}`);
     return;

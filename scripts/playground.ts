@@ -2,8 +2,8 @@
  * `npm run playground`: Polku in Microsoft 365 Agents Playground, a Teams-like client that runs
  * offline (personal chat, group chat, a team channel, Adaptive Cards rendered as in Teams).
  *
- * Starts Polku as `npm start` does (embedded Azurite under POLKU_DATA_DIR, demo data unless
- * POLKU_DEMO=off) in local mode, then the Playground pointed at it with the repository's
+ * Starts Polku as `npm start` does (`node dist/bot/index.js`, which the npm script builds first;
+ * embedded Azurite under POLKU_DATA_DIR, demo data unless POLKU_DEMO=off) in local mode, then the Playground pointed at it with the repository's
  * `.m365agentsplayground.yml`, and prints the address to open. PORT and PLAYGROUND_PORT choose
  * the ports (default: any free port). Ctrl-C stops both: Polku gracefully, then each process
  * group is swept so that nothing is left running. No telemetry leaves the machine.
@@ -13,6 +13,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { serverArgs } from './compiled';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const PLAYGROUND_CONFIG = path.join(ROOT, '.m365agentsplayground.yml');
@@ -201,7 +202,10 @@ export interface PolkuOptions {
   timeoutMs?: number;
 }
 
-/** Polku as `npm start` runs it (bot/index.ts), in local mode; ready when it logs its address. */
+/**
+ * Polku as `npm start` runs it (dist/bot/index.js, or bot/index.ts through tsx when the build is
+ * not current: scripts/compiled.ts), in local mode; ready when it logs its address.
+ */
 export function startPolkuService(o: PolkuOptions = {}): Promise<Service> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: process.env.PORT ?? '0' };
   for (const name of NOT_FOR_THE_PLAYGROUND) delete env[name];
@@ -210,7 +214,7 @@ export function startPolkuService(o: PolkuOptions = {}): Promise<Service> {
   if (!['info', 'debug', 'trace'].includes(env.LOG_LEVEL ?? 'info')) env.LOG_LEVEL = 'info';
   return spawnService({
     name: 'Polku',
-    args: ['--import', 'tsx', path.join(ROOT, 'bot', 'index.ts')],
+    args: serverArgs(ROOT).args,
     env,
     cwd: ROOT,
     logFile: o.logFile,

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SERVER_ENTRY } from '../../scripts/compiled';
 import { START_COMMAND, serverPackages, stageWebApp, webAppPackageJson } from '../../scripts/package';
 import { ROOT, bicep, configVariables, read } from './project';
 
@@ -172,52 +173,79 @@ describe('infra/azure.bicep resources', () => {
 });
 
 describe('the staged web app (npm run package -- --webapp)', () => {
-  it('depends on what the server imports, not on the tab’s bundled libraries', () => {
-    const needed = serverPackages(ROOT);
-    expect(needed).toEqual(expect.arrayContaining(['botbuilder', 'restify', '@azure/data-tables', '@azure/identity']));
-    expect(needed).toContain('azurite'); // required by bot/storage/azurite-child.js
-    for (const tabOnly of ['react', 'react-dom', '@fluentui/react-components', '@microsoft/teams-js']) {
-      expect(needed).not.toContain(tabOnly);
+  const pkg = JSON.parse(read('package.json')) as Parameters<typeof webAppPackageJson>[0];
+
+  it('runs the compiled server with plain node, as npm start does', () => {
+    expect(START_COMMAND).toBe(`node ${SERVER_ENTRY}`);
+    expect(pkg.scripts?.start).toMatch(new RegExp(`&& exec ${START_COMMAND}$`));
+    expect(pkg.scripts?.start).toContain('build-bot.mjs');
+  });
+
+  it('depends on what the compiled server requires, not on the tab’s bundled libraries', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'polku-needed-'));
+    try {
+      fs.mkdirSync(path.join(root, 'dist', 'bot'), { recursive: true });
+      // esbuild's output: type-only imports are gone, the rest are require calls.
+      fs.writeFileSync(
+        path.join(root, 'dist', 'bot', 'index.js'),
+        'var import_restify = __toESM(require("restify"));\nvar import_x = require("./x");\n' +
+          'const { Workbook } = await Promise.resolve().then(() => __toESM(require("exceljs")));\n',
+      );
+      fs.mkdirSync(path.join(root, 'dist', 'scripts'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'dist', 'scripts', 'reminders.js'), 'var import_app = require("../bot/app");\n');
+      expect(serverPackages(root)).toEqual(['exceljs', 'restify']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
     }
   });
 
-  it('starts with the command App Service runs, and has tsx as a runtime dependency', () => {
-    const pkg = JSON.parse(read('package.json')) as Parameters<typeof webAppPackageJson>[0];
-    const staged = webAppPackageJson(pkg, serverPackages(ROOT));
+  it('lists production dependencies only, each at the version package.json gives, and only start', () => {
+    const staged = webAppPackageJson(pkg, ['azurite', 'botbuilder', 'restify']);
     expect(staged.scripts).toEqual({ start: START_COMMAND });
-    expect(staged.dependencies?.tsx).toBe(pkg.dependencies?.tsx ?? pkg.devDependencies?.tsx);
     expect(staged.devDependencies).toBeUndefined();
-    for (const [dep, version] of Object.entries(staged.dependencies ?? {})) {
-      expect(version).toBe(pkg.dependencies?.[dep] ?? pkg.devDependencies?.[dep]);
-    }
+    expect(staged.dependencies).toEqual({
+      azurite: pkg.dependencies?.azurite,
+      botbuilder: pkg.dependencies?.botbuilder,
+      restify: pkg.dependencies?.restify,
+    });
+    expect(() => webAppPackageJson(pkg, ['tsx'])).toThrow(/tsx, which package.json lists under devDependencies/);
     expect(() => webAppPackageJson(pkg, ['no-such-package'])).toThrow(/no-such-package/);
   });
 
-  it('holds the server, the built tab and the package files, and nothing else', () => {
+  it('holds the compiled server, the built tab and the package files, and nothing else', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'polku-stage-'));
     try {
       const write = (rel: string, text = '') => {
         fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
         fs.writeFileSync(path.join(root, rel), text);
       };
-      write(
-        'bot/index.ts',
-        "import restify from 'restify';\nimport path from 'node:path';\nimport { x } from './x';\n",
-      );
-      write('bot/storage/azurite-child.js', "const T = require('azurite/dist/src/table/TableServer').default;\n");
+      write('bot/index.ts', "import restify from 'restify';\n");
       write('tab/dist/index.html');
       write('tests/x.test.ts', "import 'jest';\n");
       write('package-lock.json', '{}');
       write('tsconfig.json', '{}');
       fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(root, 'package.json'));
       const out = path.join(root, 'dist', 'webapp');
+      expect(() => stageWebApp({ root, outDir: out })).toThrow(/dist\/bot\/index.js is missing: run `npm run build`/);
+
+      write('dist/bot/index.js', 'var import_restify = __toESM(require("restify"));\n');
+      write('dist/bot/storage/azurite-child.js', "const T = require('azurite/dist/src/table/TableServer').default;\n");
+      write('dist/bot/cards/templates/help.json', '{}');
+      write('dist/scripts/reminders.js', 'var import_app = require("../bot/app");\n');
       const staged = stageWebApp({ root, outDir: out });
-      expect(staged.entries).toEqual(['bot', 'package-lock.json', 'package.json', 'tab', 'tsconfig.json']);
-      expect(staged.dependencies).toEqual(['azurite', 'restify', 'tsx']);
-      expect(fs.existsSync(path.join(out, 'bot', 'storage', 'azurite-child.js'))).toBe(true);
+      expect(staged.entries).toEqual(['dist', 'package-lock.json', 'package.json', 'tab']);
+      expect(staged.dependencies).toEqual(['azurite', 'restify']);
+      expect(fs.readdirSync(path.join(out, 'dist')).sort()).toEqual(['bot', 'scripts']);
+      expect(fs.existsSync(path.join(out, 'dist', 'bot', 'storage', 'azurite-child.js'))).toBe(true);
+      expect(fs.existsSync(path.join(out, 'dist', 'bot', 'cards', 'templates', 'help.json'))).toBe(true);
       expect(fs.readdirSync(path.join(out, 'tab'))).toEqual(['dist']);
+
+      // A source edited after the build would deploy old code.
+      const later = new Date(Date.now() + 5000);
+      fs.utimesSync(path.join(root, 'bot', 'index.ts'), later, later);
+      expect(() => stageWebApp({ root, outDir: out })).toThrow(/bot\/ has changed since dist\/bot\/index.js was built/);
       fs.rmSync(path.join(root, 'tab', 'dist', 'index.html'));
-      expect(() => stageWebApp({ root, outDir: out })).toThrow(/build:tab/);
+      expect(() => stageWebApp({ root, outDir: out })).toThrow(/npm run build/);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

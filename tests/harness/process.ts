@@ -1,6 +1,7 @@
 /** Runs Polku as `npm start` does (a real process on the embedded Azurite) for end-to-end tests. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { serverArgs } from '../../scripts/compiled';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -12,9 +13,25 @@ export interface PolkuProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function spawnPolku(env: Record<string, string>, timeoutMs = 30000): Promise<PolkuProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bot', 'index.ts')], {
-    cwd: ROOT,
+let noted = false;
+
+/**
+ * Starts `node dist/bot/index.js` as `npm start` does (`npm test` builds it first); after an edit
+ * under bot/ without a build, the source through tsx instead, said once on stderr. `at` runs
+ * another copy instead (a staged web app: its folder and node's arguments).
+ */
+export async function spawnPolku(
+  env: Record<string, string>,
+  timeoutMs = 30000,
+  at?: { cwd: string; args: string[] },
+): Promise<PolkuProcess> {
+  const server = at ?? serverArgs(ROOT);
+  if ('reason' in server && server.reason && !noted) {
+    noted = true;
+    process.stderr.write(`spawnPolku: ${server.reason}; running bot/index.ts through tsx (npm run build:bot)\n`);
+  }
+  const child = spawn(process.execPath, server.args, {
+    cwd: at?.cwd ?? ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
