@@ -36,7 +36,7 @@ import { COUNT_KEYS, type Session } from '../bot/domain/sessions';
 import { applySession, emptyTotals, type Totals } from '../bot/domain/totals';
 import { startAzurite } from '../bot/storage/azurite';
 import { prefixEnd, ROW, teamKey } from '../bot/storage/keys';
-import { sessionEntity, totalsFields } from '../bot/storage/pilotRows';
+import { sessionEntity, sessionMarkerEntity, totalsEntity, totalsFields } from '../bot/storage/pilotRows';
 import { PilotStore } from '../bot/storage/pilots';
 import { columnsOf, odata, type Table, TableStore } from '../bot/storage/tables';
 import { TEAM, TENANT, USER } from '../tests/harness/teams';
@@ -126,7 +126,7 @@ async function writeSessions(pilots: Table, teams: Table, pilotId: string, sessi
       .slice(i, i + SESSIONS_PER_TRANSACTION)
       .flatMap((s): TransactionAction[] => [
         ['create', sessionEntity(s)],
-        ['create', { partitionKey: pilotId, rowKey: ROW.idempotency(randomUUID()), sessionId: s.id }],
+        ['create', sessionMarkerEntity(pilotId, randomUUID(), s.id)],
       ]);
     await pilots.transact(actions);
   }
@@ -134,10 +134,7 @@ async function writeSessions(pilots: Table, teams: Table, pilotId: string, sessi
   const version = sessions.length;
   const totalsRow = await pilots.get(pilotId, ROW.totals);
   if (!totalsRow) throw new Error(`pilot ${pilotId} has no totals row`);
-  await pilots.replace(
-    { partitionKey: pilotId, rowKey: ROW.totals, teamKey: totalsRow.teamKey, ...totalsFields(totals, version) },
-    totalsRow.etag,
-  );
+  await pilots.replace(totalsEntity(pilotId, String(totalsRow.teamKey), totals, version), totalsRow.etag);
   const index = await teams.get(String(totalsRow.teamKey), ROW.pilotIndex(pilotId));
   if (!index) throw new Error(`pilot ${pilotId} has no index row`);
   await teams.replace({ ...columnsOf(index), ...totalsFields(totals, version) }, index.etag);

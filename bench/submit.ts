@@ -8,7 +8,7 @@ import type { Pilot } from '../bot/domain/pilots';
 import { countField, type Counts, type Session, SESSION_FORMS } from '../bot/domain/sessions';
 import { applySession, type Totals } from '../bot/domain/totals';
 import { ROW } from '../bot/storage/keys';
-import { sessionEntity, totalsFields, totalsFrom } from '../bot/storage/pilotRows';
+import { sessionEntity, sessionMarkerEntity, totalsEntity, totalsFields, totalsFrom } from '../bot/storage/pilotRows';
 import { TEAM, TENANT, USER } from '../tests/harness/teams';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -136,15 +136,10 @@ export class RawFloor {
     const totals = applySession(totalsFrom(totalsRow), session);
     const actions: TransactionAction[] = [
       ['create', sessionEntity(session)],
-      ['create', { partitionKey: pk, rowKey: ROW.idempotency(idem), sessionId: session.id }],
+      ['create', sessionMarkerEntity(pk, idem, session.id)],
       [
         'update',
-        {
-          partitionKey: pk,
-          rowKey: ROW.totals,
-          teamKey: totalsRow.teamKey,
-          ...totalsFields(totals, version),
-        },
+        totalsEntity(pk, String(totalsRow.teamKey), totals, version),
         'Replace',
         { etag: String(totalsRow.etag) },
       ],

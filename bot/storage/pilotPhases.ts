@@ -18,6 +18,7 @@ import {
   historyEntity,
   pilotFields,
   pilotFrom,
+  totalsEntity,
   totalsFields,
   totalsFrom,
 } from './pilotRows';
@@ -102,10 +103,7 @@ export class PilotPhaseStore {
     const answered = START_QUESTIONS.filter((k) => start.answers[k]);
     const result = await tryTransact(this.pilots, [
       ['create', { partitionKey: pk, rowKey: ROW.pilot, ...pilotFields(pilot, 0) }],
-      [
-        'create',
-        { partitionKey: pk, rowKey: ROW.totals, teamKey: teamKey(pilot.team), ...totalsFields(emptyTotals(), 0) },
-      ],
+      ['create', totalsEntity(pk, teamKey(pilot.team), emptyTotals(), 0)],
       [
         'create',
         evaluationEntity({

@@ -89,6 +89,11 @@ export function totalsFields(t: Totals, version: number): Record<string, string 
   return out;
 }
 
+/** The totals row of a pilot's partition; `teamKey` names the partition of its index row. */
+export function totalsEntity(pilotId: string, teamKey: string, t: Totals, version: number): Entity {
+  return { partitionKey: pilotId, rowKey: ROW.totals, teamKey, ...totalsFields(t, version) };
+}
+
 export function totalsFrom(r: Record<string, unknown> | undefined): Totals {
   if (!r?.totals) return emptyTotals();
   const chunks = Number(r.totalsChunks ?? 1);
@@ -203,6 +208,11 @@ export function sessionFrom(pilotId: string, r: Row): Session {
   if (r.otherTopic) s.otherTopic = r.otherTopic as string;
   if (r.note) s.note = r.note as string;
   return s;
+}
+
+/** The idempotency marker of a recorded session: what makes a redelivered submit a no-op. */
+export function sessionMarkerEntity(pilotId: string, idempotencyKey: string, sessionId: string): Entity {
+  return { partitionKey: pilotId, rowKey: ROW.idempotency(idempotencyKey), sessionId };
 }
 
 // ---- History ---------------------------------------------------------------------------------

@@ -11,7 +11,16 @@ import type { Session } from '../domain/sessions';
 import { applySession, type Totals } from '../domain/totals';
 import { AlreadyExistsError, ConflictError } from './errors';
 import { prefixEnd, ROW } from './keys';
-import { historyEntity, historyFrom, sessionEntity, sessionFrom, totalsFields, totalsFrom } from './pilotRows';
+import {
+  historyEntity,
+  historyFrom,
+  sessionEntity,
+  sessionFrom,
+  sessionMarkerEntity,
+  totalsEntity,
+  totalsFields,
+  totalsFrom,
+} from './pilotRows';
 import { RETRIES, tryTransact } from './pilotTransaction';
 import { backoff, KeyedQueue } from './queue';
 import type { Table } from './tables';
@@ -83,15 +92,10 @@ export class PilotSessionStore {
       const totals = applySession(totalsFrom(totalsRow), session);
       const actions: TransactionAction[] = [
         ['create', sessionEntity(session)],
-        ['create', { partitionKey: session.pilotId, rowKey: ROW.idempotency(idempotencyKey), sessionId: session.id }],
+        ['create', sessionMarkerEntity(session.pilotId, idempotencyKey, session.id)],
         [
           'update',
-          {
-            partitionKey: session.pilotId,
-            rowKey: ROW.totals,
-            teamKey: totalsRow.teamKey,
-            ...totalsFields(totals, version),
-          },
+          totalsEntity(session.pilotId, String(totalsRow.teamKey), totals, version),
           'Replace',
           { etag: totalsRow.etag },
         ],
@@ -187,7 +191,7 @@ export class PilotSessionStore {
           : ['delete', { partitionKey: pilotId, rowKey: sessionKey }],
         [
           'update',
-          { partitionKey: pilotId, rowKey: ROW.totals, teamKey: totalsRow.teamKey, ...totalsFields(totals, version) },
+          totalsEntity(pilotId, String(totalsRow.teamKey), totals, version),
           'Replace',
           { etag: totalsRow.etag },
         ],
