@@ -9,7 +9,7 @@
  *    written this way and a twin loaded through `PilotStore.recordSession` hold rows of the same
  *    columns and types and the same totals; then `listTeamPilots`, `getPilot` and `listSessions`
  *    read every loaded pilot back with totals equal to the sum over its 300 sessions.
- * 2. overview: a Polku server started as its own process (`node --import tsx bot/index.ts`, no
+ * 2. overview: a Polku server started as its own process (`node dist/bot/index.js`, built first, no
  *    AAD_APP_CLIENT_ID, so the local preview mode: loopback requests are the demo user, who sees
  *    the demo team, where the pilots are). `GET /api/teams/:tenantId/:teamId/pilots` over HTTP,
  *    timed until the body is read and parsed, interleaved with its floor: one query of the team's
@@ -17,11 +17,12 @@
  *    directly with @azure/data-tables against the same Azurite.
  * 3. memory: that server's resident set (VmRSS of /proc/<pid>/status) idle after start, and after
  *    it has served the overview and every pilot's page and all its sessions pages; its peak
- *    (VmHWM) too.
+ *    (VmHWM) too. Beside it, before it, the same server from the TypeScript through tsx
+ *    (`node --import tsx bot/index.ts`), idle only: what compiling saves.
  *
  * `npm run bench` runs it; alone: `node --import tsx bench/overview.ts`.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -39,6 +40,7 @@ import { prefixEnd, ROW, teamKey } from '../bot/storage/keys';
 import { sessionEntity, sessionMarkerEntity, totalsEntity, totalsFields } from '../bot/storage/pilotRows';
 import { PilotStore } from '../bot/storage/pilots';
 import { columnsOf, odata, type Table, TableStore } from '../bot/storage/tables';
+import { SERVER_ENTRY } from '../scripts/compiled';
 import { TEAM, TENANT, USER } from '../tests/harness/teams';
 import { benchPilot, percentile, storedSession } from './submit';
 import { pool, shapeOf } from './sweep';
@@ -96,11 +98,20 @@ export interface ServerMemoryResult {
   sessions_loaded: number;
   load_seconds: number;
   verify_seconds: number;
+  /** The server's command line, as App Service and `npm start` run it. */
+  server: string;
   /** From spawn until /healthz answers. */
   server_start_seconds: number;
+  /** Started, one health check answered, a second later. */
+  idle_rss_mb: number;
+  /** VmHWM after `requests_served`. */
+  peak_rss_mb: number;
+  /** The names other tools read: idle, after `requests_served`, peak. */
   server_rss_mb_at_start: number;
   server_rss_mb_after: number;
   server_rss_mb_peak: number;
+  /** The same server from the TypeScript through tsx, idle (started alone, before the other). */
+  tsx: { server: string; start_seconds: number; idle_rss_mb: number };
   /** Overviews, pilot pages and sessions pages the server answered before `server_rss_mb_after`. */
   requests_served: number;
   pages_seconds: number;
@@ -307,12 +318,15 @@ interface ServerChild {
   stop(): Promise<void>;
 }
 
+/** Node's arguments for the server: compiled (`npm start`, App Service) or through tsx. */
+const SERVER_ARGS = { compiled: [SERVER_ENTRY], tsx: ['--import', 'tsx', 'bot/index.ts'] } as const;
+
 /**
- * `node --import tsx bot/index.ts` in a process group of its own, on a free port of loopback.
- * At LOG_LEVEL=warn the server does not log its address, so the port is chosen here and the
- * server is ready when /healthz answers 200.
+ * The server in a process group of its own, on a free port of loopback. At LOG_LEVEL=warn the
+ * server does not log its address, so the port is chosen here and the server is ready when
+ * /healthz answers 200.
  */
-async function startServer(connectionString: string, prefix: string): Promise<ServerChild> {
+async function startServer(connectionString: string, prefix: string, args: readonly string[]): Promise<ServerChild> {
   const port = await freePort();
   const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
   const env: NodeJS.ProcessEnv = Object.fromEntries(keep.filter((k) => process.env[k]).map((k) => [k, process.env[k]]));
@@ -325,7 +339,7 @@ async function startServer(connectionString: string, prefix: string): Promise<Se
     LOG_LEVEL: 'warn',
   });
   const t = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], {
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     env,
     detached: true,
@@ -398,8 +412,19 @@ export async function bigTeamBench(o: {
   const { pilots, loadSeconds, verifySeconds } = await loadBigTeam(o);
   const azuriteAfterLoad = o.azuriteRssMb?.();
 
-  o.say('big team: starting a Polku server in its own process');
-  const server = await startServer(o.connectionString, o.prefix);
+  o.say('big team: the same server from the TypeScript through tsx, idle');
+  const viaTsx = await startServer(o.connectionString, o.prefix, SERVER_ARGS.tsx);
+  let tsxIdle: { rss: number; hwm: number };
+  try {
+    await new Promise((r) => setTimeout(r, 1000));
+    tsxIdle = memoryOf(viaTsx.pid);
+  } finally {
+    await viaTsx.stop();
+  }
+
+  o.say('big team: building the server and starting it in its own process');
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-bot.mjs')], { cwd: ROOT, stdio: 'ignore' });
+  const server = await startServer(o.connectionString, o.prefix, SERVER_ARGS.compiled);
   try {
     // Idle: started, one health check answered, a second to settle.
     await new Promise((r) => setTimeout(r, 1000));
@@ -507,10 +532,18 @@ export async function bigTeamBench(o: {
         sessions_loaded: BIG_PILOTS * BIG_SESSIONS,
         load_seconds: round1(loadSeconds),
         verify_seconds: round1(verifySeconds),
+        server: `node ${SERVER_ARGS.compiled.join(' ')}`,
         server_start_seconds: round1(server.startSeconds),
+        idle_rss_mb: mb(atStart.rss),
+        peak_rss_mb: mb(after.hwm),
         server_rss_mb_at_start: mb(atStart.rss),
         server_rss_mb_after: mb(after.rss),
         server_rss_mb_peak: mb(after.hwm),
+        tsx: {
+          server: `node ${SERVER_ARGS.tsx.join(' ')}`,
+          start_seconds: round1(viaTsx.startSeconds),
+          idle_rss_mb: mb(tsxIdle.rss),
+        },
         requests_served: requests,
         pages_seconds: round1(pagesSeconds),
         server_errors: { ...server.errors },

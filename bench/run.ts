@@ -504,7 +504,7 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
       ],
     );
   }
-  if ('server_rss_mb_after' in memory) {
+  if ('idle_rss_mb' in memory) {
     rows.push(
       [
         `memory load seconds (${memory.sessions_loaded} sessions, read back and checked)`,
@@ -512,14 +512,25 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
         '',
         '',
       ],
-      ['memory server rss MB idle after start (own process)', String(memory.server_rss_mb_at_start), '', ''],
+      [
+        'memory server rss MB idle after start (own process; compiled vs through tsx)',
+        String(memory.idle_rss_mb),
+        String(memory.tsx.idle_rss_mb),
+        String(Math.round((memory.idle_rss_mb / memory.tsx.idle_rss_mb) * 100) / 100),
+      ],
+      [
+        'memory server start seconds (compiled vs through tsx)',
+        String(memory.server_start_seconds),
+        String(memory.tsx.start_seconds),
+        '',
+      ],
       [
         `memory server rss MB after ${memory.requests_served} requests (overview, pilot and sessions pages)`,
         String(memory.server_rss_mb_after),
         '',
         '',
       ],
-      ['memory server peak rss MB (VmHWM)', String(memory.server_rss_mb_peak), '', ''],
+      ['memory server peak rss MB (VmHWM)', String(memory.peak_rss_mb), '', ''],
       ['memory Azurite rss MB after load', String(memory.azurite_rss_mb_after_load ?? 'n/a'), '', ''],
     );
   }

@@ -23,9 +23,7 @@ const entryPoints = [...sources.filter(isTypeScript), path.join('scripts', 'remi
   path.join(root, f),
 );
 
-// Files of a module that was moved or deleted must not linger in what is run and deployed.
-for (const dir of ['bot', 'scripts']) rmSync(path.join(out, dir), { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints,
   outdir: out,
   outbase: root,
@@ -35,12 +33,24 @@ await build({
   tsconfig: path.join(root, 'tsconfig.json'),
   sourcemap: 'linked',
   sourcesContent: false,
+  metafile: true,
   logLevel: 'warning',
 });
+const written = new Set(Object.keys(result.metafile.outputs).map((f) => path.resolve(f)));
 let assets = 0;
 for (const file of sources.filter((f) => !isTypeScript(f))) {
   mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
   cpSync(path.join(root, file), path.join(out, file));
+  written.add(path.join(out, file));
   assets += 1;
+}
+// Files of a module moved or deleted since the last build must not linger in what is run and
+// deployed. They are removed after the new files are written, not before, so that a server
+// already running from dist/ never misses a file it reads late (a card template).
+for (const dir of ['bot', 'scripts'].map((d) => path.join(out, d))) {
+  for (const rel of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const file = path.join(dir, rel);
+    if (statSync(file).isFile() && !written.has(file)) rmSync(file);
+  }
 }
 console.log(`bot built: ${entryPoints.length} modules and ${assets} other files in dist/`);
