@@ -19,7 +19,7 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import type { MeResponse } from '../../bot/api/contract';
-import { type Loaded, loadPilots, type State } from './data';
+import { type Loaded, loadPilots } from './data';
 import { Api } from './api';
 import { ConfigPage } from './ConfigPage';
 import type { PilotDeleted } from './DeletePilot';
@@ -32,6 +32,7 @@ import { PilotPage } from './PilotPage';
 import { PrintReport } from './PrintReport';
 import { hrefOf, type PageParams, useRoute } from './route';
 import { AppContext, CardsSkeleton, FailureMessage, PageHeading, useApp, useShared } from './ui';
+import { useData } from './useData';
 
 const THEMES: Record<ThemeName, Theme> = {
   default: webLightTheme,
@@ -62,28 +63,15 @@ const useStyles = makeStyles({
   notice: { marginBottom: tokens.spacingVerticalM },
 });
 
-function useLoaded(
-  params: PageParams,
-  forConfig: boolean,
-  early?: Promise<Loaded>,
-): { state: State; retry: () => void } {
+/** The caller and the pilots to show, through the one data hook. */
+function useLoaded(params: PageParams, forConfig: boolean, early?: Promise<Loaded>) {
   const { api, host } = useApp();
-  const [state, setState] = useState<State>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setState({ status: 'loading' });
-    // The first load may have started before React (outside Teams); a retry loads afresh.
-    (attempt === 0 && early ? early : loadPilots(api, host, params, forConfig)).then(
-      (data) => live && setState({ status: 'ready', data }),
-      (error: unknown) => live && setState({ status: 'failed', error }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, host, params, forConfig, attempt, early]);
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { state, retry };
+  // The first load may have started before React (outside Teams); a retry loads afresh.
+  const load = useCallback(
+    (attempt: number) => (attempt === 0 && early ? early : loadPilots(api, host, params, forConfig)),
+    [api, host, params, forConfig, early],
+  );
+  return useData(load);
 }
 
 /** Tells Teams the tab is ready (its loading indicator goes) once there is something to show. */
@@ -146,7 +134,7 @@ function TabContent({ params, early }: { params: PageParams; early?: Promise<Loa
     [retry],
   );
   useNotifyReady(state.status !== 'loading');
-  const data = state.status === 'ready' ? state.data : null;
+  const data = state.status === 'ready' ? state.value : null;
   const title = params.personal
     ? t.personalTitle
     : data?.team
@@ -223,7 +211,7 @@ function ConfigContent({ params, early }: { params: PageParams; early?: Promise<
       if (pilots && pilots !== 'all') setInitial(pilots.split(',').filter(Boolean));
     });
   }, [host]);
-  const data = state.status === 'ready' ? state.data : null;
+  const data = state.status === 'ready' ? state.value : null;
   const team = data?.teams[0] ?? null;
   return (
     <Frame me={data?.me ?? null}>

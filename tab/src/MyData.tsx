@@ -3,7 +3,7 @@
  * the same as a JSON file, and the removal of their name and id (DELETE /api/me/data) after a
  * dialog that says what it means.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import {
   Button,
   mergeClasses,
@@ -31,6 +31,7 @@ import { PHASES } from '../../bot/domain/pilots';
 import { saveFile } from './api';
 import { format, type Formats } from './i18n';
 import { CardsSkeleton, FailureMessage, useApp, useDangerStyles, useShared } from './ui';
+import { useData } from './useData';
 
 type Mention = PersonalReport['pilots'][number];
 
@@ -67,8 +68,6 @@ const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   paragraph: { margin: '0' },
 });
-
-type Loaded<T> = { status: 'loading' } | { status: 'failed'; error: unknown } | { status: 'ready'; value: T };
 
 /** The person's part in a pilot in words: "ainoa omistaja, loi kokeilun". */
 function roleOf(f: Formats, m: Mention): string {
@@ -242,21 +241,9 @@ export function MyData({ onRemoved }: { onRemoved: () => void }) {
   const shared = useShared();
   const { api, f } = useApp();
   const t = f.t.myData;
-  const [state, setState] = useState<Loaded<PersonalReport>>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const { state, retry } = useData(useCallback(() => api.myData(), [api]));
   const [removed, setRemoved] = useState<RemovalResult | null>(null);
   const message = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    let live = true;
-    setState({ status: 'loading' });
-    api.myData().then(
-      (value) => live && setState({ status: 'ready', value }),
-      (error: unknown) => live && setState({ status: 'failed', error }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, attempt]);
   useEffect(() => {
     // The dialog and its button are gone: the focus goes to what happened.
     if (removed) message.current?.focus();
@@ -290,13 +277,13 @@ export function MyData({ onRemoved }: { onRemoved: () => void }) {
       {state.status === 'loading' ? (
         <CardsSkeleton label={t.loading} count={1} />
       ) : state.status === 'failed' ? (
-        <FailureMessage error={state.error} texts={{ failed: t.loadFailed }} onRetry={() => setAttempt((n) => n + 1)} />
+        <FailureMessage error={state.error} texts={{ failed: t.loadFailed }} onRetry={retry} />
       ) : (
         <Report
           report={state.value}
           onRemoved={(r) => {
             setRemoved(r);
-            setAttempt((n) => n + 1);
+            retry();
             onRemoved();
           }}
         />

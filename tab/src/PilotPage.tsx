@@ -18,7 +18,7 @@ import {
   TableRow,
   tokens,
 } from '@fluentui/react-components';
-import type { HistoryView, PilotDetail, SessionPage, SessionView } from '../../bot/api/contract';
+import type { HistoryView, PilotDetail, SessionView } from '../../bot/api/contract';
 import { PHASES } from '../../bot/domain/pilots';
 import { type CountKey, SESSION_FORMS } from '../../bot/domain/sessions';
 import type { ExportFormat, ExportWhat, SessionSort } from './api';
@@ -30,6 +30,7 @@ import { hrefOf } from './route';
 import { TrendChart } from './TrendChart';
 import { DeletePilot, type PilotDeleted } from './DeletePilot';
 import { CardsSkeleton, ExportButton, FailureMessage, PageHeading, useApp, useShared } from './ui';
+import { useData } from './useData';
 
 const PAGE_SIZE = 10;
 
@@ -66,32 +67,25 @@ const useStyles = makeStyles({
   decision: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: '0' },
 });
 
-type Loaded<T> = { status: 'loading' } | { status: 'failed'; error: unknown } | { status: 'ready'; value: T };
-
-/** The pilot's details and every session (for the chart and the phase headings), loaded together. */
+/** The pilot's details and every session (for the chart and the phase headings), loaded side by side. */
 export function usePilot(id: string) {
   const { api } = useApp();
-  const [detail, setDetail] = useState<Loaded<PilotDetail>>({ status: 'loading' });
-  const [sessions, setSessions] = useState<SessionView[] | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setDetail({ status: 'loading' });
-    setSessions(null);
-    api.pilot(id).then(
-      (value) => live && setDetail({ status: 'ready', value }),
-      (error: unknown) => live && setDetail({ status: 'failed', error }),
-    );
-    api.allSessions(id).then(
-      (value) => live && setSessions(value),
+  const detail = useData(useCallback(() => api.pilot(id), [api, id]));
+  const log = useData(
+    useCallback(
       // The page still shows everything else; the chart and the headings go without the log.
-      () => live && setSessions([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, id, attempt]);
-  return { detail, sessions, retry: () => setAttempt((n) => n + 1) };
+      () => api.allSessions(id).catch((): SessionView[] => []),
+      [api, id],
+    ),
+  );
+  const sessions = log.state.status === 'ready' ? log.state.value : null;
+  const retryDetail = detail.retry;
+  const retryLog = log.retry;
+  const retry = useCallback(() => {
+    retryDetail();
+    retryLog();
+  }, [retryDetail, retryLog]);
+  return { detail: detail.state, sessions, retry };
 }
 
 /** The optional counts and the chosen list values (topics, marketing channels) of a session, in words. */
@@ -116,18 +110,11 @@ function SessionsTable({ detail }: { detail: PilotDetail }) {
   const pilot = detail.overview;
   const [sort, setSort] = useState<SessionSort>('-date');
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<Loaded<SessionPage>>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let live = true;
-    api.sessions(pilot.id, { offset, limit: PAGE_SIZE, sort }).then(
-      (value) => live && setPage({ status: 'ready', value }),
-      (error: unknown) => live && setPage({ status: 'failed', error }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, pilot.id, offset, sort, attempt]);
+  // The page shown stays while the next one loads.
+  const { state: page, retry } = useData(
+    useCallback(() => api.sessions(pilot.id, { offset, limit: PAGE_SIZE, sort }), [api, pilot.id, offset, sort]),
+    { keep: true },
+  );
   const sortBy = (column: 'date' | 'hours') => {
     const descending = sort === `-${column}`;
     const ascending = sort === column;
@@ -137,7 +124,7 @@ function SessionsTable({ detail }: { detail: PilotDetail }) {
   };
   const direction = (column: 'date' | 'hours') =>
     sort === column ? 'ascending' : sort === `-${column}` ? 'descending' : undefined;
-  if (page.status === 'failed') return <FailureMessage error={page.error} onRetry={() => setAttempt((n) => n + 1)} />;
+  if (page.status === 'failed') return <FailureMessage error={page.error} onRetry={retry} />;
   const value = page.status === 'ready' ? page.value : null;
   if (value && value.total === 0) return <p>{t.none}</p>;
   const form = SESSION_FORMS[pilot.kind];

@@ -13,8 +13,6 @@ export interface Loaded {
   team: TeamSummary | null;
 }
 
-export type State = { status: 'loading' } | { status: 'failed'; error: unknown } | { status: 'ready'; data: Loaded };
-
 /** The team (or group chat) the page is about: the address's ?team=, else the Teams context's; null = none named. */
 export function teamIdOf(host: Host, params: PageParams): string | null {
   if (params.team) return params.team;
