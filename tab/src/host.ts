@@ -3,7 +3,8 @@
  * teams-js's own 60-second timeout: a top-level page is never in Teams (unless a mobile host's
  * native bridge is present), and in a frame `app.initialize()` is raced against a short timeout.
  */
-import { app, authentication, pages } from '@microsoft/teams-js';
+import { app, pages } from '@microsoft/teams-js';
+import { createTokenSource } from './signin';
 
 export type ThemeName = 'default' | 'dark' | 'contrast';
 
@@ -11,7 +12,7 @@ export interface TeamsHost {
   inTeams: true;
   context: app.Context;
   theme: ThemeName;
-  /** Teams' SSO token for the API, fresh enough for the next call. */
+  /** A token for the API (nested app authentication, or Teams' SSO), fresh enough for the next call. */
   token(): Promise<string>;
   onThemeChange(handler: (theme: ThemeName) => void): void;
   notifySuccess(): void;
@@ -71,15 +72,17 @@ function tokenExpiry(token: string): number {
 function teamsHost(context: app.Context): TeamsHost {
   let cached: { token: string; exp: number } | undefined;
   let pending: Promise<string> | undefined;
+  // Made once app.initialize() has finished, as MSAL's nestable client needs.
+  const source = createTokenSource();
   return {
     inTeams: true,
     context,
     theme: themeName(context.app.theme),
     token() {
-      // Teams caches tokens too; this saves the round trip to the host for every API call.
+      // Teams and MSAL cache tokens too; this saves the round trip to the host for every API call.
       if (cached && cached.exp - 120 > Date.now() / 1000) return Promise.resolve(cached.token);
-      pending ??= authentication
-        .getAuthToken()
+      pending ??= source
+        .token()
         .then((token) => {
           cached = { token, exp: tokenExpiry(token) };
           return token;
