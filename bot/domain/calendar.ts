@@ -5,21 +5,10 @@
  */
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
+import { localDate, TIME_ZONE } from './localDate';
 import type { Weekday } from './pilots';
 
-export const TIME_ZONE = 'Europe/Helsinki';
-
-const DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The calendar date in Finland at an instant, "YYYY-MM-DD". */
-export function localDate(at: Date): string {
-  return DATE.format(at);
-}
+export { localDate, TIME_ZONE };
 
 /** Messages are sent only in working time: on a working day, from WORKDAY_START to WORKDAY_END inclusive. */
 export const WORKDAY_START = '08:00';

@@ -4,6 +4,7 @@
  */
 import type { PilotOverview, SessionView, WeekPointView } from '../../bot/api/contract';
 import { type Phase, type PilotStage, STAGES } from '../../bot/domain/pilots';
+import { localDate } from '../../bot/domain/localDate';
 import { isoWeek } from '../../bot/domain/sessions';
 
 export const SORTS = [
@@ -123,6 +124,7 @@ export function weeklySeries(sessions: SessionView[], mainCount: string, from: s
   return [...byWeek.values()].sort((a, b) => (a.week < b.week ? -1 : a.week > b.week ? 1 : 0));
 }
 
+/** Today in Finland, as the server counts it (not the UTC date, a day behind after midnight). */
 export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
+  return localDate(new Date());
 }

@@ -15,6 +15,9 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { DEMO_TEAM, DEMO_TEAM_NAME, DEMO_USER_ID, DEMO_USER_NAME } from '../../bot/demo/constants';
 import { SEED_PILOTS } from '../../bot/demo/seedPilots';
 import type { OverviewResponse, PersonalReport, PilotDetail } from '../../bot/api/contract';
+import { localDate } from '../../bot/domain/localDate';
+import { weeklyTrend } from '../../bot/domain/measures';
+import { applySession, emptyTotals } from '../../bot/domain/totals';
 import { PilotStore } from '../../bot/storage/pilots';
 import { startTestPolku, type TestPolku } from '../harness/polku';
 import {
@@ -375,6 +378,51 @@ describe('in a plain browser, in the local preview mode', () => {
     await shown(page.getByRole('heading', { level: 1, name: 'Omat kokeiluni' }));
     await shown(card(page, PARISH.name));
     expect(await card(page, PARISH.name).innerText()).toContain(DEMO_TEAM_NAME);
+  });
+
+  it("ends the weekly chart in the server's week: at 00:30 on a Monday in Helsinki it is still Sunday in UTC", async () => {
+    // Monday 13 November 2017, 00:30 in Helsinki; the pilot's one session was the day before, a Sunday.
+    const now = new Date('2017-11-12T22:30:00Z');
+    const [id] = await seedManyPilots(new PilotStore(polku.store), DEMO_TEAM, {
+      count: 1,
+      sessions: 1,
+      prefix: 'weeks',
+      firstDate: '2017-11-12',
+    });
+    const server = weeklyTrend(
+      applySession(emptyTotals(), {
+        id: 's',
+        pilotId: id,
+        date: '2017-11-12',
+        hours: 2,
+        counts: {},
+        loggedBy: 'u',
+        loggedAt: now.toISOString(),
+      }),
+      localDate(now),
+    );
+    const label = (week: string) => `vko ${Number(week.slice(6))}/${week.slice(0, 4)}`;
+    expect(server.map((w) => [label(w.week), w.sessions]).slice(-2)).toEqual([
+      ['vko 45/2017', 1],
+      ['vko 46/2017', 0],
+    ]);
+    const late = await context.newPage();
+    try {
+      await late.clock.setFixedTime(now);
+      await late.goto(`${polku.url}/tab/#/pilots/${id}`);
+      const weekly = late.getByRole('region', { name: 'Kirjaukset viikoittain' });
+      await shown(weekly.getByRole('img', { name: /viikoittain/ }));
+      const rows = await weekly
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
+      // The Sunday's session in the Sunday's week, and the chart up to this Monday's week, as the server counts.
+      expect(rows.slice(-2).map((r) => [r[0], Number(r[1])])).toEqual([
+        ['vko 45/2017', 1],
+        ['vko 46/2017', 0],
+      ]);
+    } finally {
+      await late.close();
+    }
   });
 
   it('pages through a long session log ten at a time', async () => {
