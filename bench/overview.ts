@@ -423,7 +423,10 @@ export async function bigTeamBench(o: {
   }
 
   o.say('big team: building the server and starting it in its own process');
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-bot.mjs')], { cwd: ROOT, stdio: 'ignore' });
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-bot.mjs')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const server = await startServer(o.connectionString, o.prefix, SERVER_ARGS.compiled);
   try {
     // Idle: started, one health check answered, a second to settle.
