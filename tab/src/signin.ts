@@ -125,6 +125,8 @@ export interface TokenSourceOptions {
   /** Teams' own token (teams-js `authentication.getAuthToken` by default). */
   teamsToken?: () => Promise<string>;
   timeoutMs?: number;
+  /** The tab's host name, for the default Application ID URI (the page's own by default). */
+  host?: string;
 }
 
 function naaRecommendedByHost(): boolean {
@@ -155,13 +157,13 @@ export function createTokenSource(opts: TokenSourceOptions = {}): TokenSource {
     if (!wanted) return undefined;
     const client = await within(nestableClient(wanted.clientId), timeoutMs);
     return async () => {
-      const request = { scopes: [scopeOf(wanted)] };
+      const request = { scopes: [scopeOf(wanted, opts.host)] };
       try {
         return (await within(client.acquireTokenSilent(request), timeoutMs)).accessToken;
       } catch (e) {
-        // Consent or a fresh sign-in is needed: the host shows its own prompt.
+        // Consent or a fresh sign-in is needed: the host shows its own prompt (minutes, not seconds).
         if (!isInteractionRequired(e)) throw e;
-        return (await within(client.acquireTokenPopup(request), timeoutMs * 6)).accessToken;
+        return (await within(client.acquireTokenPopup(request), timeoutMs * 30)).accessToken;
       }
     };
   };
