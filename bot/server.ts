@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import restify from 'restify';
 import { TeamAccess } from './api/access';
-import { createAuthenticator, type Principal } from './api/auth';
+import { createAuthenticator, type Principal, signInSettings } from './api/auth';
 import { TabApi } from './api/handlers';
 import { ApiFailure, sendError } from './api/http';
 import type { Config } from './config';
@@ -222,6 +222,18 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     const ok = await deps.store.ping();
     res.send(ok ? 200 : 503, { status: ok ? 'ok' : 'storage unavailable' });
+  });
+
+  // What the tab needs to ask Entra for a token itself (nested app authentication): public
+  // values (the app's client id and ID URI), so no sign-in; 404 when SSO is not configured.
+  const signIn = signInSettings({
+    mode: tabMode,
+    aadAppClientId: deps.config.aadAppClientId,
+    aadAppIdUri: deps.config.aadAppIdUri,
+  });
+  server.get('/api/signin', (_req: restify.Request, res: restify.Response, next: restify.Next) => {
+    res.send(signIn ? 200 : 404, signIn ?? { error: 'notFound' });
+    next();
   });
 
   server.get(

@@ -29,6 +29,22 @@ const result = await build({
 });
 cpSync(path.join(root, 'tab', 'public'), out, { recursive: true });
 
+// MSAL's nestable client, for nested app authentication: a module of its own, loaded by
+// tab/src/signin.ts only on a host that recommends NAA, so the main bundle does not carry it.
+await build({
+  stdin: {
+    contents: "export { createNestablePublicClientApplication } from '@azure/msal-browser';",
+    resolveDir: root,
+  },
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  target: ['chrome120', 'edge120', 'safari16', 'firefox120'],
+  outfile: path.join(out, 'msal.js'),
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
 // The channel tab's configuration page is the same app reading its path: /tab/config.html, and
 // /tab/config/ (whose script is one folder up).
 const index = readFileSync(path.join(out, 'index.html'), 'utf8');

@@ -5,16 +5,10 @@
  * broker through teams-js's bridge; on a host that does not, or whose broker fails, it takes
  * Teams' `authentication.getAuthToken`. Each shows the pilots the server let that token see.
  *
- * Two pieces are stand-ins until the build and the server carry them: MSAL's module
- * (/tab/msal.js, built here from @azure/msal-browser) and GET /api/signin (answered here with
- * bot/api/auth.ts signInSettings).
+ * MSAL's module (/tab/msal.js) comes from the tab's build, and the settings from the server's
+ * GET /api/signin, as in production.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { signInSettings } from '../../bot/api/auth';
 import { DEMO_TEAM, DEMO_USER_ID, DEMO_USER_NAME } from '../../bot/demo/constants';
 import { SEED_PILOTS } from '../../bot/demo/seedPilots';
 import { MemberStore } from '../../bot/storage/members';
@@ -31,24 +25,9 @@ const demoUser = { oid: DEMO_USER_ID, tid: DEMO_TEAM.tenantId, name: DEMO_USER_N
 let polku: TestPolku;
 let issuer: TestIssuer;
 let browser: Browser;
-let msalModule: string;
 
 beforeAll(async () => {
   ensureTabBuilt();
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'polku-msal-')), 'msal.js');
-  await build({
-    stdin: {
-      contents: "export { createNestablePublicClientApplication } from '@azure/msal-browser';",
-      resolveDir: path.resolve(__dirname, '..', '..'),
-    },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: ['chrome120'],
-    outfile: out,
-    logLevel: 'warning',
-  });
-  msalModule = fs.readFileSync(out, 'utf8');
   issuer = await TestIssuer.start();
   [polku, browser] = await Promise.all([
     startTestPolku({ POLKU_DEMO: 'on', AAD_APP_CLIENT_ID: CLIENT_ID, AAD_JWKS_URI: issuer.url }),
@@ -90,15 +69,6 @@ describe('the tab inside Teams, signing in', () => {
         auth.push(r.headers().authorization ?? '(none)');
       }
     });
-    await page.route(`${polku.url}/tab/msal.js`, (route) =>
-      route.fulfill({ contentType: 'application/javascript', body: msalModule }),
-    );
-    await page.route(`${polku.url}/api/signin`, (route) =>
-      route.fulfill({
-        contentType: 'application/json',
-        body: JSON.stringify(signInSettings({ mode: 'sso', aadAppClientId: CLIENT_ID })),
-      }),
-    );
   });
   afterEach(() => context?.close());
 
