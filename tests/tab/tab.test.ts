@@ -15,6 +15,7 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { DEMO_TEAM, DEMO_TEAM_NAME, DEMO_USER_ID, DEMO_USER_NAME } from '../../bot/demo/constants';
 import { SEED_PILOTS } from '../../bot/demo/seedPilots';
 import type { OverviewResponse, PersonalReport, PilotDetail } from '../../bot/api/contract';
+import { realisedText } from '../../bot/cards/pilots';
 import { localDate } from '../../bot/domain/localDate';
 import { weeklyTrend } from '../../bot/domain/measures';
 import { applySession, emptyTotals } from '../../bot/domain/totals';
@@ -271,6 +272,11 @@ describe('in a plain browser, in the local preview mode', () => {
       `Tavoitettiinko suunniteltu kohderyhmä? ${PARISH.evaluations.midpoint!.targetGroupReached}`,
     );
     expect(await page.locator('section[data-phase="end"]').innerText()).toContain('Päätös: Jatketaan muutettuna');
+    // The pilot's realised volume reads as the bot's pilot card puts it, from the same totals.
+    const { overview } = (await (await fetch(`${polku.url}/api/pilots/${PARISH_ID}`)).json()) as PilotDetail;
+    const botCard = realisedText('fi', overview.totals, true);
+    expect(botCard).toBe('10 × 2 tuntia');
+    expect(await page.locator('dt:has-text("Toteutunut suunnitelmasta") + dd').innerText()).toBe(botCard);
     await noSeriousViolations(page, 'print view');
     await screenshot(page, 'report-screen');
 
