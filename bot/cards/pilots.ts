@@ -2,6 +2,7 @@
  * Cards of a pilot's life: the new-pilot form, the phase forms and the pilot card.
  */
 import type { Role } from '../domain/access';
+import { HOURS, MAX_NAME_LENGTH, MAX_SHORT_TEXT, PLANNED_SESSIONS } from '../domain/cardInput';
 import { answerField, DETAIL_FIELDS, type FormError, nextPhase, REQUIRED_QUESTIONS } from '../domain/forms';
 import { realisedReading, type Volume } from '../domain/measures';
 import { type Answers, MAX_ANSWER_LENGTH, QUESTIONS_BY_PHASE, START_QUESTIONS } from '../domain/phases';
@@ -67,8 +68,8 @@ export function pilotDetailsCard(locale: Locale, d: DetailsFormData): AdaptiveCa
     requiredMessage: f.requiredMessage,
   });
   const fields: FieldView[] = [
-    field({ ...common('name'), kind: 'text', required: true, max: 200 }),
-    field({ ...common('municipality'), kind: 'text', required: true, max: 200 }),
+    field({ ...common('name'), kind: 'text', required: true, max: MAX_NAME_LENGTH }),
+    field({ ...common('municipality'), kind: 'text', required: true, max: MAX_SHORT_TEXT }),
     field({
       ...common('kind'),
       kind: 'choice',
@@ -84,8 +85,8 @@ export function pilotDetailsCard(locale: Locale, d: DetailsFormData): AdaptiveCa
       choices: (['1', '2', '3', '4', '5', '6', '7'] as const).map((n) => ({ title: t.weekdays[n], value: n })),
     }),
     field({ ...common('startTime'), kind: 'time' }),
-    field({ ...common('hoursPerSession'), kind: 'number', required: true, min: 0.25, max: 12 }),
-    field({ ...common('place'), kind: 'text', max: 200 }),
+    field({ ...common('hoursPerSession'), kind: 'number', required: true, min: HOURS.min, max: HOURS.max }),
+    field({ ...common('place'), kind: 'text', max: MAX_SHORT_TEXT }),
     field({
       ...common('partners'),
       kind: 'choice',
@@ -93,7 +94,7 @@ export function pilotDetailsCard(locale: Locale, d: DetailsFormData): AdaptiveCa
       style: 'compact',
       choices: PARTNERS.map((p) => ({ title: t.partners[p], value: p })),
     }),
-    field({ ...common('plannedSessions'), kind: 'number', min: 1, max: 1000 }),
+    field({ ...common('plannedSessions'), kind: 'number', ...PLANNED_SESSIONS }),
     field({ ...common('startDate'), kind: 'date', required: true }),
     field({ ...common('midpointDate'), kind: 'date', required: true }),
     field({ ...common('endDate'), kind: 'date', required: true }),

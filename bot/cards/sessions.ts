@@ -2,6 +2,7 @@
  * Cards of the session log: the log form (fields follow the pilot's kind), the list of recent
  * sessions, the status with the seeds' measures, and the pilot picker.
  */
+import { HOURS } from '../domain/cardInput';
 import { plannedSessions, reachPerHour, socialWorkShare, weeklyTrend } from '../domain/measures';
 import type { Pilot, PilotKind } from '../domain/pilots';
 import { PARTNERS } from '../domain/pilots';
@@ -81,7 +82,7 @@ export function sessionFormCard(locale: Locale, d: SessionFormData): AdaptiveCar
   });
   const fields: FieldView[] = [
     field({ ...base('date', s.fields.date), kind: 'date', required: true }),
-    field({ ...base('hours', s.fields.hours), kind: 'number', required: true, min: 0.25, max: 12 }),
+    field({ ...base('hours', s.fields.hours), kind: 'number', required: true, min: HOURS.min, max: HOURS.max }),
   ];
   if (form.askPlace) fields.push(field({ ...base('place', s.fields.place), kind: 'text', max: MAX_PLACE_LENGTH }));
   if (form.askPartners) {

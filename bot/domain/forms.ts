@@ -18,6 +18,16 @@ import {
   stageRank,
   type Weekday,
 } from './pilots';
+import {
+  type FieldError,
+  HOURS,
+  inputText,
+  isCalendarDate,
+  MAX_NAME_LENGTH,
+  MAX_SHORT_TEXT,
+  PLANNED_SESSIONS,
+  readHours,
+} from './cardInput';
 import { containsIdentityCode } from './privacy';
 
 export type FormErrorCode =
@@ -33,17 +43,9 @@ export type FormErrorCode =
   | 'wholeNumber'
   | 'notInTeam';
 
-export interface FormError {
-  field: string;
-  code: FormErrorCode;
-  params?: Record<string, string | number>;
-}
+export type FormError = FieldError<FormErrorCode>;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FormError[] };
-
-export const MAX_NAME_LENGTH = 200;
-export const MAX_SHORT_TEXT = 200;
-export const MAX_PLANNED_SESSIONS = 1000;
 
 /** The card input id of a question's answer. */
 export const answerField = (key: QuestionKey): string => `q_${key}`;
@@ -57,10 +59,7 @@ export const REQUIRED_QUESTIONS: Record<Phase, readonly QuestionKey[]> = {
 
 /** A card input's value as text: Teams sends strings, some clients numbers; absent is empty. */
 export function textOf(input: Record<string, unknown>, field: string): string {
-  const v = input[field];
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return '';
+  return inputText(input, field) ?? '';
 }
 
 /** Free text: length and identity codes. Returns the error, if any. */
@@ -70,24 +69,17 @@ export function checkText(field: string, value: string, max: number): FormError 
   return undefined;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** A real calendar date "YYYY-MM-DD" (Input.Date's format), or undefined. */
 export function parseIsoDate(s: string): string | undefined {
-  const m = ISO_DATE.exec(s);
-  if (!m) return undefined;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s ? s : undefined;
+  return isCalendarDate(s) ? s : undefined;
 }
 
 /** Hours of one session: 0.25–12 in quarter hours; a decimal comma is accepted. */
 export function parseHours(field: string, raw: string): { value?: number; error?: FormError } {
-  if (!raw) return { error: { field, code: 'required' } };
-  const n = Number(raw.replace(',', '.'));
-  if (!Number.isFinite(n) || n < 0.25 || n > 12)
-    return { error: { field, code: 'hoursRange', params: { min: 0.25, max: 12 } } };
-  if (Math.round(n * 4) !== n * 4) return { error: { field, code: 'hoursStep' } };
-  return { value: n };
+  const r = readHours(raw);
+  if ('value' in r) return { value: r.value };
+  const params = r.problem === 'hoursRange' ? { min: HOURS.min, max: HOURS.max } : undefined;
+  return { error: params ? { field, code: r.problem, params } : { field, code: r.problem } };
 }
 
 /** A multi-select ChoiceSet's value: "a,b,c". */
@@ -180,8 +172,8 @@ export function parsePilotDetails(input: Record<string, unknown>): Parsed<PilotD
   let plannedSessions: number | undefined;
   if (plannedRaw) {
     const n = Number(plannedRaw);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_PLANNED_SESSIONS)
-      errors.push({ field: 'plannedSessions', code: 'wholeNumber', params: { min: 1, max: MAX_PLANNED_SESSIONS } });
+    if (!Number.isInteger(n) || n < PLANNED_SESSIONS.min || n > PLANNED_SESSIONS.max)
+      errors.push({ field: 'plannedSessions', code: 'wholeNumber', params: { ...PLANNED_SESSIONS } });
     else plannedSessions = n;
   }
 

@@ -3,6 +3,7 @@
  * A session holds counts of activity, never anything about a client.
  */
 import { PARTNERS, type Partner, type PilotKind } from './pilots';
+import { type FieldError, inputText, isCalendarDate, parseDecimal, readHours } from './cardInput';
 import { containsIdentityCode } from './privacy';
 
 /** Every count a session of any kind may hold. Whole numbers ≥ 0. */
@@ -215,8 +216,6 @@ export const MAX_NOTE_LENGTH = 500;
 export const MAX_PLACE_LENGTH = 200;
 export const MAX_OTHER_TOPIC_LENGTH = 200;
 export const MAX_COUNT = 10000;
-export const MIN_HOURS = 0.25;
-export const MAX_HOURS = 12;
 
 /** Card input id of a count, e.g. "c_visitors". */
 export function countField(key: CountKey): string {
@@ -246,40 +245,11 @@ export type SessionErrorCode =
  * dateBeforeStart { startDate } (ISO dates);
  * exceeds { parts, whole } (count keys joined by RULE_KEY_SEPARATOR) and { partsValue, wholeValue } (their sums).
  */
-export interface SessionFieldError {
-  field: string;
-  code: SessionErrorCode;
-  params?: Record<string, string | number>;
-}
+export type SessionFieldError = FieldError<SessionErrorCode>;
 
 export type SessionDraft = Omit<Session, 'id' | 'pilotId' | 'loggedBy' | 'loggedAt'>;
 
 export type ParseResult = { ok: true; value: SessionDraft } | { ok: false; errors: SessionFieldError[] };
-
-/** The card's string, or undefined when not filled. Numbers (Teams' Input.Number) become strings. */
-function text(input: Record<string, unknown>, field: string): string | undefined {
-  const raw = input[field];
-  if (raw === undefined || raw === null) return undefined;
-  if (typeof raw === 'number') return Number.isFinite(raw) ? String(raw) : 'NaN';
-  if (typeof raw === 'string') return raw.trim() === '' ? undefined : raw.trim();
-  if (Array.isArray(raw)) {
-    const joined = raw.filter((x): x is string => typeof x === 'string').join(',');
-    return joined.trim() === '' ? undefined : joined;
-  }
-  return String(raw);
-}
-
-const DECIMAL = /^[+-]?\d+(?:[.,]\d+)?$/;
-
-function parseDecimal(s: string): number | undefined {
-  return DECIMAL.test(s) ? Number(s.replace(',', '.')) : undefined;
-}
-
-function isCalendarDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 function splitChoices(s: string | undefined): string[] {
   if (s === undefined) return [];
@@ -316,7 +286,7 @@ export function parseSession(
   const value: SessionDraft = { date: '', hours: 0, counts: {} };
 
   // Date
-  const date = text(input, 'date');
+  const date = inputText(input, 'date');
   if (date === undefined) fail('date', 'required');
   else if (!isCalendarDate(date)) fail('date', 'dateFormat');
   else {
@@ -326,17 +296,12 @@ export function parseSession(
   }
 
   // Hours
-  const hoursText = text(input, 'hours');
-  if (hoursText === undefined) fail('hours', 'required');
-  else {
-    const hours = parseDecimal(hoursText);
-    if (hours === undefined || hours < MIN_HOURS || hours > MAX_HOURS) fail('hours', 'hoursRange');
-    else if (Math.abs(hours * 4 - Math.round(hours * 4)) > 1e-9) fail('hours', 'hoursStep');
-    else value.hours = hours;
-  }
+  const hours = readHours(inputText(input, 'hours'));
+  if ('problem' in hours) fail('hours', hours.problem);
+  else value.hours = hours.value;
 
   const freeText = (field: string, max: number): string | undefined => {
-    const s = text(input, field);
+    const s = inputText(input, field);
     if (s === undefined) return undefined;
     // The identity code first: a card that shows one message a field must show this one.
     const hasCode = containsIdentityCode(s);
@@ -351,7 +316,7 @@ export function parseSession(
   }
 
   if (form.askPartners) {
-    const chosen = splitChoices(text(input, 'partnersPresent'));
+    const chosen = splitChoices(inputText(input, 'partnersPresent'));
     const unknown = chosen.filter((p) => !(PARTNERS as readonly string[]).includes(p));
     if (unknown.length > 0) fail('partnersPresent', 'unknownChoice');
     else if (chosen.length > 0) value.partnersPresent = PARTNERS.filter((p) => chosen.includes(p));
@@ -361,7 +326,7 @@ export function parseSession(
   const counts = new Map<CountKey, CountValue>();
   const readCount = (key: CountKey, required: boolean) => {
     const field = countField(key);
-    const s = text(input, field);
+    const s = inputText(input, field);
     if (s === undefined) {
       if (required) fail(field, 'required');
       counts.set(key, required ? 'invalid' : 'empty');
@@ -404,7 +369,7 @@ export function parseSession(
   // Tag list and its free "other"
   if (form.tagList) {
     const { field, prefix, values } = form.tagList;
-    const chosen = splitChoices(text(input, field)).map((v) =>
+    const chosen = splitChoices(inputText(input, field)).map((v) =>
       v.startsWith(`${prefix}:`) ? v.slice(prefix.length + 1) : v,
     );
     const unknown = chosen.filter((v) => !values.includes(v));

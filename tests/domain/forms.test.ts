@@ -1,7 +1,28 @@
 /** Reading the new-pilot card and the phase forms: every problem found at once, beside its field. */
 import { canChangeSession, canEditPhases, canLogSession, roleOf } from '../../bot/domain/access';
 import { defaultDates, nextPhase, parseAnswers, parsePilotDetails } from '../../bot/domain/forms';
+import { pilotDetailsCard } from '../../bot/cards/pilots';
+import { HOURS, MAX_NAME_LENGTH, PLANNED_SESSIONS } from '../../bot/domain/cardInput';
 import type { Pilot } from '../../bot/domain/pilots';
+import { parseSession } from '../../bot/domain/sessions';
+
+/** The input with this id anywhere in a card. */
+function findInput(node: unknown, id: string): Record<string, unknown> {
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const found = findInput(n, id);
+      if (Object.keys(found).length) return found;
+    }
+  } else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) return o;
+    for (const v of Object.values(o)) {
+      const found = findInput(v, id);
+      if (Object.keys(found).length) return found;
+    }
+  }
+  return {};
+}
 
 const valid = {
   name: 'Sosiaalityöntekijöiden jalkautuminen seurakunnan päivystykseen',
@@ -175,5 +196,43 @@ describe('identity codes as people type them, in every free-text field of a pilo
   it.each(TYPED)('a phase answer with %s is refused', (code) => {
     const r = parseAnswers('midpoint', { q_overallAssessment: `Asiakas ${code} kävi`, q_targetGroupReached: 'Kyllä' });
     expect(codes(r)).toContain('q_overallAssessment:identityCode');
+  });
+});
+
+describe('one reader of card input, with the bounds the cards show', () => {
+  it('the new-pilot card and the session card read hours alike, with the same bounds', () => {
+    for (const [raw, code] of [
+      ['0,25', undefined],
+      ['12', undefined],
+      ['2.5', undefined],
+      ['12,25', 'hoursRange'],
+      ['0', 'hoursRange'],
+      ['1e1', 'hoursRange'],
+      ['1,3', 'hoursStep'],
+    ] as const) {
+      const pilot = parsePilotDetails({ ...valid, hoursPerSession: raw });
+      expect(codes(pilot)).toEqual(code ? [`hoursPerSession:${code}`] : []);
+      const session = parseSession(
+        'dropIn',
+        { date: '2017-10-16', hours: raw, c_visitors: '0' },
+        {
+          today: '2017-10-20',
+          pilotStartDate: '2017-10-16',
+        },
+      );
+      const sessionCodes = session.ok ? [] : session.errors.filter((e) => e.field === 'hours').map((e) => e.code);
+      expect(sessionCodes).toEqual(code ? [code] : []);
+    }
+  });
+
+  it('the cards put the readers’ bounds on their inputs', () => {
+    const details = pilotDetailsCard('fi', { values: {}, errors: [], teamName: 'Tiimi', carry: {} });
+    const hours = findInput(details, 'hoursPerSession');
+    expect([hours.min, hours.max]).toEqual([HOURS.min, HOURS.max]);
+    expect(findInput(details, 'name').maxLength).toBe(MAX_NAME_LENGTH);
+    expect([findInput(details, 'plannedSessions').min, findInput(details, 'plannedSessions').max]).toEqual([
+      PLANNED_SESSIONS.min,
+      PLANNED_SESSIONS.max,
+    ]);
   });
 });

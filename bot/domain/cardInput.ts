@@ -1,0 +1,64 @@
+/**
+ * Reading a card's inputs: one reader of text, numbers, hours and dates, one error shape, and the
+ * bounds as named constants. The readers of the new-pilot card and phase forms (forms.ts) and of
+ * the session card (sessions.ts) check with these, and the card builders put the same bounds on
+ * the inputs (min, max, maxLength), so what a card lets a person type and what Polku accepts are
+ * the same numbers.
+ */
+
+/** Hours of one session or slot: 0.25–12, in quarter hours. */
+export const HOURS = { min: 0.25, max: 12, step: 0.25 } as const;
+/** A pilot's name, municipality and place. */
+export const MAX_NAME_LENGTH = 200;
+export const MAX_SHORT_TEXT = 200;
+/** The planned number of sessions, when given. */
+export const PLANNED_SESSIONS = { min: 1, max: 1000 } as const;
+
+/** One problem with one card field, with what its message needs (`params`). */
+export interface FieldError<C extends string = string> {
+  field: string;
+  code: C;
+  params?: Record<string, string | number>;
+}
+
+/**
+ * A card input's value as trimmed text, or undefined when not filled. Teams sends strings, some
+ * clients numbers, and a multi-select may come as an array (joined with commas, as Teams does).
+ */
+export function inputText(input: Record<string, unknown>, field: string): string | undefined {
+  const raw = input[field];
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw === 'number') return Number.isFinite(raw) ? String(raw) : 'NaN';
+  if (typeof raw === 'string') return raw.trim() === '' ? undefined : raw.trim();
+  if (Array.isArray(raw)) {
+    const joined = raw.filter((x): x is string => typeof x === 'string').join(',');
+    return joined.trim() === '' ? undefined : joined;
+  }
+  return String(raw);
+}
+
+const DECIMAL = /^[+-]?\d+(?:[.,]\d+)?$/;
+
+/** A number as people type it: a decimal point or a decimal comma; undefined when it is not one. */
+export function parseDecimal(s: string): number | undefined {
+  return DECIMAL.test(s) ? Number(s.replace(',', '.')) : undefined;
+}
+
+/** True for a real calendar date "YYYY-MM-DD" (Input.Date's format). */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
+}
+
+/** Hours as typed: the value, or what is wrong with it. */
+export function readHours(
+  raw: string | undefined,
+): { value: number } | { problem: 'required' | 'hoursRange' | 'hoursStep' } {
+  if (raw === undefined || raw === '') return { problem: 'required' };
+  const n = parseDecimal(raw);
+  if (n === undefined || n < HOURS.min || n > HOURS.max) return { problem: 'hoursRange' };
+  if (Math.abs(n / HOURS.step - Math.round(n / HOURS.step)) > 1e-9) return { problem: 'hoursStep' };
+  return { value: n };
+}
