@@ -38,7 +38,7 @@ export function realisedText(locale: Locale, totals: Volume, short = false): str
 }
 
 /** The heading of a phase form, as in the seeds: "Väliarviointivaihe (toteutunut 4 × 2 tuntia)". */
-export function phaseHeading(locale: Locale, phase: Phase, totals: Totals): string {
+export function phaseHeading(locale: Locale, phase: Phase, totals: Volume): string {
   const t = strings(locale);
   if (phase === 'start') return format(t.phaseForm.heading, { phase: t.phases.start });
   return format(t.phaseForm.headingRealised, { phase: t.phases[phase], realised: realisedText(locale, totals) });
@@ -130,7 +130,8 @@ export interface PhaseFormData {
   /** "Step 2 of 2" when the form is part of a new pilot. */
   step?: string;
   phase: Phase;
-  totals: Totals;
+  /** What the phase's heading counts: the sessions up to its planned date (realisedByPhase). */
+  totals: Volume;
   /** What the form's fields hold: saved answers, or what the user typed. */
   values: Record<string, string>;
   errors: FormError[];

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { pilotCard, pilotDetailsCard, phaseFormCard } from '../cards/pilots';
+import { realisedByPhase } from '../domain/measures';
 import { action, type ActionView, noticeCard } from '../cards/views';
 import type { AdaptiveCardJson } from '../cards';
 import { canEditPhases, canRead, type Role, roleOf } from '../domain/access';
@@ -395,14 +396,23 @@ export class PilotActions {
   ): Promise<Answer> {
     const t = strings(req.locale);
     const pilotId = a.summary.pilot.id;
-    const start =
-      phase === 'start' ? undefined : (await this.deps.pilots.getPhase(pilotId, 'start'))?.evaluation.answers;
+    const { pilot } = a.summary;
+    const [start, realised] =
+      phase === 'start'
+        ? [undefined, a.summary.totals]
+        : await Promise.all([
+            this.deps.pilots.getPhase(pilotId, 'start').then((p) => p?.evaluation.answers),
+            // The heading says what the phase had behind it, as the tab and the print view do.
+            this.deps.pilots
+              .listSessions(pilotId)
+              .then((all) => realisedByPhase(all, phase === 'midpoint' ? pilot.midpointDate : pilot.endDate)),
+          ]);
     const saveData = { pilotId, phase, etag: form.etag, idem: randomUUID() };
     return {
       card: phaseFormCard(req.locale, {
-        pilotName: a.summary.pilot.name,
+        pilotName: pilot.name,
         phase,
-        totals: a.summary.totals,
+        totals: realised,
         values: form.values,
         errors: form.errors ?? [],
         start,

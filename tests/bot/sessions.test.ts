@@ -100,6 +100,24 @@ describe('the four sessions of the Raisio parish drop-in before its midpoint', (
   });
 });
 
+describe('a midpoint form filled after its date', () => {
+  it('heads with what the midpoint had behind it, as the tab and the printed report do', async () => {
+    const seed = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
+    const pilot = await seedPilot('raisio-parish-dropin');
+    const c = channel();
+    // Six sessions, the last two after the midpoint date (10.11.2017).
+    expect(pilot.midpointDate).toBe('2017-11-10');
+    for (const s of seed.sessions.slice(0, 6)) {
+      await press(c, await logForm(c, pilot.id), 'Tallenna kirjaus', typedFor(pilot, s));
+    }
+    expect((await pilots.getPilot(pilot.id))!.totals.sessions).toBe(6);
+    const mid = (await c.send(c.execute('openPhase', { pilotId: pilot.id, phase: 'midpoint' }))).body as {
+      value: Card;
+    };
+    expect(cardText(mid.value)).toContain('Väliarviointivaihe (toteutunut 4 × 2 tuntia)');
+  });
+});
+
 describe('a phone-line week (KuusOTSO)', () => {
   it('totals the calls, services and outcomes of five days', async () => {
     const seed = SEED_PILOTS.find((p) => p.key === 'kuusotso-phone-advisory')!;
