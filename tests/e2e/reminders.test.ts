@@ -100,8 +100,8 @@ afterAll(async () => {
 
 /**
  * `node --import tsx scripts/reminders.ts --once --now <at>` as its own process, with Polku's
- * environment (its POLKU_DATA_DIR: the script finds the server's Azurite through the data folder's
- * lock file). Asynchronous, never spawnSync: while it runs this process must keep reading Polku's
+ * environment (its POLKU_DATA_DIR: the script asks the data folder's lock, an abstract socket, for
+ * the server's Azurite). Asynchronous, never spawnSync: while it runs this process must keep reading Polku's
  * and the Playground's output (a full pipe would stall them) and keep the browser connected. Its
  * output is kept beside the screenshots.
  */
