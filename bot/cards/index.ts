@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { strings, type Locale, type Strings } from '../i18n';
 import { escapeMarkdown } from './markdown';
-import { decodeData, encodeData, unfilledBinding } from './templateData';
+import { decodeData, encodeData, ownProperty, unfilledBinding } from './templateData';
 
 export const CARD_NAMES = ['welcome', 'help', 'form', 'pilot', 'list', 'status'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
@@ -58,7 +58,11 @@ function finish(node: unknown, inRefresh = false, inFacts = false): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
     if (v === null || (v === '' && !KEEP_EMPTY.has(k))) continue;
-    out[k] = finish(v, inRefresh || k === 'refresh', k === 'facts' && (node as { type?: unknown }).type === 'FactSet');
+    ownProperty(
+      out,
+      k,
+      finish(v, inRefresh || k === 'refresh', k === 'facts' && (node as { type?: unknown }).type === 'FactSet'),
+    );
   }
   if (out.type === 'TextBlock' && typeof out.text === 'string') out.text = escapeMarkdown(out.text);
   if (inFacts) {

@@ -20,12 +20,20 @@ export function decodeText(text: string): string {
   return text.replace(DECODE, (_, k: string) => (k === 'd' ? '$' : ESCAPE));
 }
 
+/**
+ * Sets an own property, whatever its name: `out['__proto__'] = v` would set the object's
+ * prototype instead, and a key can be anything a person typed.
+ */
+export function ownProperty(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function mapStrings(node: unknown, f: (s: string) => string): unknown {
   if (typeof node === 'string') return f(node);
   if (Array.isArray(node)) return node.map((n) => mapStrings(n, f));
   if (!node || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node as Record<string, unknown>)) out[f(k)] = mapStrings(v, f);
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) ownProperty(out, f(k), mapStrings(v, f));
   return out;
 }
 

@@ -90,6 +90,17 @@ describe('template data encoding', () => {
     );
   });
 
+  it.each(['__proto__', 'constructor', 'toString'])('a card keeps %s as text and as a key', (s) => {
+    const card = listCard('fi', {
+      title: s,
+      rows: [{ text: s, detail: s, actions: [action(s, 'open', { s, [s]: s })] }],
+      actions: [],
+    });
+    const button = executeActions(card)[0];
+    expect(button.title).toBe(s);
+    expect(Object.getOwnPropertyDescriptor(button.data, s)?.value).toBe(s);
+  });
+
   it('a card shows any text as written: in its texts, its button titles and its data', () => {
     // An empty value is left out of a card (a template cannot omit a property): not a case here.
     fc.assert(
