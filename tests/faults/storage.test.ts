@@ -13,7 +13,7 @@ import { ReminderStore } from '../../bot/storage/reminders';
 import { cardText } from '../harness/cards';
 import { type Card, buttonsOf, press } from '../harness/cardForm';
 import { FakeConnector } from '../harness/connector';
-import { dropInPilot } from '../harness/pilots';
+import { DROP_IN_SESSION, dropInPilot } from '../harness/pilots';
 import { startTestPolku, type TestPolku } from '../harness/polku';
 import { OWNER, TEAM, TeamsClient } from '../harness/teams';
 
@@ -52,20 +52,7 @@ const health = async () => (await fetch(`${polku.url}/healthz`)).status;
 
 const newPilot = () => dropInPilot(polku.store, clock);
 
-const typed = {
-  date: '2027-03-15',
-  hours: '2',
-  c_visitors: '6',
-  c_offeredTalk: '6',
-  c_wantedToTalk: '2',
-  c_declined: '4',
-  c_socialWorkMatters: '1',
-  c_moneyOnlyRequests: '1',
-  c_referred: '0',
-  c_appointmentsBooked: '1',
-  c_newClients: '0',
-  note: 'Diakoni ohjasi kaksi kävijää juttelemaan.',
-};
+const typed = { ...DROP_IN_SESSION, note: 'Diakoni ohjasi kaksi kävijää juttelemaan.' };
 
 describe('storage away during a session submit', () => {
   it('answers with a try-again card that keeps the entries; nothing half-written; the retry saves once', async () => {

@@ -5,8 +5,6 @@
  * Azurite fails every write to the `teams` table while the `pilots` table works.
  */
 import { randomUUID } from 'node:crypto';
-import { pilotFromSeed } from '../../bot/demo/load';
-import { SEED_PILOTS } from '../../bot/demo/seedPilots';
 import type { Session } from '../../bot/domain/sessions';
 import { PilotStore } from '../../bot/storage/pilots';
 import { TableStore } from '../../bot/storage/tables';
@@ -14,6 +12,7 @@ import { cardText } from '../harness/cards';
 import { type Card, press } from '../harness/cardForm';
 import { FakeConnector } from '../harness/connector';
 import { startTestPolku, type TestPolku } from '../harness/polku';
+import { DROP_IN_SESSION, dropInPilot } from '../harness/pilots';
 import { StorageProxy, writesTo } from '../harness/storageProxy';
 import { testConnectionString, uniquePrefix } from '../harness/storage';
 import { OWNER, TEAM, TeamsClient, TENANT, USER } from '../harness/teams';
@@ -36,22 +35,8 @@ afterAll(async () => {
 });
 afterEach(() => proxy.heal());
 
-async function newPilot(pilots: PilotStore): Promise<string> {
-  const seed = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
-  const id = randomUUID();
-  const pilot = pilotFromSeed(seed, { id, team, owner: USER.aadObjectId, at: clock.toISOString() });
-  await pilots.createPilotWithStart(
-    {
-      ...pilot,
-      name: `Päivystys ${id.slice(0, 8)}`,
-      startDate: '2027-03-15',
-      midpointDate: '2027-05-03',
-      endDate: '2027-05-31',
-    },
-    { answers: seed.evaluations.start ?? {}, by: USER.aadObjectId, at: clock.toISOString() },
-  );
-  return id;
-}
+/** A drop-in pilot written through `pilots` (whose background repairs a test may have turned off). */
+const newPilot = (store: TableStore, pilots: PilotStore): Promise<string> => dropInPilot(store, clock, pilots);
 
 /** The pilot's sessions as the team's overview shows them (its index row). */
 async function overviewSessions(pilots: PilotStore, pilotId: string): Promise<number | undefined> {
@@ -67,19 +52,7 @@ async function eventually(check: () => Promise<boolean>, ms: number): Promise<bo
   return check();
 }
 
-const typed = {
-  date: '2027-03-15',
-  hours: '2',
-  c_visitors: '6',
-  c_offeredTalk: '6',
-  c_wantedToTalk: '2',
-  c_declined: '4',
-  c_socialWorkMatters: '1',
-  c_moneyOnlyRequests: '1',
-  c_referred: '0',
-  c_appointmentsBooked: '1',
-  c_newClients: '0',
-};
+const typed = DROP_IN_SESSION;
 
 describe('the team index fails while the session saves', () => {
   let polku: TestPolku;
@@ -90,7 +63,7 @@ describe('the team index fails while the session saves', () => {
 
   it('the user is told it was saved, a retry says already saved, and the overview catches up without another write', async () => {
     const pilots = new PilotStore(polku.store);
-    const pilotId = await newPilot(pilots);
+    const pilotId = await newPilot(polku.store, pilots);
     const channel = new TeamsClient({
       botUrl: polku.url,
       serviceUrl: connector.url,
@@ -127,7 +100,7 @@ describe('the team index fails while the session saves', () => {
 
   it('a phase saved while the index fails is reported saved, and the overview shows the new stage', async () => {
     const pilots = new PilotStore(polku.store);
-    const pilotId = await newPilot(pilots);
+    const pilotId = await newPilot(polku.store, pilots);
     proxy.fail(writesTo('teams'));
     const answers = { targetGroupReached: 'Osittain', overallAssessment: 'Hyvä' };
     const r = await pilots.savePhase({
@@ -165,7 +138,7 @@ describe('a process that stopped between the save and the copy', () => {
     const broken = new TableStore({ mode: 'connectionString', connectionString: proxy.connectionString }, prefix);
     await broken.createTables();
     const first = new PilotStore(broken, { repairDelaysMs: [] });
-    const pilotId = await newPilot(first);
+    const pilotId = await newPilot(broken, first);
     const idem = randomUUID();
     proxy.fail(writesTo('teams'));
     expect(await first.recordSession(session(pilotId), idem)).toMatchObject({ recorded: true });
@@ -185,11 +158,11 @@ describe('a process that stopped between the save and the copy', () => {
     const broken = new TableStore({ mode: 'connectionString', connectionString: proxy.connectionString }, prefix);
     await broken.createTables();
     const first = new PilotStore(broken, { repairDelaysMs: [] });
-    const behind = await newPilot(first);
+    const behind = await newPilot(broken, first);
     proxy.fail(writesTo('teams'));
     await first.recordSession(session(behind), randomUUID());
     await first.recordSession(session(behind), randomUUID());
-    const unlisted = await newPilot(first); // created, but its index row never written
+    const unlisted = await newPilot(broken, first); // created, but its index row never written
     await first.index.stop();
     proxy.heal();
 

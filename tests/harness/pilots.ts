@@ -11,7 +11,7 @@ import { TEAM, TENANT, USER } from './teams';
  * 15 Mar to 31 May 2027, named after its id (so that its cards can be told from the others').
  * Returns its id.
  */
-export async function dropInPilot(store: TableStore, at: Date): Promise<string> {
+export async function dropInPilot(store: TableStore, at: Date, pilots = new PilotStore(store)): Promise<string> {
   const seed = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
   const id = randomUUID();
   const pilot = pilotFromSeed(seed, {
@@ -20,7 +20,7 @@ export async function dropInPilot(store: TableStore, at: Date): Promise<string> 
     owner: USER.aadObjectId,
     at: at.toISOString(),
   });
-  await new PilotStore(store).createPilotWithStart(
+  await pilots.createPilotWithStart(
     {
       ...pilot,
       name: `Päivystys ${id.slice(0, 8)}`,
@@ -32,3 +32,18 @@ export async function dropInPilot(store: TableStore, at: Date): Promise<string> 
   );
   return id;
 }
+
+/** A typical drop-in session as the session card's inputs, dated on such a pilot's first day. */
+export const DROP_IN_SESSION: Record<string, string> = {
+  date: '2027-03-15',
+  hours: '2',
+  c_visitors: '6',
+  c_offeredTalk: '6',
+  c_wantedToTalk: '2',
+  c_declined: '4',
+  c_socialWorkMatters: '1',
+  c_moneyOnlyRequests: '1',
+  c_referred: '0',
+  c_appointmentsBooked: '1',
+  c_newClients: '0',
+};
