@@ -22,7 +22,7 @@ import type { Logger } from '../bot/log';
 import { escapeKey, prefixEnd } from '../bot/storage/keys';
 import { PilotStore } from '../bot/storage/pilots';
 import { bucketOf, ReminderStore } from '../bot/storage/reminders';
-import { TEAMS_LIMITS } from '../bot/teams/delivery';
+import { TEAMS_LIMITS } from '../bot/application/reminders/delivery';
 import type { FakeConnector, Member } from '../tests/harness/connector';
 import { TEAM, TeamsClient, TENANT } from '../tests/harness/teams';
 import { benchPilot, percentile, type PipelinePolicy } from './submit';

@@ -21,10 +21,17 @@ import { MemberStore } from './storage/members';
 import { PersonalData } from './storage/personal';
 import { PilotData } from './storage/pilotData';
 import { type StorageTarget, TableStore } from './storage/tables';
-import { TeamsAdapter } from './teams/adapter';
-import { PolkuBot } from './teams/bot';
-import { Pacer } from './teams/delivery';
-import { Reminders, type SweepReport } from './teams/reminders';
+import { type BotAdapter, createBotAdapter } from './adapters/contract';
+import { TeamAccess } from './application/access';
+import type { Messenger } from './application/port';
+import { PilotActions } from './application/pilots';
+import { buildActions, Polku, type PolkuDeps } from './application/polku';
+import { ReminderCards } from './application/reminders/cards';
+import { Pacer } from './application/reminders/delivery';
+import { Outbox } from './application/reminders/outbox';
+import { ReminderRunner, type SweepReport } from './application/reminders/runner';
+import { ReminderSchedule } from './application/reminders/schedule';
+import { SessionActions } from './application/sessions';
 import { ReminderStore } from './storage/reminders';
 
 /**
@@ -32,7 +39,7 @@ import { ReminderStore } from './storage/reminders';
  * `npm run reminders -- --once` instead). A sweep never overlaps the previous one; a failed sweep
  * is logged and the next one tries again.
  */
-function startReminderTimer(reminders: Reminders, seconds: number, log: Logger): { stop(): Promise<void> } {
+function startReminderTimer(reminders: ReminderRunner, seconds: number, log: Logger): { stop(): Promise<void> } {
   if (seconds <= 0) return { stop: async () => undefined };
   let running: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
@@ -108,25 +115,59 @@ export async function openStorage(
   }
 }
 
-/** The parts of Polku around one store: stores, adapter, reminders and the bot. */
-export function assemble(config: Config, log: Logger, store: TableStore, now: () => Date = () => new Date()) {
+/** The stores and services of the application over one store: no adapter, no bot. */
+function core(log: Logger, store: TableStore, now: () => Date, messenger?: Messenger): PolkuDeps {
   const pilots = new PilotStore(store, { log });
   const conversations = new ConversationStore(store);
-  const adapter = new TeamsAdapter(config, log);
-  const reminderStore = new ReminderStore(store);
-  const reminders = new Reminders({
-    reminders: reminderStore,
+  const members = new MemberStore(store);
+  const reminders = new ReminderStore(store);
+  return {
     pilots,
     conversations,
-    adapter,
-    pacer: new Pacer(),
+    members,
+    reminders,
+    access: new TeamAccess({ members, conversations, messenger, log, now }),
+    schedule: new ReminderSchedule({ reminders, log }),
+    pilotData: new PilotData({ pilots, reminders }),
+    personal: new PersonalData(store, { pilots, conversations, members }),
     log,
     now,
+  };
+}
+
+/** The sweep over a Messenger: what the reminders runner needs, and no more (no bot, no server). */
+function runnerOf(deps: PolkuDeps, messenger: Messenger, cards: ReminderCards): ReminderRunner {
+  const { conversations, reminders, pilots, log, now } = deps;
+  const outbox = new Outbox({ conversations, messenger, pacer: new Pacer(), log, now });
+  return new ReminderRunner({ reminders, pilots, cards, outbox, log });
+}
+
+/** The reminders runner's Polku: the stores, the configured SDK's Messenger, the reminder cards and the sweep. */
+export async function assembleRunner(
+  config: Config,
+  log: Logger,
+  store: TableStore,
+  now: () => Date = () => new Date(),
+) {
+  const messenger = await createBotAdapter(config, log);
+  const deps = core(log, store, now, messenger);
+  const pilots = new PilotActions(deps);
+  const sessions = new SessionActions(deps, pilots);
+  const cards = new ReminderCards({
+    phaseForm: (locale, summary, phase, notice, extra) => pilots.phaseFormFor(locale, summary, phase, notice, extra),
+    sessionForm: (locale, pilot, values, notice, extra) => sessions.formFor(locale, pilot, values, notice, extra),
   });
-  const pilotData = new PilotData({ pilots, reminders: reminderStore });
-  const personal = new PersonalData(store, { pilots, conversations, members: new MemberStore(store) });
-  const bot = new PolkuBot({ conversations, pilots, log, now, reminders, pilotData, personal });
-  return { pilots, conversations, adapter, reminders, bot, pilotData, personal };
+  return { pilots: deps.pilots, reminders: runnerOf(deps, messenger, cards) };
+}
+
+/** The parts of Polku around one store: stores, the adapter of the configured SDK, the application. */
+export async function assemble(config: Config, log: Logger, store: TableStore, now: () => Date = () => new Date()) {
+  const adapter: BotAdapter = await createBotAdapter(config, log);
+  const deps = core(log, store, now, adapter);
+  const actions = buildActions(deps);
+  const reminders = runnerOf(deps, adapter, actions.cards);
+  const polku = new Polku(deps, actions);
+  return { ...deps, adapter, reminders, polku };
 }
 
 export async function startPolku(
@@ -138,7 +179,12 @@ export async function startPolku(
   try {
     const store = new TableStore(target, config.tablePrefix);
     await store.createTables();
-    const { pilots, adapter, reminders, bot, pilotData, personal } = assemble(config, log, store, opts.now);
+    const { pilots, adapter, reminders, polku, pilotData, personal, access } = await assemble(
+      config,
+      log,
+      store,
+      opts.now,
+    );
     if (config.demo) await loadDemoData(pilots, log, new Date());
     if (config.localMode) {
       log.warn('local mode: no MicrosoftAppId configured, Bot Framework tokens are not checked');
@@ -149,7 +195,8 @@ export async function startPolku(
       store,
       pilots,
       adapter,
-      bot,
+      polku,
+      access,
       pilotData,
       personal,
       tabDir: opts.tabDir ?? TAB_DIR,

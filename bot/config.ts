@@ -41,6 +41,8 @@ const schema = z
     /** Seconds between reminder sweeps inside the server; 0 = no timer (a scheduler runs `npm run reminders -- --once`). */
     POLKU_REMINDER_INTERVAL: z.coerce.number().int().min(0).max(86400).default(60),
     /** Milliseconds a Bot Framework token may take to check (its keys fetched) before the activity gets a 503. */
+    /** The bot SDK: botbuilder (archived, the design's) or the Teams SDK (@microsoft/teams.apps 2.x). */
+    POLKU_BOT_SDK: z.enum(['botbuilder', 'teams']).default('botbuilder'),
     POLKU_BOT_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
     /** Milliseconds a client has to send a request's headers; then 408 and the connection closed. */
     POLKU_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(10000),
@@ -103,7 +105,14 @@ export type TabApiMode = 'sso' | 'preview' | 'off';
 export interface Config {
   port: number;
   host: string;
-  bot: { appId?: string; appPassword?: string; appType?: string; tenantId?: string; authTimeoutMs: number };
+  bot: {
+    sdk: 'botbuilder' | 'teams';
+    appId?: string;
+    appPassword?: string;
+    appType?: string;
+    tenantId?: string;
+    authTimeoutMs: number;
+  };
   /** True when no bot identity is configured: no Bot Framework tokens are checked. */
   localMode: boolean;
   storage: StorageConfig;
@@ -149,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, projectDir = pr
     port: v.PORT,
     host: v.POLKU_HOST ?? (localMode || tabApi === 'preview' ? '127.0.0.1' : '0.0.0.0'),
     bot: {
+      sdk: v.POLKU_BOT_SDK,
       appId: v.MicrosoftAppId,
       appPassword: v.MicrosoftAppPassword,
       appType: v.MicrosoftAppType,

@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import restify from 'restify';
-import { TeamAccess } from './api/access';
 import { createAuthenticator, type Principal, signInSettings } from './api/auth';
 import { TabApi } from './api/handlers';
 import { ApiFailure, sendError } from './api/http';
@@ -14,15 +13,14 @@ import { hasBody, limitedBodyReader, refuseUnread } from './http/body';
 import { securityHeaders } from './http/headers';
 import { localOnly } from './http/loopback';
 import { errorForLog, type Logger } from './log';
-import { ConversationStore } from './storage/conversations';
-import { MemberStore } from './storage/members';
 import type { PersonalData } from './storage/personal';
 import type { PilotData } from './storage/pilotData';
 import type { PilotStore } from './storage/pilots';
 import type { TableStore } from './storage/tables';
 import { StorageUnavailableError } from './storage/errors';
-import type { TeamsAdapter } from './teams/adapter';
-import type { PolkuBot } from './teams/bot';
+import type { BotAdapter } from './adapters/contract';
+import type { TeamAccess } from './application/access';
+import type { TurnHandler } from './application/handler';
 
 /** Teams' largest message is 100 KB; an activity far larger than that is refused unread. */
 export const MAX_BODY_BYTES = 512 * 1024;
@@ -63,8 +61,10 @@ export interface ServerDeps {
   log: Logger;
   store: TableStore;
   pilots: PilotStore;
-  adapter: TeamsAdapter;
-  bot: PolkuBot;
+  adapter: BotAdapter;
+  /** The application, as the adapter calls it. */
+  polku: TurnHandler;
+  access: TeamAccess;
   pilotData: PilotData;
   personal: PersonalData;
   tabDir: string;
@@ -93,15 +93,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     };
 
   // The tab's API: every request signed in (or the local preview), members see their teams only.
-  const members = new MemberStore(deps.store);
-  deps.bot.useMembers(members);
-  const access = new TeamAccess({
-    members,
-    conversations: new ConversationStore(deps.store),
-    check: (reference, teamId, userId) => deps.adapter.memberStanding(reference, teamId, userId),
-    log,
-    now,
-  });
+  const { access } = deps;
   const tabApi = new TabApi({
     pilots: deps.pilots,
     pilotData: deps.pilotData,
@@ -216,7 +208,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     next();
   });
   server.post(BOT_ROUTE, async (req: restify.Request, res: restify.Response) => {
-    await deps.adapter.handle(req, res, (ctx) => deps.bot.run(ctx));
+    await deps.adapter.handle(req, res, deps.polku);
   });
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {

@@ -9,10 +9,10 @@
  * runs the Azurite).
  */
 import { parseArgs } from 'node:util';
-import { assemble, openStorage } from '../bot/app';
+import { assembleRunner, openStorage } from '../bot/app';
 import { ConfigError, loadConfig } from '../bot/config';
 import { createLogger } from '../bot/log';
-import type { SweepReport } from '../bot/teams/reminders';
+import type { SweepReport } from '../bot/application/reminders/runner';
 import { TableStore } from '../bot/storage/tables';
 
 function print(report: SweepReport): void {
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   try {
     const store = new TableStore(target, config.tablePrefix);
     await store.createTables();
-    const { reminders } = assemble(config, log, store);
+    const { reminders } = await assembleRunner(config, log, store);
     if (values.once) {
       print(await reminders.sweep(at ?? new Date()));
       return;

@@ -10,7 +10,6 @@
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Request } from 'restify';
 import type { TabApiMode } from '../config';
-import type { TeamRef } from '../domain/pilots';
 import { DEMO_TEAM, DEMO_USER_ID } from '../demo/constants';
 import { notLocal } from '../http/loopback';
 import type { RefusalReason } from './contract';
@@ -197,9 +196,4 @@ export function signInSettings(
 ): { clientId: string; appIdUri?: string } | undefined {
   if (opts.mode !== 'sso' || !opts.aadAppClientId) return undefined;
   return { clientId: opts.aadAppClientId, ...(opts.aadAppIdUri ? { appIdUri: opts.aadAppIdUri } : {}) };
-}
-
-/** The teams a principal may see without asking anyone. In preview mode: the demo team. */
-export function previewTeams(p: Principal): TeamRef[] {
-  return p.preview ? [DEMO_TEAM] : [];
 }

@@ -13,7 +13,7 @@ import type { Logger } from '../log';
 import type { PersonalData } from '../storage/personal';
 import type { PilotData } from '../storage/pilotData';
 import type { PilotStore, PilotSummary } from '../storage/pilots';
-import type { TeamAccess } from './access';
+import type { TeamAccess } from '../application/access';
 import type { Principal } from './auth';
 import { strings } from '../i18n';
 import type {

@@ -9,7 +9,7 @@ import {
   type RateWindow,
   retryAfterMsOf,
   TEAMS_LIMITS,
-} from '../../bot/teams/delivery';
+} from '../../bot/application/reminders/delivery';
 
 /** Virtual time: sleepers wake in order of their wake-up time, only when the test lets time run. */
 class FakeClock implements Clock {

@@ -3,14 +3,15 @@
  * asks for it, given up when the app is gone. What is sent, to whom and when is the caller's
  * business (the reminder sweep); this file only keeps the discipline of each send.
  *
- * Plain functions over `send: () => Promise<T>`, so no botbuilder type is part of the API. The
- * errors read here are those the Bot Connector client throws: a RestError from
- * @azure/core-rest-pipeline, with `statusCode`, `code` (Teams' error code when the body has
- * one, e.g. `ConversationBlockedByUser`) and `response.headers.get('retry-after')`.
+ * Plain functions over `send: () => Promise<T>`, so no SDK type is part of the API. The errors
+ * read here are the adapters' ConnectorError (application/port.ts), and, for any other caller,
+ * the shapes HTTP clients throw: `statusCode` or `response.status`, `code`, and
+ * `response.headers` with `retry-after`.
  *
  * The pacing is per process: several server instances sweeping together share Teams' limits
  * without knowing of each other, which is why 429 is still handled here.
  */
+import { ConnectorError } from '../port';
 
 /** At most `count` operations in any `ms` milliseconds. */
 export interface RateWindow {
@@ -171,6 +172,7 @@ const hasGet = (v: Bag): v is Bag & HeaderGetter => typeof v.get === 'function';
 
 /** The HTTP status of a failed call: `statusCode` (RestError), or `response.status`, or `status`. */
 export function httpStatusOf(error: unknown): number | undefined {
+  if (error instanceof ConnectorError) return error.statusCode;
   if (!isBag(error)) return undefined;
   if (typeof error.statusCode === 'number') return error.statusCode;
   if (isBag(error.response) && typeof error.response.status === 'number') return error.response.status;
@@ -190,6 +192,7 @@ function header(headers: unknown, name: string): unknown {
  * against `now`), in milliseconds; undefined when there is no usable header.
  */
 export function retryAfterMsOf(error: unknown, now: number): number | undefined {
+  if (error instanceof ConnectorError) return error.retryAfterMs;
   if (!isBag(error) || !isBag(error.response)) return undefined;
   let value = header(error.response.headers, 'retry-after');
   if (Array.isArray(value)) value = value[0];
@@ -203,7 +206,7 @@ export function retryAfterMsOf(error: unknown, now: number): number | undefined 
 
 /** An error's name when it looks like one (`RestError`, `TypeError`); `Error` otherwise. Never the message. */
 export function errorNameOf(error: unknown): string {
-  const name = isBag(error) ? error.name : undefined;
+  const name = error instanceof ConnectorError ? error.errorName : isBag(error) ? error.name : undefined;
   return typeof name === 'string' && /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name) ? name : 'Error';
 }
 
@@ -216,12 +219,24 @@ const TRANSPORT_CODE = /^(E(?!RR_)[A-Z0-9_]+|UND_ERR_[A-Z_]+|REQUEST_SEND_ERROR)
 
 /** The request did not get an answer: worth another try. A bug in `send` (a TypeError) is not. */
 function isTransportError(error: unknown): boolean {
+  if (error instanceof ConnectorError) return error.transport;
   let e: unknown = error;
   for (let depth = 0; depth < 4 && isBag(e); depth++, e = e.cause) {
     const code = codeOf(e);
     if (code !== undefined && TRANSPORT_CODE.test(code)) return true;
   }
   return false;
+}
+
+/** What an HTTP client's error says, for an adapter to make its ConnectorError of. */
+export function readHttpError(error: unknown, now: number) {
+  return {
+    statusCode: httpStatusOf(error),
+    retryAfterMs: retryAfterMsOf(error, now),
+    transport: isTransportError(error),
+    errorName: errorNameOf(error),
+    code: codeOf(error),
+  };
 }
 
 /**

@@ -3,7 +3,7 @@
  * forms. Each handler reads the card's data, checks who may do it, and answers with the next card.
  */
 import { randomUUID } from 'node:crypto';
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from './port';
 import { pilotCard, pilotDetailsCard, phaseFormCard } from '../cards/pilots';
 import { realisedByPhase } from '../domain/measures';
 import { action, type ActionView, noticeCard } from '../cards/views';
@@ -27,7 +27,8 @@ import { format, formatDate, type Locale, strings } from '../i18n';
 import type { Logger } from '../log';
 import type { ConversationStore } from '../storage/conversations';
 import type { PilotStore, PilotSummary } from '../storage/pilots';
-import { actorOf, conversationTeam, standingIn, teamMembers, teamNameOf, viewerOf } from './people';
+import type { TeamAccess } from './access';
+import { actorOf, conversationTeam, teamMembers, teamNameOf, viewerOf } from './people';
 
 export interface Answer {
   /** The card that answers the person who acted (replaces the card they pressed). */
@@ -47,10 +48,9 @@ export interface ActionDeps {
   conversations: ConversationStore;
   log: Logger;
   now: () => Date;
-  /** Puts a new pilot's reminders on the schedule. */
-  planReminders?: (pilot: Pilot, now: Date) => Promise<void>;
-  /** The reminder schedule, told after a phase is saved so that the reminders no longer wanted leave it. */
-  reminders?: { phaseSaved(pilot: Pilot): Promise<void> };
+  access: TeamAccess;
+  /** The reminder schedule: a new pilot's reminders go on it; after a phase is saved, those no longer wanted leave it. */
+  schedule: { planFor(pilot: Pilot, now: Date): Promise<void>; phaseSaved(pilot: Pilot): Promise<void> };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -68,12 +68,12 @@ export class PilotActions {
   constructor(private readonly deps: ActionDeps) {}
 
   /** Loads a pilot the actor may read; undefined for a pilot that does not exist or is not theirs to see. */
-  async access(ctx: TurnContext, pilotId: string): Promise<Access | undefined> {
+  async access(turn: Turn, pilotId: string): Promise<Access | undefined> {
     // Pilot ids are UUIDs (and demo-<slug>): anything else names no pilot, and never reaches storage.
     if (!/^[0-9A-Za-z-]{1,100}$/.test(pilotId)) return undefined;
     const summary = await this.deps.pilots.getPilot(pilotId);
     if (!summary) return undefined;
-    const viewer = await viewerOf(ctx, summary.pilot.team, summary.pilot.owners, this.deps.log);
+    const viewer = await viewerOf(turn, summary.pilot.team, summary.pilot.owners, this.deps.access);
     const role = roleOf(summary.pilot, viewer);
     return canRead(role) ? { summary, role } : undefined;
   }
@@ -97,8 +97,8 @@ export class PilotActions {
   }
 
   /** verb `pilot`: the pilot card, also the card's refresh. */
-  async show(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
-    const a = await this.access(ctx, str(req.data, 'pilotId'));
+  async show(turn: Turn, req: ActionRequest): Promise<Answer> {
+    const a = await this.access(turn, str(req.data, 'pilotId'));
     if (!a) return this.notFound(req.locale);
     return { card: this.pilotAnswer(req.locale, a).card };
   }
@@ -106,26 +106,23 @@ export class PilotActions {
   // ---- New pilot -------------------------------------------------------------------------
 
   /** The team a new pilot would belong to, from the conversation or the card's data. */
-  private async teamFor(
-    ctx: TurnContext,
-    data: Record<string, unknown>,
-  ): Promise<(TeamRef & { name: string }) | undefined> {
-    const here = conversationTeam(ctx);
-    if (here) return { ...here, name: await teamNameOf(ctx, here, (t) => this.deps.pilots.teamName(t)) };
+  private async teamFor(turn: Turn, data: Record<string, unknown>): Promise<(TeamRef & { name: string }) | undefined> {
+    const here = conversationTeam(turn);
+    if (here) return { ...here, name: await teamNameOf(turn, here, (t) => this.deps.pilots.teamName(t)) };
     const teamId = str(data, 'teamId');
     if (!teamId) return undefined;
-    const team = { tenantId: actorOf(ctx).tenantId, teamId };
+    const team = { tenantId: actorOf(turn).tenantId, teamId };
     // Personal chat: the team was chosen from a list, but the data can be forged: ask Teams.
-    if ((await standingIn(ctx, team, this.deps.log)) === 'none') return undefined;
+    if ((await this.deps.access.inTurn(turn, team)) === 'none') return undefined;
     return { ...team, name: str(data, 'teamName') };
   }
 
   /** verb `newPilot` (also the command): step 1, or first a choice of team in a personal chat. */
-  async newPilot(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
-    const team = await this.teamFor(ctx, req.data);
+  async newPilot(turn: Turn, req: ActionRequest): Promise<Answer> {
+    const team = await this.teamFor(turn, req.data);
     if (!team) {
-      if (conversationTeam(ctx) || str(req.data, 'teamId')) return this.notFound(req.locale);
-      return this.chooseTeam(ctx, req);
+      if (conversationTeam(turn) || str(req.data, 'teamId')) return this.notFound(req.locale);
+      return this.chooseTeam(turn, req);
     }
     const values: Record<string, string> = {
       hoursPerSession: '2',
@@ -136,26 +133,26 @@ export class PilotActions {
         values,
         errors: [],
         teamName: team.name,
-        members: await teamMembers(ctx, team, this.deps.log),
+        members: await teamMembers(turn, team, this.deps.log),
         carry: { idem: randomUUID(), teamId: team.teamId, teamName: team.name },
       }),
     };
   }
 
   /** In a personal chat: the teams (with Polku installed) the actor belongs to. */
-  private async chooseTeam(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+  private async chooseTeam(turn: Turn, req: ActionRequest): Promise<Answer> {
     const t = strings(req.locale);
-    const actor = actorOf(ctx);
+    const actor = actorOf(turn);
     const channels = await this.deps.conversations.listTeamChannels(actor.tenantId);
     const mine: { teamId: string; name: string }[] = [];
     for (const c of channels) {
       const team = { tenantId: actor.tenantId, teamId: c.teamId };
-      if ((await standingIn(ctx, team, this.deps.log)) === 'none') continue;
+      if ((await this.deps.access.inTurn(turn, team)) === 'none') continue;
       mine.push({ teamId: team.teamId, name: (await this.deps.pilots.teamName(team)) || team.teamId });
     }
     if (!mine.length) return { card: noticeCard(req.locale, t.pilotForm.title, t.pilotForm.noTeams, 'attention') };
     if (mine.length === 1) {
-      return this.newPilot(ctx, { ...req, data: { teamId: mine[0].teamId, teamName: mine[0].name } });
+      return this.newPilot(turn, { ...req, data: { teamId: mine[0].teamId, teamName: mine[0].name } });
     }
     return {
       card: noticeCard(
@@ -182,14 +179,14 @@ export class PilotActions {
 
   /** Owners chosen on the card must be members of the team; an unknown id is refused. */
   private async checkOwners(
-    ctx: TurnContext,
+    turn: Turn,
     team: TeamRef,
     chosen: string[],
   ): Promise<{ errors: FormError[]; names: Record<string, string> }> {
-    const actor = actorOf(ctx);
+    const actor = actorOf(turn);
     const names: Record<string, string> = { [actor.userId]: actor.name };
     if (!chosen.length) return { errors: [], names };
-    const members = await teamMembers(ctx, team, this.deps.log);
+    const members = await teamMembers(turn, team, this.deps.log);
     const known = new Map((members ?? []).map((m) => [m.id, m.name]));
     if (chosen.some((id) => id !== actor.userId && !known.has(id))) {
       return { errors: [{ field: 'owners', code: 'notInTeam' }], names };
@@ -199,7 +196,7 @@ export class PilotActions {
   }
 
   private async detailsAgain(
-    ctx: TurnContext,
+    turn: Turn,
     req: ActionRequest,
     team: TeamRef & { name: string },
     values: Record<string, string>,
@@ -210,7 +207,7 @@ export class PilotActions {
         values,
         errors,
         teamName: team.name,
-        members: await teamMembers(ctx, team, this.deps.log),
+        members: await teamMembers(turn, team, this.deps.log),
         carry: this.carry(req.data, team),
       }),
     };
@@ -240,23 +237,23 @@ export class PilotActions {
   }
 
   /** verb `pilotDetails`: step 1 checked; on to the start questions, or back with messages. */
-  async details(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
-    const team = await this.teamFor(ctx, req.data);
+  async details(turn: Turn, req: ActionRequest): Promise<Answer> {
+    const team = await this.teamFor(turn, req.data);
     if (!team) return this.notFound(req.locale);
     const values = this.detailValues(req.data);
     const parsed = parsePilotDetails(req.data);
-    const owners = await this.checkOwners(ctx, team, parsed.ok ? parsed.value.owners : []);
+    const owners = await this.checkOwners(turn, team, parsed.ok ? parsed.value.owners : []);
     const errors = [...(parsed.ok ? [] : parsed.errors), ...owners.errors];
-    if (errors.length) return this.detailsAgain(ctx, req, team, values, errors);
+    if (errors.length) return this.detailsAgain(turn, req, team, values, errors);
     const answers = this.answerValues('start', req.data.answers);
     return this.startForm(req, team, values, answers, []);
   }
 
   /** verb `pilotBack`: from the start questions back to step 1, with what was entered there. */
-  async back(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
-    const team = await this.teamFor(ctx, req.data);
+  async back(turn: Turn, req: ActionRequest): Promise<Answer> {
+    const team = await this.teamFor(turn, req.data);
     if (!team) return this.notFound(req.locale);
-    return this.detailsAgain(ctx, req, team, this.detailValues(this.objectOf(req.data.details)), []);
+    return this.detailsAgain(turn, req, team, this.detailValues(this.objectOf(req.data.details)), []);
   }
 
   private objectOf(v: unknown): Record<string, unknown> {
@@ -273,16 +270,16 @@ export class PilotActions {
   }
 
   /** verb `createPilot`: step 2 saved; the pilot exists, once, however often Teams delivers it. */
-  async create(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+  async create(turn: Turn, req: ActionRequest): Promise<Answer> {
     const t = strings(req.locale);
-    const team = await this.teamFor(ctx, req.data);
+    const team = await this.teamFor(turn, req.data);
     if (!team) return this.notFound(req.locale);
     const detailsData = this.objectOf(req.data.details);
     const details = parsePilotDetails(detailsData);
-    const owners = await this.checkOwners(ctx, team, details.ok ? details.value.owners : []);
+    const owners = await this.checkOwners(turn, team, details.ok ? details.value.owners : []);
     if (!details.ok || owners.errors.length) {
       const errors = [...(details.ok ? [] : details.errors), ...owners.errors];
-      return this.detailsAgain(ctx, req, team, this.detailValues(detailsData), errors);
+      return this.detailsAgain(turn, req, team, this.detailValues(detailsData), errors);
     }
     const answers = parseAnswers('start', req.data);
     if (!answers.ok) {
@@ -294,7 +291,7 @@ export class PilotActions {
         answers.errors,
       );
     }
-    const actor = actorOf(ctx);
+    const actor = actorOf(turn);
     const id = str(req.data, 'idem');
     if (!UUID.test(id)) return this.notFound(req.locale);
     const at = this.deps.now().toISOString();
@@ -324,7 +321,7 @@ export class PilotActions {
     });
     if (result.created) {
       this.deps.log.info({ pilotId: pilot.id, kind: pilot.kind }, 'pilot created');
-      await this.deps.planReminders?.(pilot, this.deps.now());
+      await this.deps.schedule.planFor(pilot, this.deps.now());
       return this.pilotAnswer(
         req.locale,
         { summary: { pilot, totals: emptyTotals() }, role: 'owner' },
@@ -333,7 +330,7 @@ export class PilotActions {
       );
     }
     // The same submit again: show the pilot it created, if the actor may see it.
-    const a = await this.access(ctx, id);
+    const a = await this.access(turn, id);
     if (!a) return this.notFound(req.locale);
     return this.pilotAnswer(req.locale, a, t.pilotCard.alreadySaved, 'good');
   }
@@ -352,12 +349,9 @@ export class PilotActions {
   }
 
   /** Owners only, and only a phase that is done or next. */
-  private async editable(
-    ctx: TurnContext,
-    req: ActionRequest,
-  ): Promise<{ a: Access; phase: Phase } | { answer: Answer }> {
+  private async editable(turn: Turn, req: ActionRequest): Promise<{ a: Access; phase: Phase } | { answer: Answer }> {
     const t = strings(req.locale);
-    const a = await this.access(ctx, str(req.data, 'pilotId'));
+    const a = await this.access(turn, str(req.data, 'pilotId'));
     const phase = this.phaseOf(req.data);
     if (!a || !phase) return { answer: this.notFound(req.locale) };
     const pilotId = a.summary.pilot.id;
@@ -452,8 +446,8 @@ export class PilotActions {
   }
 
   /** verb `openPhase`: the phase form, with what is saved so far. */
-  async openPhase(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
-    const e = await this.editable(ctx, req);
+  async openPhase(turn: Turn, req: ActionRequest): Promise<Answer> {
+    const e = await this.editable(turn, req);
     if ('answer' in e) return e.answer;
     const saved = await this.deps.pilots.getPhase(e.a.summary.pilot.id, e.phase);
     return this.phaseForm(req, e.a, e.phase, {
@@ -463,16 +457,16 @@ export class PilotActions {
   }
 
   /** verb `savePhase`: checked, saved once, and never over someone else's newer answers. */
-  async savePhase(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+  async savePhase(turn: Turn, req: ActionRequest): Promise<Answer> {
     const t = strings(req.locale);
-    const e = await this.editable(ctx, req);
+    const e = await this.editable(turn, req);
     if ('answer' in e) return e.answer;
     const { a, phase } = e;
     const typed = this.answerValues(phase, req.data);
     const etag = str(req.data, 'etag');
     const parsed = parseAnswers(phase, req.data);
     if (!parsed.ok) return this.phaseForm(req, a, phase, { values: typed, etag, errors: parsed.errors });
-    const actor = actorOf(ctx);
+    const actor = actorOf(turn);
     const idem = str(req.data, 'idem');
     const result = await this.deps.pilots.savePhase({
       pilotId: a.summary.pilot.id,
@@ -497,9 +491,9 @@ export class PilotActions {
       return this.phaseForm(req, a, phase, { values, etag: current?.etag ?? '', theirs, notice });
     }
     this.deps.log.info({ pilotId: a.summary.pilot.id, phase, duplicate: result.status === 'duplicate' }, 'phase saved');
-    const fresh = await this.access(ctx, a.summary.pilot.id);
+    const fresh = await this.access(turn, a.summary.pilot.id);
     if (!fresh) return this.notFound(req.locale);
-    await this.deps.reminders?.phaseSaved(fresh.summary.pilot);
+    await this.deps.schedule.phaseSaved(fresh.summary.pilot);
     return this.pilotAnswer(
       req.locale,
       fresh,

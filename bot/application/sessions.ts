@@ -3,7 +3,7 @@
  * and the status with the seeds' measures.
  */
 import { randomUUID } from 'node:crypto';
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from './port';
 import { listCard, type ListRow, sessionFormCard, sessionSummary, statusCard } from '../cards/sessions';
 import { action, type ActionView, noticeCard } from '../cards/views';
 import { canChangeSession, canLogSession } from '../domain/access';
@@ -15,8 +15,9 @@ import { format, formatDate, formatNumber, type Locale, strings } from '../i18n'
 import type { PilotStore, PilotSummary } from '../storage/pilots';
 import type { ConversationStore } from '../storage/conversations';
 import type { Logger } from '../log';
-import { actorOf, conversationTeam, standingIn } from './people';
-import type { Access, ActionRequest, Answer, PilotActions } from './pilotActions';
+import type { TeamAccess } from './access';
+import { actorOf, conversationTeam } from './people';
+import type { Access, ActionRequest, Answer, PilotActions } from './pilots';
 import type { AdaptiveCardJson } from '../cards';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,7 +29,13 @@ const str = (data: Record<string, unknown>, key: string): string =>
 
 export class SessionActions {
   constructor(
-    private readonly deps: { pilots: PilotStore; conversations: ConversationStore; log: Logger; now: () => Date },
+    private readonly deps: {
+      pilots: PilotStore;
+      conversations: ConversationStore;
+      access: TeamAccess;
+      log: Logger;
+      now: () => Date;
+    },
     private readonly pilotActions: PilotActions,
   ) {}
 
@@ -41,13 +48,13 @@ export class SessionActions {
   }
 
   /** The pilots the actor can pick from: the team's here; in a personal chat, their own across teams. */
-  private async pickable(ctx: TurnContext): Promise<PilotSummary[]> {
-    const here = conversationTeam(ctx);
+  private async pickable(turn: Turn): Promise<PilotSummary[]> {
+    const here = conversationTeam(turn);
     if (here) {
-      if ((await standingIn(ctx, here, this.deps.log)) === 'none') return [];
+      if ((await this.deps.access.inTurn(turn, here)) === 'none') return [];
       return this.deps.pilots.listTeamPilots(here);
     }
-    const actor = actorOf(ctx);
+    const actor = actorOf(turn);
     const out: PilotSummary[] = [];
     for (const c of await this.deps.conversations.listTeamChannels(actor.tenantId)) {
       const team = { tenantId: actor.tenantId, teamId: c.teamId };
@@ -58,13 +65,13 @@ export class SessionActions {
   }
 
   /** When no pilot is named: the only one straight away, else a list to choose from. */
-  private async pick(ctx: TurnContext, req: ActionRequest, verb: string): Promise<Answer | Access> {
+  private async pick(turn: Turn, req: ActionRequest, verb: string): Promise<Answer | Access> {
     const t = strings(req.locale);
     const pilotId = str(req.data, 'pilotId');
-    if (pilotId) return (await this.pilotActions.access(ctx, pilotId)) ?? this.pilotActions.notFound(req.locale);
-    const options = (await this.pickable(ctx)).filter((p) => p.pilot.stage !== 'end');
+    if (pilotId) return (await this.pilotActions.access(turn, pilotId)) ?? this.pilotActions.notFound(req.locale);
+    const options = (await this.pickable(turn)).filter((p) => p.pilot.stage !== 'end');
     if (options.length === 1) {
-      return (await this.pilotActions.access(ctx, options[0].pilot.id)) ?? this.pilotActions.notFound(req.locale);
+      return (await this.pilotActions.access(turn, options[0].pilot.id)) ?? this.pilotActions.notFound(req.locale);
     }
     if (!options.length) {
       return {
@@ -83,9 +90,9 @@ export class SessionActions {
   }
 
   /** verb `pilots` (command): the team's pilots, each opening its card. */
-  async pilots(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+  async pilots(turn: Turn, req: ActionRequest): Promise<Answer> {
     const t = strings(req.locale);
-    const rows: ListRow[] = (await this.pickable(ctx))
+    const rows: ListRow[] = (await this.pickable(turn))
       .sort((a, b) => a.pilot.name.localeCompare(b.pilot.name, 'fi'))
       .map((p) => ({
         text: p.pilot.name,
@@ -154,8 +161,8 @@ export class SessionActions {
   }
 
   /** verb `logSession` (also the command): the log card, with today and the plan's hours filled in. */
-  async logSession(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
-    const picked = await this.pick(ctx, req, 'logSession');
+  async logSession(turn: Turn, req: ActionRequest): Promise<Answer> {
+    const picked = await this.pick(turn, req, 'logSession');
     if ('card' in picked) return picked;
     const { pilot } = picked.summary;
     if (!canLogSession(picked.role)) return this.pilotActions.notFound(req.locale);
@@ -164,15 +171,15 @@ export class SessionActions {
   }
 
   /** verb `saveSession`: checked, recorded once with its totals, answered with the status. */
-  async saveSession(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+  async saveSession(turn: Turn, req: ActionRequest): Promise<Answer> {
     const t = strings(req.locale);
-    const a = await this.pilotActions.access(ctx, str(req.data, 'pilotId'));
+    const a = await this.pilotActions.access(turn, str(req.data, 'pilotId'));
     if (!a || !canLogSession(a.role)) return this.pilotActions.notFound(req.locale);
     const { pilot } = a.summary;
     const parsed = parseSession(pilot.kind, req.data, { today: this.today(), pilotStartDate: pilot.startDate });
     if (!parsed.ok) return this.form(req, pilot, this.typed(pilot, req.data), { errors: parsed.errors });
     const idem = str(req.data, 'idem');
-    const actor = actorOf(ctx);
+    const actor = actorOf(turn);
     const session: Session = {
       ...parsed.value,
       id: randomUUID(),
@@ -215,23 +222,23 @@ export class SessionActions {
   }
 
   /** verb `status` (also the command). */
-  async status(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
-    const picked = await this.pick(ctx, req, 'status');
+  async status(turn: Turn, req: ActionRequest): Promise<Answer> {
+    const picked = await this.pick(turn, req, 'status');
     if ('card' in picked) return picked;
     return { card: this.statusOf(req.locale, picked) };
   }
 
   /** verb `sessions`: the latest sessions, each with edit and delete for those who may. */
-  async sessions(ctx: TurnContext, req: ActionRequest, notice = ''): Promise<Answer> {
-    const a = await this.pilotActions.access(ctx, str(req.data, 'pilotId'));
+  async sessions(turn: Turn, req: ActionRequest, notice = ''): Promise<Answer> {
+    const a = await this.pilotActions.access(turn, str(req.data, 'pilotId'));
     if (!a) return this.pilotActions.notFound(req.locale);
-    return this.sessionList(ctx, req.locale, a, notice);
+    return this.sessionList(turn, req.locale, a, notice);
   }
 
-  private async sessionList(ctx: TurnContext, locale: Locale, a: Access, notice = ''): Promise<Answer> {
+  private async sessionList(turn: Turn, locale: Locale, a: Access, notice = ''): Promise<Answer> {
     const t = strings(locale);
     const { pilot } = a.summary;
-    const userId = actorOf(ctx).userId;
+    const userId = actorOf(turn).userId;
     const sessions = (await this.deps.pilots.listSessions(pilot.id))
       .sort((x, y) => y.date.localeCompare(x.date) || y.loggedAt.localeCompare(x.loggedAt))
       .slice(0, LIST_LENGTH);
@@ -263,24 +270,24 @@ export class SessionActions {
 
   /** The session named by the card, if the actor may change it. */
   private async changeable(
-    ctx: TurnContext,
+    turn: Turn,
     req: ActionRequest,
   ): Promise<{ a: Access; session: Session; etag: string } | { answer: Answer }> {
     const t = strings(req.locale);
-    const a = await this.pilotActions.access(ctx, str(req.data, 'pilotId'));
+    const a = await this.pilotActions.access(turn, str(req.data, 'pilotId'));
     const sessionId = str(req.data, 'sessionId');
     if (!a || !SESSION_ID.test(sessionId)) return { answer: this.pilotActions.notFound(req.locale) };
     const found = await this.deps.pilots.getSession(a.summary.pilot.id, sessionId);
-    if (!found) return { answer: await this.sessionList(ctx, req.locale, a, t.sessionForm.notFound) };
-    if (!canChangeSession(a.role, found.session, actorOf(ctx).userId)) {
-      return { answer: await this.sessionList(ctx, req.locale, a, t.errors.notYourSession) };
+    if (!found) return { answer: await this.sessionList(turn, req.locale, a, t.sessionForm.notFound) };
+    if (!canChangeSession(a.role, found.session, actorOf(turn).userId)) {
+      return { answer: await this.sessionList(turn, req.locale, a, t.errors.notYourSession) };
     }
     return { a, session: found.session, etag: found.etag };
   }
 
   /** verb `editSession`: the log card filled with the session as saved. */
-  async editSession(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
-    const c = await this.changeable(ctx, req);
+  async editSession(turn: Turn, req: ActionRequest): Promise<Answer> {
+    const c = await this.changeable(turn, req);
     if ('answer' in c) return c.answer;
     return this.form(req, c.a.summary.pilot, sessionToInput(c.session), {
       edit: { sessionId: c.session.id, etag: c.etag },
@@ -288,16 +295,16 @@ export class SessionActions {
   }
 
   /** verb `updateSession`: the corrected session and totals, in one transaction. */
-  async updateSession(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+  async updateSession(turn: Turn, req: ActionRequest): Promise<Answer> {
     const t = strings(req.locale);
-    const c = await this.changeable(ctx, req);
+    const c = await this.changeable(turn, req);
     if ('answer' in c) return c.answer;
     const { pilot } = c.a.summary;
     const edit = { sessionId: c.session.id, etag: c.etag };
     const parsed = parseSession(pilot.kind, req.data, { today: this.today(), pilotStartDate: pilot.startDate });
     if (!parsed.ok) return this.form(req, pilot, this.typed(pilot, req.data), { errors: parsed.errors, edit });
     const idem = str(req.data, 'idem');
-    const actor = actorOf(ctx);
+    const actor = actorOf(turn);
     const next: Session = { ...c.session, ...parsed.value, id: c.session.id, pilotId: pilot.id };
     const result = await this.deps.pilots.updateSession({
       pilotId: pilot.id,
@@ -311,10 +318,10 @@ export class SessionActions {
     if (result.status === 'conflict') {
       return this.form(req, pilot, this.typed(pilot, req.data), { edit, notice: t.sessionForm.conflict });
     }
-    if (result.status === 'notFound') return this.sessionList(ctx, req.locale, c.a, t.sessionForm.notFound);
+    if (result.status === 'notFound') return this.sessionList(turn, req.locale, c.a, t.sessionForm.notFound);
     this.deps.log.info({ pilotId: pilot.id, duplicate: result.status === 'duplicate' }, 'session edited');
     return this.sessionList(
-      ctx,
+      turn,
       req.locale,
       c.a,
       result.status === 'duplicate' ? t.sessionForm.duplicate : t.sessionForm.updated,
@@ -322,9 +329,9 @@ export class SessionActions {
   }
 
   /** verb `deleteSession`: asks first; with `confirm` deletes and corrects the totals. */
-  async deleteSession(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+  async deleteSession(turn: Turn, req: ActionRequest): Promise<Answer> {
     const t = strings(req.locale);
-    const c = await this.changeable(ctx, req);
+    const c = await this.changeable(turn, req);
     if ('answer' in c) return c.answer;
     const { pilot } = c.a.summary;
     const ids = { pilotId: pilot.id, sessionId: c.session.id };
@@ -345,7 +352,7 @@ export class SessionActions {
     const idem = str(req.data, 'idem');
     const result = await this.deps.pilots.deleteSession({
       ...ids,
-      by: actorOf(ctx).userId,
+      by: actorOf(turn).userId,
       at: this.deps.now().toISOString(),
       idempotencyKey: UUID.test(idem) ? idem : randomUUID(),
     });
@@ -356,6 +363,6 @@ export class SessionActions {
         : result.status === 'duplicate'
           ? t.sessionForm.duplicate
           : t.sessionForm.notFound;
-    return this.sessionList(ctx, req.locale, c.a, notice);
+    return this.sessionList(turn, req.locale, c.a, notice);
   }
 }

@@ -3,7 +3,7 @@
  * asks what Polku holds about them and has their name and id removed. Each destructive step
  * asks first, on a card of its own; nothing is deleted by one press.
  */
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from './port';
 import { action, field, formCard, noticeCard } from '../cards/views';
 import { canEditPhases } from '../domain/access';
 import { confirmsName } from '../domain/pilots';
@@ -12,8 +12,7 @@ import type { Logger } from '../log';
 import type { PersonalData, PersonalReport, PilotMention } from '../storage/personal';
 import type { PilotData } from '../storage/pilotData';
 import type { PilotStore } from '../storage/pilots';
-import type { ActionRequest, Answer, PilotActions } from './pilotActions';
-import { tenantOf } from './people';
+import type { ActionRequest, Answer, PilotActions } from './pilots';
 
 export interface PrivacyDeps {
   pilots: PilotStore;
@@ -36,9 +35,9 @@ export class PrivacyActions {
   // ---- Deleting a pilot ------------------------------------------------------------------
 
   /** verb `deletePilotAsk`: what would go, and the name to type. Owners only. */
-  async askDelete(ctx: TurnContext, req: ActionRequest, typed = '', error = ''): Promise<Answer> {
+  async askDelete(turn: Turn, req: ActionRequest, typed = '', error = ''): Promise<Answer> {
     const t = strings(req.locale);
-    const a = await this.pilots.access(ctx, str(req.data, 'pilotId'));
+    const a = await this.pilots.access(turn, str(req.data, 'pilotId'));
     if (!a) return this.pilots.notFound(req.locale);
     const { pilot } = a.summary;
     if (!canEditPhases(a.role)) return { card: noticeCard(req.locale, pilot.name, t.privacy.notOwner, 'attention') };
@@ -76,15 +75,15 @@ export class PrivacyActions {
   }
 
   /** verb `deletePilot`: deletes when an owner typed the pilot's name; otherwise asks again, keeping what was typed. */
-  async delete(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+  async delete(turn: Turn, req: ActionRequest): Promise<Answer> {
     const t = strings(req.locale);
-    const a = await this.pilots.access(ctx, str(req.data, 'pilotId'));
+    const a = await this.pilots.access(turn, str(req.data, 'pilotId'));
     if (!a) return this.pilots.notFound(req.locale);
     const { pilot } = a.summary;
     if (!canEditPhases(a.role)) return { card: noticeCard(req.locale, pilot.name, t.privacy.notOwner, 'attention') };
     const typed = str(req.data, 'confirmName');
     if (!confirmsName(typed, pilot.name)) {
-      return this.askDelete(ctx, req, typed, format(t.privacy.confirmMismatch, { name: pilot.name }));
+      return this.askDelete(turn, req, typed, format(t.privacy.confirmMismatch, { name: pilot.name }));
     }
     const deleted = await this.deps.pilotData.delete(pilot.id);
     if (!deleted) return this.pilots.notFound(req.locale);
@@ -115,28 +114,28 @@ export class PrivacyActions {
   // ---- A person's own data ---------------------------------------------------------------
 
   /** The person asking, when this is their personal chat and Teams gave their Entra id. */
-  private asker(ctx: TurnContext, locale: Locale): { tenantId: string; userId: string } | Answer {
+  private asker(turn: Turn, locale: Locale): { tenantId: string; userId: string } | Answer {
     const t = strings(locale).privacy;
-    if (ctx.activity.conversation?.conversationType !== 'personal') {
+    if (turn.conversation.scope !== 'personal') {
       return { card: noticeCard(locale, t.myDataTitle, t.onlyPersonal, 'warning') };
     }
-    const userId = ctx.activity.from?.aadObjectId ?? '';
+    const userId = turn.actor.aadObjectId ?? '';
     if (!ENTRA_ID.test(userId)) return { card: noticeCard(locale, t.myDataTitle, t.noId, 'attention') };
-    return { tenantId: tenantOf(ctx), userId };
+    return { tenantId: turn.tenantId, userId };
   }
 
   /** verb `myData` (also the command): what Polku holds about the person asking. */
-  async myData(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
-    const who = this.asker(ctx, req.locale);
+  async myData(turn: Turn, req: ActionRequest): Promise<Answer> {
+    const who = this.asker(turn, req.locale);
     if ('card' in who) return who;
     const report = await this.deps.personal.find(who.tenantId, who.userId);
     return { card: reportCard(req.locale, report) };
   }
 
   /** verb `forgetMeAsk`: what removal does, and the button that does it. */
-  async askForget(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+  async askForget(turn: Turn, req: ActionRequest): Promise<Answer> {
     const t = strings(req.locale).privacy;
-    const who = this.asker(ctx, req.locale);
+    const who = this.asker(turn, req.locale);
     if ('card' in who) return who;
     const report = await this.deps.personal.find(who.tenantId, who.userId);
     const sole = report.pilots.filter((p) => p.soleOwner).map((p) => p.pilotName);
@@ -155,9 +154,9 @@ export class PrivacyActions {
   }
 
   /** verb `forgetMe`: removes the person asking, everywhere in their organisation's pilots. */
-  async forget(ctx: TurnContext, req: ActionRequest): Promise<Answer> {
+  async forget(turn: Turn, req: ActionRequest): Promise<Answer> {
     const t = strings(req.locale).privacy;
-    const who = this.asker(ctx, req.locale);
+    const who = this.asker(turn, req.locale);
     if ('card' in who) return who;
     const r = await this.deps.personal.remove(who.tenantId, who.userId);
     // The pseudonym and counts only: never the id or name it replaced.

@@ -1,6 +1,7 @@
 /**
- * The Bot Framework adapter. With botbuilder archived (successor: @microsoft/agents-hosting),
- * every import of botbuilder stays inside bot/teams/ so that a move touches these files only.
+ * The botbuilder adapter (botbuilder is archived; the Teams SDK adapter is bot/adapters/teams).
+ * Every import of botbuilder stays inside this folder: the route's handling, the token check,
+ * the connector calls and the mapping of botbuilder's errors to the port's ConnectorError.
  *
  * Requests are authenticated here before the adapter sees them, so that every failure to
  * authenticate is a 401 (also when the token service's keys cannot be fetched), and no error
@@ -13,31 +14,19 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
-  TeamsInfo,
   type TurnContext,
 } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Request, Response } from 'restify';
-import type { Config } from '../config';
-import { isLoopbackUrl } from '../http/loopback';
-import { localeOf, strings } from '../i18n';
-import { errorForLog, type Logger } from '../log';
-import { StorageUnavailableError } from '../storage/errors';
-
-/** The least an activity must carry for Polku to act on it. */
-function isActivity(body: unknown): body is Activity {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
-  const a = body as Record<string, unknown>;
-  const conversation = a.conversation as Record<string, unknown> | undefined;
-  return (
-    typeof a.type === 'string' &&
-    a.type.length > 0 &&
-    typeof a.serviceUrl === 'string' &&
-    typeof conversation === 'object' &&
-    conversation !== null &&
-    typeof conversation.id === 'string'
-  );
-}
+import type { TurnHandler } from '../../application/handler';
+import { type ConversationAddress, type OutgoingMessage, type TeamStanding } from '../../application/port';
+import type { Config } from '../../config';
+import { isLoopbackUrl } from '../../http/loopback';
+import { errorForLog, type Logger } from '../../log';
+import { isActivity, messageActivity } from '../activity';
+import type { BotAdapter } from '../contract';
+import { connectorError, mapped, memberIn } from './errors';
+import { BotbuilderTurns } from './turns';
 
 function errorInfo(error: unknown) {
   return errorForLog(error);
@@ -65,7 +54,7 @@ class PolkuCloudAdapter extends CloudAdapter {
   }
 }
 
-export class TeamsAdapter {
+export class BotbuilderAdapter implements BotAdapter {
   private readonly auth: ConfigurationBotFrameworkAuthentication;
   private readonly adapter: PolkuCloudAdapter;
   private readonly appId: string;
@@ -73,6 +62,8 @@ export class TeamsAdapter {
   private readonly authTimeoutMs: number;
   /** No bot identity: no token is checked, so replies may go to a connector on this machine only. */
   private readonly localMode: boolean;
+  /** The activity handler over the application's TurnHandler (one for the server's life). */
+  private turns?: BotbuilderTurns;
 
   constructor(
     config: Config,
@@ -89,23 +80,31 @@ export class TeamsAdapter {
     this.localMode = config.localMode;
     this.auth = new ConfigurationBotFrameworkAuthentication({}, credentials);
     this.adapter = new PolkuCloudAdapter(this.auth);
-    this.adapter.onTurnError = async (context: TurnContext, error: unknown) => {
-      // The detail goes to the log (no user text in it); the user gets a plain sentence.
-      log.error(
+  }
+
+  /** The application's handler for this turn's errors: the detail to the log, a plain sentence to the user. */
+  private onTurnError(handler: TurnHandler) {
+    return async (context: TurnContext, error: unknown) => {
+      this.log.error(
         { err: errorInfo(error), activityType: context.activity.type, activityName: context.activity.name },
         'turn failed',
       );
       if (context.activity.type === 'message') {
-        const t = strings(localeOf(context.activity.locale)).errors;
-        await context.sendActivity(
-          error instanceof StorageUnavailableError ? t.storageUnavailable : t.somethingWentWrong,
-        );
+        await context.sendActivity(messageActivity({ text: handler.failureText(context.activity.locale, error) }));
       }
     };
   }
 
   /** Speaks in a conversation Polku was installed in earlier (a proactive message). */
-  async continueIn(
+  async send(address: ConversationAddress, message: OutgoingMessage): Promise<void> {
+    await mapped(() =>
+      this.continueIn(address as Partial<ConversationReference>, async (ctx) => {
+        await ctx.sendActivity(messageActivity(message));
+      }),
+    );
+  }
+
+  private async continueIn(
     reference: Partial<ConversationReference>,
     logic: (ctx: TurnContext) => Promise<void>,
   ): Promise<void> {
@@ -123,21 +122,14 @@ export class TeamsAdapter {
    * Polku was installed in: 'none' when Teams says they are not a member (404). Any other
    * failure is thrown, so that the caller does not mistake "could not ask" for an answer.
    */
-  async memberStanding(
-    reference: Partial<ConversationReference>,
-    teamId: string,
-    userId: string,
-  ): Promise<'owner' | 'member' | 'none'> {
-    let standing: 'owner' | 'member' | 'none' = 'none';
+  async memberStanding(address: ConversationAddress, teamId: string, userId: string): Promise<TeamStanding> {
+    let standing: TeamStanding = 'none';
     try {
-      await this.continueIn(reference, async (ctx) => {
-        const member = await TeamsInfo.getTeamMember(ctx, teamId, userId);
-        standing = member.userRole === 'owner' ? 'owner' : 'member';
+      await this.continueIn(address as Partial<ConversationReference>, async (ctx) => {
+        standing = await memberIn(ctx, teamId, userId);
       });
     } catch (e) {
-      const o = e as { statusCode?: number; response?: { status?: number } } | undefined;
-      if ((o?.statusCode ?? o?.response?.status) === 404) return 'none';
-      throw e;
+      throw connectorError(e);
     }
     return standing;
   }
@@ -148,8 +140,11 @@ export class TeamsAdapter {
    */
   async openPersonalChat(
     o: { serviceUrl: string; tenantId: string; userId: string },
-    logic: (ctx: TurnContext) => Promise<void>,
+    message: OutgoingMessage,
   ): Promise<void> {
+    const logic = async (ctx: TurnContext) => {
+      await ctx.sendActivity(messageActivity(message));
+    };
     const parameters = {
       isGroup: false,
       members: [{ id: o.userId }],
@@ -159,19 +154,21 @@ export class TeamsAdapter {
     // No audience: the connector factory then uses the Bot Framework's own (its default).
     const audience = undefined as unknown as string;
     let failure: unknown;
-    await this.adapter.createConversationAsync(
-      this.appId,
-      'msteams',
-      o.serviceUrl,
-      audience,
-      parameters,
-      rethrown(logic, (e) => (failure = e)),
+    await mapped(() =>
+      this.adapter.createConversationAsync(
+        this.appId,
+        'msteams',
+        o.serviceUrl,
+        audience,
+        parameters,
+        rethrown(logic, (e) => (failure = e)),
+      ),
     );
-    if (failure) throw failure as Error;
+    if (failure) throw connectorError(failure);
   }
 
   /** Runs one HTTP request through the bot and logs the turn: ids and timing, no content. */
-  async handle(req: Request, res: Response, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
+  async handle(req: Request, res: Response, handler: TurnHandler): Promise<void> {
     const started = process.hrtime.bigint();
     const activity: unknown = req.body;
     const line: Record<string, unknown> = { reqId: req.id() };
@@ -195,7 +192,7 @@ export class TeamsAdapter {
       let authResult;
       try {
         authResult = await withTimeout(
-          this.auth.authenticateRequest(activity, req.header('authorization') ?? ''),
+          this.auth.authenticateRequest(activity as unknown as Activity, req.header('authorization') ?? ''),
           this.authTimeoutMs,
         );
       } catch (e) {
@@ -211,7 +208,14 @@ export class TeamsAdapter {
         return;
       }
       try {
-        const invokeResponse = await this.adapter.run(authResult, activity, logic);
+        if (this.turns?.handler !== handler) {
+          this.turns = new BotbuilderTurns(handler);
+          this.adapter.onTurnError = this.onTurnError(handler);
+        }
+        const turns = this.turns;
+        const invokeResponse = await this.adapter.run(authResult, activity as unknown as Activity, (ctx) =>
+          turns.run(ctx),
+        );
         res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
       } catch (e) {
         this.log.error({ reqId: req.id(), err: errorInfo(e) }, 'activity failed');

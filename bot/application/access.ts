@@ -1,23 +1,38 @@
 /**
- * Who sees what through the tab's API: a principal sees a team's pilots only as a member of
- * that team (or group chat). Membership comes from what the bot has learnt (members table);
- * when nothing is known, the bot asks Teams through the team's stored conversation and the
- * answer is remembered. The preview principal sees the demo team only.
+ * A person's standing in a team (or group chat), for the bot and the tab's API alike: one
+ * service, one fail-closed policy.
+ * - Teams is asked: in a bot turn through the turn's conversation, from the API through the
+ *   team's stored conversation (when nothing is remembered, or a "not a member" has grown old).
+ * - What Teams answers is remembered in `members`, and so are the add and remove events.
+ * - When Teams cannot be asked, a remembered standing holds; else writing in the team's own
+ *   conversation proves membership (never ownership); else 'none'.
+ * The tab's preview user is a plain member of the demo team only.
  */
+import { DEMO_TEAM } from '../demo/constants';
 import type { TeamRef } from '../domain/pilots';
 import type { Logger } from '../log';
 import type { ConversationStore } from '../storage/conversations';
 import type { Membership, MemberStore, Standing } from '../storage/members';
-import type { Principal } from './auth';
-import { previewTeams } from './auth';
+import type { Messenger, Turn } from './port';
+import { ConnectorError } from './port';
 
-/** Asks Teams for a person's standing in a team through a conversation Polku is installed in. */
-export type MembershipCheck = (reference: Record<string, unknown>, teamId: string, userId: string) => Promise<Standing>;
+/** Someone the tab's API serves: a signed-in person, or the local preview's demo user. */
+export interface Principal {
+  userId: string;
+  tenantId: string;
+  preview: boolean;
+}
+
+/** The teams the preview's demo user belongs to. */
+export function previewTeams(p: Principal): TeamRef[] {
+  return p.preview ? [DEMO_TEAM] : [];
+}
 
 export interface AccessDeps {
   members: MemberStore;
   conversations: ConversationStore;
-  check?: MembershipCheck;
+  /** Asks Teams outside a turn; without it (the reminders runner) only what is remembered counts. */
+  messenger?: Pick<Messenger, 'memberStanding'>;
   log: Logger;
   now: () => Date;
 }
@@ -108,15 +123,15 @@ export class TeamAccess {
 
   /** Asks Teams through the team's channel conversation (or the group chat itself); undefined when it cannot. */
   private async ask(p: Principal, teamId: string): Promise<Standing | undefined> {
-    const { check, members, log } = this.deps;
-    if (!check) return undefined;
+    const { messenger, members, log } = this.deps;
+    if (!messenger) return undefined;
     const reference = await this.referenceOf(p.tenantId, teamId);
     if (!reference) return undefined;
     let timer: NodeJS.Timeout | undefined;
     let standing: Standing;
     try {
       standing = await Promise.race([
-        check(reference, teamId, p.userId),
+        messenger.memberStanding(reference, teamId, p.userId),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error('membership check timed out')), CHECK_TIMEOUT_MS);
         }),
@@ -138,6 +153,56 @@ export class TeamAccess {
       at: this.deps.now().toISOString(),
     });
     return standing;
+  }
+
+  /**
+   * The actor's standing in a team during a bot turn: asked from Teams through the turn (so that a
+   * team owner's rights are current), remembered, and when Teams cannot be asked, decided by the
+   * same fallback as the API's: what is remembered, else the conversation itself, else 'none'.
+   */
+  async inTurn(turn: Turn, team: TeamRef): Promise<Standing> {
+    const { actor } = turn;
+    if (turn.tenantId !== team.tenantId) return 'none';
+    let answer: Standing;
+    try {
+      answer = await turn.teams.member(team.teamId, actor.channelUserId || actor.userId);
+    } catch (e) {
+      const status = e instanceof ConnectorError ? e.statusCode : undefined;
+      // Teams refusing to answer about this team (403) is an answer too: no standing there.
+      if (status === 403) return 'none';
+      this.deps.log.warn({ status }, 'team membership could not be checked');
+      return this.fallback(turn, team);
+    }
+    await this.remember(turn, team, answer);
+    return answer;
+  }
+
+  /** Teams could not be asked: a remembered standing, else the team's own conversation proves membership. */
+  private async fallback(turn: Turn, team: TeamRef): Promise<Standing> {
+    const userId = turn.actor.aadObjectId;
+    if (userId) {
+      try {
+        const known = await this.deps.members.get(team.tenantId, userId, team.teamId);
+        if (known && known.standing !== 'none') return known.standing;
+      } catch {
+        // storage away as well: the conversation alone decides
+      }
+    }
+    const here = turnTeam(turn);
+    const standing: Standing = here && here.teamId === team.teamId ? 'member' : 'none';
+    if (standing === 'member') await this.remember(turn, team, standing);
+    return standing;
+  }
+
+  /** Keeps what a turn learnt, for the tab's API; a failure to keep it never fails the turn. */
+  private async remember(turn: Turn, team: TeamRef, standing: Standing): Promise<void> {
+    const userId = turn.actor.aadObjectId;
+    if (!userId) return;
+    try {
+      await this.deps.members.record({ ...team, userId, standing, source: 'teams', at: this.deps.now().toISOString() });
+    } catch (e) {
+      this.deps.log.warn({ err: { name: (e as Error).name } }, 'team membership could not be remembered');
+    }
   }
 
   private async referenceOf(tenantId: string, teamId: string): Promise<Record<string, unknown> | undefined> {
@@ -162,4 +227,12 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
+}
+
+/** The team a turn's conversation belongs to: the team of a channel, the chat itself for a group chat. */
+export function turnTeam(turn: Turn): (TeamRef & { name: string }) | undefined {
+  const c = turn.conversation;
+  if (c.team) return { tenantId: turn.tenantId, teamId: c.team.id, name: c.team.name ?? '' };
+  if (c.scope === 'groupChat') return { tenantId: turn.tenantId, teamId: c.id, name: c.name ?? '' };
+  return undefined;
 }

@@ -1,0 +1,191 @@
+/**
+ * The Bot Framework activity as both adapters read it: the protocol's JSON, with no SDK. What is
+ * read here is read alike on botbuilder and on the Teams SDK, so that both give the application
+ * the same Turn for the same activity.
+ */
+import type {
+  ConversationAddress,
+  ConversationScope,
+  OutgoingMessage,
+  TurnActor,
+  TurnConversation,
+} from '../application/port';
+import { type Locale, localeOf } from '../i18n';
+
+/** The fields of an activity Polku reads. */
+export interface ActivityJson {
+  type: string;
+  id?: string;
+  name?: string;
+  text?: string;
+  locale?: string;
+  serviceUrl: string;
+  channelId?: string;
+  replyToId?: string;
+  value?: unknown;
+  from: { id: string; name?: string; aadObjectId?: string };
+  recipient: { id: string; name?: string };
+  conversation: { id: string; conversationType?: string; tenantId?: string; name?: string; isGroup?: boolean };
+  channelData?: {
+    tenant?: { id?: string };
+    team?: { id?: string; name?: string };
+    eventType?: string;
+    [k: string]: unknown;
+  };
+  entities?: { type: string; mentioned?: { id: string; name?: string }; text?: string; [k: string]: unknown }[];
+  membersAdded?: { id: string; name?: string; aadObjectId?: string }[];
+  membersRemoved?: { id: string; name?: string; aadObjectId?: string }[];
+  action?: string;
+  [k: string]: unknown;
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The least an activity must carry for Polku to act on it. */
+export function isActivity(body: unknown): body is ActivityJson {
+  if (!isObject(body)) return false;
+  const conversation = body.conversation;
+  return (
+    typeof body.type === 'string' &&
+    body.type.length > 0 &&
+    typeof body.serviceUrl === 'string' &&
+    isObject(conversation) &&
+    typeof conversation.id === 'string'
+  );
+}
+
+/** An Entra object id (a GUID), or undefined: anything else is not used as an id, nor stored. */
+export function entraId(v: unknown): string | undefined {
+  return typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)
+    ? v
+    : undefined;
+}
+
+/**
+ * Fields Teams always sends in a known shape, made so when a request does not: text, locale and
+ * entities of the right type, member lists of objects with ids. Both SDKs then read them as such.
+ */
+export function normalise(a: ActivityJson): void {
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  a.text = text(a.text) ?? '';
+  a.locale = text(a.locale)?.slice(0, 20);
+  a.entities = Array.isArray(a.entities)
+    ? a.entities.filter(
+        (e) =>
+          isObject(e) &&
+          typeof e.type === 'string' &&
+          (e.type !== 'mention' ||
+            (isObject(e.mentioned) && typeof e.mentioned.id === 'string' && typeof e.text === 'string')),
+      )
+    : undefined;
+  const members = (v: unknown) =>
+    Array.isArray(v)
+      ? (v.filter((m) => isObject(m) && typeof m.id === 'string') as ActivityJson['membersAdded'])
+      : undefined;
+  a.membersAdded = members(a.membersAdded);
+  a.membersRemoved = members(a.membersRemoved);
+  if (!isObject(a.from) || typeof a.from.id !== 'string') a.from = { id: '', name: '' };
+  if (!isObject(a.recipient) || typeof a.recipient.id !== 'string') a.recipient = { id: '', name: '' };
+  if (!isObject(a.channelData)) a.channelData = undefined;
+  if (a.replyToId !== undefined && typeof a.replyToId !== 'string') a.replyToId = undefined;
+}
+
+export function scopeOf(conversationType: string | undefined): ConversationScope {
+  if (conversationType === 'channel') return 'channel';
+  if (conversationType === 'groupChat') return 'groupChat';
+  return 'personal';
+}
+
+export function tenantOf(a: ActivityJson): string {
+  const id = a.channelData?.tenant?.id ?? a.conversation?.tenantId;
+  return typeof id === 'string' && id ? id : 'local';
+}
+
+export function actorOf(a: ActivityJson): TurnActor {
+  const from = a.from;
+  const aadObjectId = entraId(from.aadObjectId);
+  const name = typeof from.name === 'string' ? from.name : '';
+  const raw = typeof from.aadObjectId === 'string' && from.aadObjectId ? from.aadObjectId : from.id;
+  return { userId: raw, aadObjectId, channelUserId: from.id, name };
+}
+
+export function conversationOf(a: ActivityJson): TurnConversation {
+  const team = a.channelData?.team;
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    id: a.conversation.id,
+    scope: scopeOf(a.conversation.conversationType),
+    name: str(a.conversation.name),
+    team: team && typeof team.id === 'string' && team.id ? { id: team.id, name: str(team.name) } : undefined,
+    serviceUrl: a.serviceUrl,
+  };
+}
+
+export function turnLocale(a: ActivityJson): Locale {
+  return localeOf(a.locale);
+}
+
+/**
+ * The message text without the bot's @mention and markup. The mention of the bot is taken out by
+ * its entity (as both SDKs do), then any other <at> markup and tags.
+ */
+export function commandText(a: ActivityJson): string {
+  let text = a.text ?? '';
+  for (const e of a.entities ?? []) {
+    if (e.type === 'mention' && e.mentioned?.id === a.recipient.id && typeof e.text === 'string') {
+      text = text.split(e.text).join(' ');
+    }
+  }
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .trim();
+}
+
+/**
+ * The conversation's reference as the Bot Framework defines it, reduced to what is kept: ids and
+ * addresses, no names, nothing unbounded. The person is kept only for their own personal chat; a
+ * channel or group chat is reached without knowing who installed Polku there.
+ */
+export function addressOf(a: ActivityJson): ConversationAddress {
+  const cut = (v: unknown, n: number) => (typeof v === 'string' ? v.slice(0, n) : undefined);
+  const personal = scopeOf(a.conversation.conversationType) === 'personal';
+  const { id, conversationType, tenantId, isGroup, name } = a.conversation;
+  return {
+    activityId: a.id,
+    user: personal ? { id: cut(a.from.id, 200), aadObjectId: entraId(a.from.aadObjectId) } : undefined,
+    bot: { id: a.recipient.id, name: a.recipient.name },
+    conversation: { id, conversationType, tenantId, isGroup, name: cut(name, 256) },
+    channelId: a.channelId,
+    locale: cut(a.locale, 20),
+    serviceUrl: a.serviceUrl,
+  };
+}
+
+/** An outgoing message as a Bot Framework activity: the card as an attachment, mentions as entities. */
+export function messageActivity(m: OutgoingMessage): Record<string, unknown> {
+  const mentions = (m.mentions ?? [])
+    .filter((p) => !!p.name)
+    .map((p) => ({ mentioned: { id: p.id, name: p.name }, text: `<at>${p.name}</at>`, type: 'mention' }));
+  const text = [m.text ?? '', ...mentions.map((x) => x.text)].filter(Boolean).join(' ');
+  return {
+    type: 'message',
+    ...(text ? { text } : {}),
+    ...(mentions.length ? { entities: mentions } : {}),
+    ...(m.card
+      ? {
+          attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: m.card }],
+          attachmentLayout: 'list',
+        }
+      : {}),
+    inputHint: 'acceptingInput',
+  };
+}
+
+/** The HTTP status of an SDK's error, in the shapes both SDKs throw (botbuilder's and axios'). */
+export function statusOfError(e: unknown): number | undefined {
+  const o = e as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } } | undefined;
+  const n = o?.statusCode ?? o?.response?.status ?? o?.status;
+  return typeof n === 'number' ? n : undefined;
+}
