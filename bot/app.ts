@@ -149,7 +149,7 @@ export async function assembleRunner(
   store: TableStore,
   now: () => Date = () => new Date(),
 ) {
-  const messenger = await createBotAdapter(config, log);
+  const messenger = createBotAdapter(config, log);
   const deps = core(log, store, now, messenger);
   const pilots = new PilotActions(deps);
   const sessions = new SessionActions(deps, pilots);
@@ -162,7 +162,7 @@ export async function assembleRunner(
 
 /** The parts of Polku around one store: stores, the adapter of the configured SDK, the application. */
 export async function assemble(config: Config, log: Logger, store: TableStore, now: () => Date = () => new Date()) {
-  const adapter: BotAdapter = await createBotAdapter(config, log);
+  const adapter: BotAdapter = createBotAdapter(config, log);
   const deps = core(log, store, now, adapter);
   const actions = buildActions(deps);
   const reminders = runnerOf(deps, adapter, actions.cards);

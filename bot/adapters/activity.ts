@@ -7,9 +7,11 @@ import type {
   ConversationAddress,
   ConversationScope,
   OutgoingMessage,
+  Turn,
   TurnActor,
   TurnConversation,
 } from '../application/port';
+import type { ChangedMember } from '../application/handler';
 import { type Locale, localeOf } from '../i18n';
 
 /** The fields of an activity Polku reads. */
@@ -90,6 +92,11 @@ export function normalise(a: ActivityJson): void {
   if (a.replyToId !== undefined && typeof a.replyToId !== 'string') a.replyToId = undefined;
 }
 
+/** The people of a members-added or -removed list other than Polku itself. */
+export function changedPeople(list: ActivityJson['membersAdded'], botId: string): ChangedMember[] {
+  return (list ?? []).filter((m) => m.id !== botId).map((m) => ({ aadObjectId: entraId(m.aadObjectId) }));
+}
+
 export function scopeOf(conversationType: string | undefined): ConversationScope {
   if (conversationType === 'channel') return 'channel';
   if (conversationType === 'groupChat') return 'groupChat';
@@ -123,6 +130,19 @@ export function conversationOf(a: ActivityJson): TurnConversation {
 
 export function turnLocale(a: ActivityJson): Locale {
   return localeOf(a.locale);
+}
+
+/** What a Turn reads of its activity; the adapter adds what it asks of Teams (queries, reply, update). */
+export function turnFields(a: ActivityJson): Omit<Turn, 'teams' | 'reply' | 'updateCard'> {
+  return {
+    tenantId: tenantOf(a),
+    actor: actorOf(a),
+    conversation: conversationOf(a),
+    rawLocale: a.locale,
+    locale: turnLocale(a),
+    address: addressOf(a),
+    replyToId: a.replyToId,
+  };
 }
 
 /**

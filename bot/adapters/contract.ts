@@ -20,12 +20,17 @@ export interface BotAdapter extends Messenger {
 
 export type BotSdk = 'botbuilder' | 'teams';
 
-/** The adapter of the configured SDK. */
-export async function createBotAdapter(config: Config, log: Logger): Promise<BotAdapter> {
+/**
+ * The adapter of the configured SDK, required only when chosen. (`require`, not `import()`: the
+ * compiled build is CommonJS, where a dynamic import would resolve as ESM, without extensions.)
+ */
+export function createBotAdapter(config: Config, log: Logger): BotAdapter {
   if (config.bot.sdk === 'teams') {
-    const { TeamsSdkAdapter } = await import('./teams/adapter');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { TeamsSdkAdapter } = require('./teams/adapter') as typeof import('./teams/adapter');
     return new TeamsSdkAdapter(config, log);
   }
-  const { BotbuilderAdapter } = await import('./botbuilder/adapter');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { BotbuilderAdapter } = require('./botbuilder/adapter') as typeof import('./botbuilder/adapter');
   return new BotbuilderAdapter(config, log);
 }

@@ -10,18 +10,15 @@
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Request } from 'restify';
 import type { TabApiMode } from '../config';
+import type { Principal as AccessPrincipal } from '../application/access';
 import { DEMO_TEAM, DEMO_USER_ID } from '../demo/constants';
 import { notLocal } from '../http/loopback';
 import type { RefusalReason } from './contract';
 
-export interface Principal {
-  /** Entra object id (`oid`). */
-  userId: string;
-  /** Entra tenant id (`tid`). */
-  tenantId: string;
+/** A signed-in person (or the preview's demo user), as the access service knows them, with their name. */
+export interface Principal extends AccessPrincipal {
   /** Display name from the token (`name`), when it has one. Never logged. */
   name?: string;
-  preview: boolean;
 }
 
 export const DEFAULT_JWKS_URI = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';

@@ -18,7 +18,9 @@ import { ConnectorError } from './port';
 
 /** Someone the tab's API serves: a signed-in person, or the local preview's demo user. */
 export interface Principal {
+  /** Entra object id (`oid`). */
   userId: string;
+  /** Entra tenant id (`tid`). */
   tenantId: string;
   preview: boolean;
 }

@@ -3,7 +3,6 @@
  * mapped to a typed one. The only module besides azurite.ts that builds SDK clients.
  */
 import { TableClient, type TableEntity, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
-import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import { mapStorageError, statusOf } from './errors';
 
 export const TABLES = ['teams', 'pilots', 'conversations', 'reminders', 'members'] as const;
@@ -219,8 +218,11 @@ function makeClient(target: StorageTarget, tableName: string): TableClient {
       retryOptions,
     });
   }
+  // Only a managed identity needs @azure/identity (about 20 MB once loaded): required here, when used.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const identity = require('@azure/identity') as typeof import('@azure/identity');
   const credential = target.clientId
-    ? new ManagedIdentityCredential({ clientId: target.clientId })
-    : new DefaultAzureCredential();
+    ? new identity.ManagedIdentityCredential({ clientId: target.clientId })
+    : new identity.DefaultAzureCredential();
   return new TableClient(target.accountUrl, tableName, credential, { retryOptions });
 }

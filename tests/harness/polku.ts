@@ -21,6 +21,8 @@ export async function startTestPolku(
     // Tests sweep at chosen instants themselves.
     POLKU_REMINDER_INTERVAL: '0',
     LOG_LEVEL: 'info',
+    // The bot SDK of this run of the suite (jest.config.js runs the bot tests on both).
+    POLKU_BOT_SDK: process.env.POLKU_BOT_SDK,
     ...env,
   });
   const logs: string[] = [];

@@ -21,10 +21,10 @@ import type { Request, Response } from 'restify';
 import type { TurnHandler } from '../../application/handler';
 import { type ConversationAddress, type OutgoingMessage, type TeamStanding } from '../../application/port';
 import type { Config } from '../../config';
-import { isLoopbackUrl } from '../../http/loopback';
 import { errorForLog, type Logger } from '../../log';
-import { isActivity, messageActivity } from '../activity';
+import { messageActivity } from '../activity';
 import type { BotAdapter } from '../contract';
+import { serveActivity } from '../route';
 import { connectorError, mapped, memberIn } from './errors';
 import { BotbuilderTurns } from './turns';
 
@@ -167,76 +167,21 @@ export class BotbuilderAdapter implements BotAdapter {
     if (failure) throw connectorError(failure);
   }
 
-  /** Runs one HTTP request through the bot and logs the turn: ids and timing, no content. */
+  /** Serves one POST to /api/messages (../route.ts): botbuilder checks the token and runs the turn. */
   async handle(req: Request, res: Response, handler: TurnHandler): Promise<void> {
-    const started = process.hrtime.bigint();
-    const activity: unknown = req.body;
-    const line: Record<string, unknown> = { reqId: req.id() };
-    try {
-      if (!isActivity(activity)) {
-        res.send(400, { error: 'the body is not a Bot Framework activity' });
-        return;
-      }
-      Object.assign(line, {
-        activityType: activity.type,
-        activityName: activity.name,
-        conversationType: activity.conversation.conversationType,
-      });
-      if (this.localMode && !isLoopbackUrl(activity.serviceUrl)) {
-        // Unchecked activities must not make Polku call, or remember, an address off this
-        // machine (the Agents Playground's connector is on localhost). Refused before any turn.
-        this.log.warn({ reqId: req.id() }, 'activity refused: local mode answers a connector on this machine only');
-        res.send(403, { error: 'serviceUrlNotLocal' });
-        return;
-      }
-      let authResult;
-      try {
-        authResult = await withTimeout(
-          this.auth.authenticateRequest(activity as unknown as Activity, req.header('authorization') ?? ''),
-          this.authTimeoutMs,
-        );
-      } catch (e) {
-        if (e instanceof AuthTimeout) {
-          // botbuilder fetches the token service's keys with no time limit of its own: the
-          // activity is refused as "try later" rather than held while the fetch hangs.
-          this.log.warn({ reqId: req.id(), ms: this.authTimeoutMs }, 'activity refused: token not checked in time');
-          res.send(503, { error: 'unavailable' });
-          return;
-        }
-        this.log.warn({ reqId: req.id(), err: { name: errorInfo(e).name } }, 'activity refused: not authenticated');
-        res.send(401, { error: 'unauthorized' });
-        return;
-      }
-      try {
-        if (this.turns?.handler !== handler) {
-          this.turns = new BotbuilderTurns(handler);
-          this.adapter.onTurnError = this.onTurnError(handler);
-        }
-        const turns = this.turns;
-        const invokeResponse = await this.adapter.run(authResult, activity as unknown as Activity, (ctx) =>
-          turns.run(ctx),
-        );
-        res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
-      } catch (e) {
-        this.log.error({ reqId: req.id(), err: errorInfo(e) }, 'activity failed');
-        res.send(500, { error: 'internal error' });
-      }
-    } finally {
-      this.log.info({ ...line, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'turn');
+    if (this.turns?.handler !== handler) {
+      this.turns = new BotbuilderTurns(handler);
+      this.adapter.onTurnError = this.onTurnError(handler);
     }
+    const turns = this.turns;
+    await serveActivity<AuthenticateRequestResult | undefined>(req, res, {
+      log: this.log,
+      localMode: this.localMode,
+      authTimeoutMs: this.authTimeoutMs,
+      authenticate: (activity, authorization) =>
+        this.auth.authenticateRequest(activity as unknown as Activity, authorization),
+      run: async (activity, auth) =>
+        this.adapter.run(auth as AuthenticateRequestResult, activity as unknown as Activity, (ctx) => turns.run(ctx)),
+    });
   }
-}
-
-class AuthTimeout extends Error {
-  override name = 'AuthTimeout';
-}
-
-/** The promise's result, or AuthTimeout after `ms` (the promise runs on; its late failure is ignored). */
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AuthTimeout()), ms);
-  });
-  p.catch(() => undefined);
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

@@ -11,20 +11,16 @@ import {
   TeamsInfo,
   type TurnContext,
 } from 'botbuilder';
-import type { ChangedMember, TurnHandler } from '../../application/handler';
+import type { TurnHandler } from '../../application/handler';
 import type { OutgoingMessage, RosterMember, Turn } from '../../application/port';
 import {
   type ActivityJson,
-  actorOf,
-  addressOf,
   commandText,
-  conversationOf,
-  entraId,
+  changedPeople,
   isObject,
   messageActivity,
   normalise,
-  tenantOf,
-  turnLocale,
+  turnFields,
 } from '../activity';
 import { connectorError, memberIn } from './errors';
 
@@ -34,13 +30,7 @@ const jsonOf = (ctx: TurnContext) => ctx.activity as unknown as ActivityJson;
 export function turnOf(ctx: TurnContext): Turn {
   const a = jsonOf(ctx);
   return {
-    tenantId: tenantOf(a),
-    actor: actorOf(a),
-    conversation: conversationOf(a),
-    rawLocale: a.locale,
-    locale: turnLocale(a),
-    address: addressOf(a),
-    replyToId: a.replyToId,
+    ...turnFields(a),
     teams: {
       member: (teamId, channelUserId) => memberIn(ctx, teamId, channelUserId),
       roster: async (teamId, max) => {
@@ -79,11 +69,6 @@ export function turnOf(ctx: TurnContext): Turn {
   };
 }
 
-/** The people of a members-added or -removed list other than Polku itself. */
-function people(list: ActivityJson['membersAdded'], botId: string): ChangedMember[] {
-  return (list ?? []).filter((m) => m.id !== botId).map((m) => ({ aadObjectId: entraId(m.aadObjectId) }));
-}
-
 export class BotbuilderTurns extends TeamsActivityHandler {
   constructor(readonly handler: TurnHandler) {
     super();
@@ -105,14 +90,14 @@ export class BotbuilderTurns extends TeamsActivityHandler {
       const a = jsonOf(ctx);
       const botId = a.recipient.id;
       if ((a.membersAdded ?? []).some((m) => m.id === botId)) await handler.installed(turnOf(ctx), { welcome: false });
-      await handler.membersChanged(turnOf(ctx), { added: people(a.membersAdded, botId), removed: [] });
+      await handler.membersChanged(turnOf(ctx), { added: changedPeople(a.membersAdded, botId), removed: [] });
       await next();
     });
     this.onMembersRemoved(async (ctx, next) => {
       const a = jsonOf(ctx);
       const botId = a.recipient.id;
       if ((a.membersRemoved ?? []).some((m) => m.id === botId)) await handler.removed(turnOf(ctx));
-      await handler.membersChanged(turnOf(ctx), { added: [], removed: people(a.membersRemoved, botId) });
+      await handler.membersChanged(turnOf(ctx), { added: [], removed: changedPeople(a.membersRemoved, botId) });
       await next();
     });
     this.onMessage(async (ctx, next) => {
