@@ -59,30 +59,38 @@ it('holds compiled JavaScript and no TypeScript, and depends on production packa
   expect(staged.scripts).toEqual({ start: START_COMMAND });
   expect(staged.devDependencies).toBeUndefined();
   const deps = Object.keys(staged.dependencies ?? {});
-  expect(deps).toEqual(expect.arrayContaining(['azurite', 'botbuilder', 'restify', '@azure/data-tables']));
+  expect(deps).toEqual(
+    expect.arrayContaining(['azurite', 'botbuilder', '@microsoft/teams.apps', 'restify', '@azure/data-tables']),
+  );
   expect(deps.filter((d) => pkg.dependencies?.[d] === undefined)).toEqual([]);
   for (const dev of ['tsx', 'typescript', 'esbuild', 'jest']) {
     expect(fs.existsSync(path.join(out, 'node_modules', dev))).toBe(false);
   }
 });
 
-it('starts with its start command on production packages, serves the tab and answers the bot with a card', async () => {
-  const dataDir = path.join(tmp, 'data');
-  const connector = await new FakeConnector().start();
-  const [command, ...args] = START_COMMAND.split(' ');
-  expect(command).toBe('node');
-  const polku = await spawnPolku({ POLKU_DATA_DIR: dataDir, NODE_OPTIONS: '' }, 60000, { cwd: out, args });
-  try {
-    expect((await fetch(`${polku.url}/healthz`)).status).toBe(200);
-    const tab = await fetch(`${polku.url}/tab/`);
-    expect(tab.status).toBe(200);
-    expect(await tab.text()).toContain('main.js');
+it.each(['botbuilder', 'teams'])(
+  'starts with its start command on production packages, serves the tab and answers the bot with a card (POLKU_BOT_SDK=%s)',
+  async (sdk) => {
+    const dataDir = path.join(tmp, `data-${sdk}`);
+    const connector = await new FakeConnector().start();
+    const [command, ...args] = START_COMMAND.split(' ');
+    expect(command).toBe('node');
+    const polku = await spawnPolku({ POLKU_DATA_DIR: dataDir, NODE_OPTIONS: '', POLKU_BOT_SDK: sdk }, 60000, {
+      cwd: out,
+      args,
+    });
+    try {
+      expect((await fetch(`${polku.url}/healthz`)).status).toBe(200);
+      const tab = await fetch(`${polku.url}/tab/`);
+      expect(tab.status).toBe(200);
+      expect(await tab.text()).toContain('main.js');
 
-    const c = new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, locale: 'fi-FI' });
-    await c.send(c.installationUpdate('add'));
-    expect(connector.cards()).toHaveLength(1); // the welcome card, from dist/bot/cards/templates
-  } finally {
-    expect(await polku.stop('SIGTERM')).toBe(0);
-    await connector.stop();
-  }
-});
+      const c = new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, locale: 'fi-FI' });
+      await c.send(c.installationUpdate('add'));
+      expect(connector.cards()).toHaveLength(1); // the welcome card, from dist/bot/cards/templates
+    } finally {
+      expect(await polku.stop('SIGTERM')).toBe(0);
+      await connector.stop();
+    }
+  },
+);

@@ -219,7 +219,7 @@ export class TeamsSdkAdapter implements BotAdapter {
   /**
    * Invokes: Action.Execute to the handler, answered as botbuilder answers it (the HTTP status is
    * the response's statusCode); every other invoke, and a card action without an action object,
-   * the 400 with Polku's sentence (botbuilder's 501, as PolkuBot turns it).
+   * the 400 with Polku's sentence (botbuilder's 501, as the botbuilder adapter turns it).
    */
   private async invoke(a: ActivityJson, handler: TurnHandler, turn: () => Turn): Promise<InvokeAnswer> {
     const badRequest = () => invokeError(400, 'BadRequest', handler.unknownActionText(a.locale));
