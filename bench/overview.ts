@@ -41,7 +41,8 @@ import { sessionEntity, sessionMarkerEntity, totalsEntity, totalsFields } from '
 import { PilotStore } from '../bot/storage/pilots';
 import { columnsOf, odata, type Table, TableStore } from '../bot/storage/tables';
 import { SERVER_ENTRY } from '../scripts/compiled';
-import { TEAM, TENANT, USER } from '../tests/harness/teams';
+import { FakeConnector } from '../tests/harness/connector';
+import { TEAM, TeamsClient, TENANT, USER } from '../tests/harness/teams';
 import { benchPilot, percentile, storedSession } from './submit';
 import { pool, shapeOf } from './sweep';
 
@@ -110,6 +111,11 @@ export interface ServerMemoryResult {
   server_rss_mb_at_start: number;
   server_rss_mb_after: number;
   server_rss_mb_peak: number;
+  /**
+   * The compiled server on each bot SDK (POLKU_BOT_SDK), started alone: idle a second after its
+   * health check, then after answering one bot message (a help card to a stand-in connector).
+   */
+  by_sdk: Record<'botbuilder' | 'teams', { idle_rss_mb: number; after_message_rss_mb: number }>;
   /** The same server from the TypeScript through tsx, idle (started alone, before the other). */
   tsx: { server: string; start_seconds: number; idle_rss_mb: number };
   /** Overviews, pilot pages and sessions pages the server answered before `server_rss_mb_after`. */
@@ -326,7 +332,12 @@ const SERVER_ARGS = { compiled: [SERVER_ENTRY], tsx: ['--import', 'tsx', 'bot/in
  * server does not log its address, so the port is chosen here and the server is ready when
  * /healthz answers 200.
  */
-async function startServer(connectionString: string, prefix: string, args: readonly string[]): Promise<ServerChild> {
+async function startServer(
+  connectionString: string,
+  prefix: string,
+  args: readonly string[],
+  extraEnv: Record<string, string> = {},
+): Promise<ServerChild> {
   const port = await freePort();
   const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
   const env: NodeJS.ProcessEnv = Object.fromEntries(keep.filter((k) => process.env[k]).map((k) => [k, process.env[k]]));
@@ -337,6 +348,7 @@ async function startServer(connectionString: string, prefix: string, args: reado
     POLKU_DEMO: 'off',
     POLKU_REMINDER_INTERVAL: '0',
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   });
   const t = performance.now();
   const child: ChildProcess = spawn(process.execPath, args, {
@@ -403,6 +415,35 @@ async function startServer(connectionString: string, prefix: string, args: reado
 
 // ---- The measurement -------------------------------------------------------------------------
 
+/** The compiled server on one bot SDK: RSS idle, and after one message answered with a card. */
+async function sdkMemory(
+  connectionString: string,
+  prefix: string,
+  sdk: 'botbuilder' | 'teams',
+): Promise<{ idle_rss_mb: number; after_message_rss_mb: number }> {
+  const connector = await new FakeConnector().start();
+  const server = await startServer(connectionString, prefix, SERVER_ARGS.compiled, { POLKU_BOT_SDK: sdk });
+  try {
+    await new Promise((r) => setTimeout(r, 1000));
+    const idle = memoryOf(server.pid);
+    const client = new TeamsClient({
+      botUrl: server.url,
+      serviceUrl: connector.url,
+      scope: 'personal',
+      locale: 'fi-FI',
+    });
+    const res = await client.send(client.message('ohje'));
+    if (res.status !== 200 || connector.cards().length !== 1) {
+      throw new Error(`big team: the ${sdk} server did not answer a message with a card (${res.status})`);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    return { idle_rss_mb: mb(idle.rss), after_message_rss_mb: mb(memoryOf(server.pid).rss) };
+  } finally {
+    await server.stop();
+    await connector.stop();
+  }
+}
+
 export async function bigTeamBench(o: {
   connectionString: string;
   prefix: string;
@@ -427,6 +468,11 @@ export async function bigTeamBench(o: {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const bySdk = {} as ServerMemoryResult['by_sdk'];
+  for (const sdk of ['botbuilder', 'teams'] as const) {
+    o.say(`big team: the compiled server on POLKU_BOT_SDK=${sdk}, idle and after one bot message`);
+    bySdk[sdk] = await sdkMemory(o.connectionString, o.prefix, sdk);
+  }
   const server = await startServer(o.connectionString, o.prefix, SERVER_ARGS.compiled);
   try {
     // Idle: started, one health check answered, a second to settle.
@@ -542,6 +588,7 @@ export async function bigTeamBench(o: {
         server_rss_mb_at_start: mb(atStart.rss),
         server_rss_mb_after: mb(after.rss),
         server_rss_mb_peak: mb(after.hwm),
+        by_sdk: bySdk,
         tsx: {
           server: `node ${SERVER_ARGS.tsx.join(' ')}`,
           start_seconds: round1(viaTsx.startSeconds),

@@ -518,6 +518,12 @@ async function run(stops: (() => Promise<void>)[], elapsedS: () => number, say: 
         String(memory.tsx.idle_rss_mb),
         String(Math.round((memory.idle_rss_mb / memory.tsx.idle_rss_mb) * 100) / 100),
       ],
+      ...(['botbuilder', 'teams'] as const).map((sdk): [string, string, string, string] => [
+        `memory server rss MB on POLKU_BOT_SDK=${sdk}: idle; after one bot message (compiled, started alone)`,
+        String(memory.by_sdk[sdk].idle_rss_mb),
+        String(memory.by_sdk[sdk].after_message_rss_mb),
+        '',
+      ]),
       [
         'memory server start seconds (compiled vs through tsx)',
         String(memory.server_start_seconds),

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import * as ACData from 'adaptivecards-templating';
+import type * as ACData from 'adaptivecards-templating';
 import { strings, type Locale, type Strings } from '../i18n';
 import { escapeMarkdown } from './markdown';
 import { decodeData, encodeData, ownProperty, unfilledBinding } from './templateData';
@@ -16,11 +16,19 @@ export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard';
 
 const templates = new Map<CardName, ACData.Template>();
 
+/**
+ * adaptivecards-templating, with the expression engine under it (adaptive-expressions, antlr4ts,
+ * lodash: some 20 MB once loaded), is required when the first card is filled, not at start.
+ */
+let templating: typeof ACData | undefined;
+
 function template(name: CardName): ACData.Template {
   let t = templates.get(name);
   if (!t) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    templating ??= require('adaptivecards-templating') as typeof ACData;
     const file = path.join(__dirname, 'templates', `${name}.json`);
-    t = new ACData.Template(JSON.parse(fs.readFileSync(file, 'utf8')));
+    t = new templating.Template(JSON.parse(fs.readFileSync(file, 'utf8')));
     templates.set(name, t);
   }
   return t;

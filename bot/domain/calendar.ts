@@ -3,7 +3,7 @@
  * Working days and hours follow a Finnish municipality: Monday to Friday, 08:00–17:00, not on
  * public holidays nor on Midsummer Eve and Christmas Eve.
  */
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import { localDate, TIME_ZONE } from './localDate';
 import type { Weekday } from './pilots';
@@ -26,12 +26,16 @@ const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-const finland = new Holidays('FI', { languages: ['en'], timezone: TIME_ZONE, types: ['public', 'bank'] });
 const holidaysByYear = new Map<number, ReadonlySet<string>>();
+/** date-holidays (every country's rules, some 15 MB once loaded) is required at the first holiday asked. */
+let finland: Holidays | undefined;
 
 function holidaysOf(year: number): ReadonlySet<string> {
   let days = holidaysByYear.get(year);
   if (!days) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const HolidaysOf = require('date-holidays') as typeof Holidays;
+    finland ??= new HolidaysOf('FI', { languages: ['en'], timezone: TIME_ZONE, types: ['public', 'bank'] });
     days = new Set(
       finland
         .getHolidays(year, 'en')
