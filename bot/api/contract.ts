@@ -13,6 +13,7 @@
  * GET /api/me/data                              → PersonalReport
  * DELETE /api/me/data                           → RemovalResult
  */
+import type { FigureKey, FigureUnit } from '../domain/headline';
 import type { Decision, Phase, PilotKind, PilotPlan, PilotStage, TeamRef } from '../domain/pilots';
 import type { Answers } from '../domain/phases';
 import type { CountKey, Counts } from '../domain/sessions';
@@ -72,12 +73,22 @@ export interface PilotOverview {
     hours: number;
     plannedSessions: number;
     lastSessionDate: string | null;
-    reachPerHour: number | null;
+    /** The kind's headline figures (bot/domain/headline.ts), its first the one it is compared by. */
+    headline: FigureView[];
     socialWorkShare: number | null;
     counts: Counts;
   };
   /** The last eight ISO weeks up to today, oldest first, zeros included. */
   trend: WeekPointView[];
+}
+
+/** A headline figure: null where it cannot be computed ("ei laskettavissa"), never 0 for that. */
+export interface FigureView {
+  key: FigureKey;
+  unit: FigureUnit;
+  value: number | null;
+  /** The sessions behind it. */
+  sessions: number;
 }
 
 export interface OverviewResponse {

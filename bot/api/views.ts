@@ -5,7 +5,8 @@
  */
 import { MAIN_COUNT } from '../cards/sessions';
 import type { HistoryEntry } from '../domain/history';
-import { plannedSessions, reachPerHour, socialWorkShare, weeklyTrend } from '../domain/measures';
+import { headlineOf } from '../domain/headline';
+import { plannedSessions, socialWorkShare, weeklyTrend } from '../domain/measures';
 import type { Evaluation } from '../domain/phases';
 import type { Pilot } from '../domain/pilots';
 import { isPseudonym } from '../domain/privacy';
@@ -47,7 +48,7 @@ export function overviewOf({ pilot, totals }: PilotSummary, team: TeamSummary, t
       hours: totals.hours,
       plannedSessions: plannedSessions(pilot.plan, pilot.startDate, pilot.endDate),
       lastSessionDate: totals.lastSessionDate ?? null,
-      reachPerHour: reachPerHour(totals) ?? null,
+      headline: headlineOf(pilot.kind, totals).map((f) => ({ ...f, value: f.value ?? null })),
       socialWorkShare: socialWorkShare(totals) ?? null,
       counts: totals.counts,
     },

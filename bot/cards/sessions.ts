@@ -3,7 +3,8 @@
  * sessions, the status with the seeds' measures, and the pilot picker.
  */
 import { HOURS } from '../domain/cardInput';
-import { plannedSessions, reachPerHour, socialWorkShare, weeklyTrend } from '../domain/measures';
+import { headlineOf } from '../domain/headline';
+import { plannedSessions, socialWorkShare, weeklyTrend } from '../domain/measures';
 import type { Pilot, PilotKind } from '../domain/pilots';
 import { PARTNERS } from '../domain/pilots';
 import {
@@ -19,7 +20,7 @@ import {
   type SessionFieldError,
 } from '../domain/sessions';
 import type { Totals } from '../domain/totals';
-import { format, formatDate, formatNumber, type Locale, plural, strings } from '../i18n';
+import { format, formatDate, formatFigure, formatNumber, type Locale, plural, strings } from '../i18n';
 import { type AdaptiveCardJson, renderCard } from './index';
 import { type ActionView, field, type FieldView, formCard, type NoticeStyle } from './views';
 
@@ -175,7 +176,6 @@ export function statusCard(
   const hours = formatNumber(locale, totals.hours);
   const planned = plannedSessions(pilot.plan, pilot.startDate, pilot.endDate);
   const pct = (x: number | undefined) => (x === undefined ? st.none : `${formatNumber(locale, Math.round(x * 100))} %`);
-  const num = (x: number | undefined) => (x === undefined ? st.none : formatNumber(locale, x));
   const measures = [
     {
       title: st.realised,
@@ -188,9 +188,12 @@ export function statusCard(
           }),
     },
   ];
+  // The kind's headline figures (domain/headline.ts), "ei laskettavissa" where they cannot be computed.
+  for (const f of headlineOf(pilot.kind, totals)) {
+    measures.push({ title: t.figures[f.key], value: formatFigure(locale, f) });
+  }
   if (pilot.kind === 'dropIn') {
     measures.push(
-      { title: st.reachPerHour, value: num(reachPerHour(totals)) },
       { title: st.socialWorkShare, value: pct(socialWorkShare(totals)) },
       { title: st.referred, value: String(totals.counts.referred ?? 0) },
       { title: st.appointmentsBooked, value: String(totals.counts.appointmentsBooked ?? 0) },

@@ -69,6 +69,12 @@ export function formatNumber(locale: Locale, n: number, maximumFractionDigits = 
   return f.format(n);
 }
 
+/** A headline figure (domain/headline.ts) as the locale writes it: "0,5", "62 %", or "ei laskettavissa". */
+export function formatFigure(locale: Locale, f: { unit: 'rate' | 'share'; value: number | undefined }): string {
+  if (f.value === undefined) return strings(locale).figures.notComputable;
+  return f.unit === 'share' ? `${formatNumber(locale, Math.round(f.value * 100))} %` : formatNumber(locale, f.value);
+}
+
 /** A date "2026-11-23" as the locale writes it: "23.11.2026" (fi, sv), "23 Nov 2026" (en). */
 export function formatDate(locale: Locale, iso: string): string {
   const d = new Date(`${iso}T12:00:00Z`);

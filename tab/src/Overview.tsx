@@ -1,4 +1,5 @@
 /** The overview: filters and an ordering, then a card per pilot, or the pilots side by side in a table. */
+import { compareByHeadline } from '../../bot/domain/headline';
 import { useMemo, useState, type ReactNode } from 'react';
 import {
   Button,
@@ -198,7 +199,7 @@ type Column =
   | 'sessions'
   | 'hours'
   | 'main'
-  | 'reachPerHour'
+  | 'headline'
   | 'socialWorkShare'
   | 'referred'
   | 'newClients'
@@ -220,6 +221,8 @@ export function Comparison({ pilots, showTeam }: { pilots: PilotOverview[]; show
     numeric: boolean;
     text: (p: PilotOverview) => string | null;
     num?: (p: PilotOverview) => number | null;
+    /** An order of the column's own, highest first (the headline figure: kind, then value). */
+    compare?: (a: PilotOverview, b: PilotOverview) => number;
   }[] = [
     { id: 'name', label: c.name, numeric: false, text: (p) => p.name },
     { id: 'municipality', label: c.municipality, numeric: false, text: (p) => p.municipality },
@@ -243,11 +246,18 @@ export function Comparison({ pilots, showTeam }: { pilots: PilotOverview[]; show
       num: (p) => p.totals.counts[p.mainCount] ?? 0,
     },
     {
-      id: 'reachPerHour',
-      label: c.reachPerHour,
+      id: 'headline',
+      label: c.headline,
       numeric: true,
-      text: (p) => f.maybe(p.totals.reachPerHour),
-      num: (p) => p.totals.reachPerHour,
+      // Each pilot by its own kind's figure; sorted by kind first, so that like is beside like.
+      text: (p) => {
+        const h = p.totals.headline[0];
+        return format(c.headlineValue, {
+          value: f.figure({ ...h, value: h.value ?? undefined }),
+          label: t.figures[h.key],
+        });
+      },
+      compare: (a, b) => compareByHeadline(a, b),
     },
     {
       id: 'socialWorkShare',
@@ -284,6 +294,7 @@ export function Comparison({ pilots, showTeam }: { pilots: PilotOverview[]; show
     const col = columns.find((x) => x.id === sort.column)!;
     const dir = sort.ascending ? 1 : -1;
     return [...pilots].sort((a, b) => {
+      if (col.compare) return col.compare(a, b) * -dir || collator.compare(a.name, b.name);
       if (col.num) {
         const x = col.num(a);
         const y = col.num(b);

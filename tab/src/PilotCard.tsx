@@ -166,7 +166,10 @@ export function Measures({ pilot }: { pilot: PilotOverview }) {
   const { f } = useApp();
   const t = f.t.card;
   const items: [string, string][] = [
-    [t.reachPerHour, f.maybe(pilot.totals.reachPerHour)],
+    ...pilot.totals.headline.map((h): [string, string] => [
+      f.t.figures[h.key],
+      f.figure({ ...h, value: h.value ?? undefined }),
+    ]),
     [t.socialWorkShare, f.percent(pilot.totals.socialWorkShare)],
     [t.lastSession, f.date(pilot.totals.lastSessionDate)],
   ];

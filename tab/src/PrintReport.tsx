@@ -4,6 +4,7 @@
  * its questions and answers, then the decision. Print CSS (public/index.html) hides the controls
  * and starts each phase on its own page.
  */
+import { Fragment } from 'react';
 import { Button, Link, makeStyles, tokens } from '@fluentui/react-components';
 import { QUESTIONS_BY_PHASE } from '../../bot/domain/phases';
 import { PHASES } from '../../bot/domain/pilots';
@@ -94,8 +95,12 @@ export function PrintReport({ id }: { id: string }) {
           <dt>{t.card.progress}</dt>
           {/* The pilot's totals, as the bot's pilot card and the tab's card say it. */}
           <dd className={s.dd}>{f.realised(p.totals, true)}</dd>
-          <dt>{t.reachPerHourLong}</dt>
-          <dd className={s.dd}>{f.maybe(p.totals.reachPerHour)}</dd>
+          {p.totals.headline.map((h) => (
+            <Fragment key={h.key}>
+              <dt>{t.figures[h.key]}</dt>
+              <dd className={s.dd}>{f.figure({ ...h, value: h.value ?? undefined })}</dd>
+            </Fragment>
+          ))}
           <dt>{t.socialWorkShareLong}</dt>
           <dd className={s.dd}>{f.percent(p.totals.socialWorkShare)}</dd>
         </dl>

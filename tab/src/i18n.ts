@@ -17,6 +17,7 @@ import {
   phaseForm as fiPhaseForm,
   pilotCard as fiPilotCard,
   status as fiStatus,
+  figures as fiFigures,
 } from '../../bot/i18n/locales/fi.json';
 import {
   kinds as svKinds,
@@ -31,6 +32,7 @@ import {
   phaseForm as svPhaseForm,
   pilotCard as svPilotCard,
   status as svStatus,
+  figures as svFigures,
 } from '../../bot/i18n/locales/sv.json';
 import {
   kinds as enKinds,
@@ -45,6 +47,7 @@ import {
   phaseForm as enPhaseForm,
   pilotCard as enPilotCard,
   status as enStatus,
+  figures as enFigures,
 } from '../../bot/i18n/locales/en.json';
 import {
   partners as fiSessionPartners,
@@ -67,6 +70,7 @@ import {
   channels as enSessionChannels,
   fields as enSessionFields,
 } from '../../bot/i18n/locales/sessions.en.json';
+import type { Figure } from '../../bot/domain/headline';
 import { realisedReading, type Volume } from '../../bot/domain/measures';
 import type { PersonView } from '../../bot/api/contract';
 import fi from './locales/fi.json';
@@ -89,6 +93,7 @@ interface BotTexts {
   phaseForm: typeof fiPhaseForm;
   pilotCard: typeof fiPilotCard;
   status: typeof fiStatus;
+  figures: typeof fiFigures;
 }
 
 interface SessionTexts {
@@ -115,7 +120,7 @@ function compose(tab: typeof fi, bot: BotTexts, session: SessionTexts) {
     planValue: bot.pilotCard.planValue,
     planNoTime: bot.pilotCard.planNoTime,
     noPlace: bot.pilotCard.noPlace,
-    reachPerHourLong: bot.status.reachPerHour,
+    figures: bot.figures,
     socialWorkShareLong: bot.status.socialWorkShare,
     partners: session.partners,
     countLabels: session.countLabels,
@@ -143,6 +148,7 @@ const ALL: Record<Locale, TabStrings> = {
       phaseForm: fiPhaseForm,
       pilotCard: fiPilotCard,
       status: fiStatus,
+      figures: fiFigures,
     },
     {
       partners: fiSessionPartners,
@@ -167,6 +173,7 @@ const ALL: Record<Locale, TabStrings> = {
       phaseForm: svPhaseForm,
       pilotCard: svPilotCard,
       status: svStatus,
+      figures: svFigures,
     },
     {
       partners: svSessionPartners,
@@ -191,6 +198,7 @@ const ALL: Record<Locale, TabStrings> = {
       phaseForm: enPhaseForm,
       pilotCard: enPilotCard,
       status: enStatus,
+      figures: enFigures,
     },
     {
       partners: enSessionPartners,
@@ -255,6 +263,12 @@ export class Formats {
   /** A number or the dash for "none". */
   maybe(n: number | null | undefined, digits = 2): string {
     return n === null || n === undefined ? this.t.none : this.number(n, digits);
+  }
+
+  /** A headline figure (bot/domain/headline.ts): its value, or "ei laskettavissa", never 0 for "not applicable". */
+  figure(f: Pick<Figure, 'unit' | 'value'>): string {
+    if (f.value === undefined) return this.t.figures.notComputable;
+    return f.unit === 'share' ? this.percentFormat.format(f.value) : this.number(f.value);
   }
 
   percent(share: number | null | undefined): string {

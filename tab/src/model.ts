@@ -2,20 +2,13 @@
  * What the tab computes from the API's answers: filters, orderings, the phases' dates and the
  * weekly series. Plain functions, no React.
  */
+import { compareByHeadline } from '../../bot/domain/headline';
 import type { PilotOverview, SessionView, WeekPointView } from '../../bot/api/contract';
 import { type Phase, type PilotStage, STAGES } from '../../bot/domain/pilots';
 import { localDate } from '../../bot/domain/localDate';
 import { isoWeek } from '../../bot/domain/sessions';
 
-export const SORTS = [
-  'name',
-  'municipality',
-  'startDate',
-  'nextPhase',
-  'lastSession',
-  'reachPerHour',
-  'progress',
-] as const;
+export const SORTS = ['name', 'municipality', 'startDate', 'nextPhase', 'lastSession', 'headline', 'progress'] as const;
 export type SortKey = (typeof SORTS)[number];
 
 export interface Filters {
@@ -91,7 +84,8 @@ export function applyFilters(pilots: PilotOverview[], f: Filters, collator: Intl
       return x === y ? byName(a, b) : x < y ? -1 : 1;
     },
     lastSession: (a, b) => descText(a.totals.lastSessionDate, b.totals.lastSessionDate) || byName(a, b),
-    reachPerHour: (a, b) => desc(a.totals.reachPerHour, b.totals.reachPerHour) || byName(a, b),
+    // Like with like: by kind, then the kind's own figure (bot/domain/headline.ts), highest first.
+    headline: (a, b) => compareByHeadline(a, b) || byName(a, b),
     progress: (a, b) => desc(progress(a), progress(b)) || byName(a, b),
   };
   return shown.sort(order[f.sort]);

@@ -1,4 +1,5 @@
 /** The tab's API: every call authenticated; local preview only from loopback, only without Entra. */
+import { HEADLINE } from '../../bot/domain/headline';
 import { Workbook } from 'exceljs';
 import type { OverviewResponse, PilotDetail, SessionPage } from '../../bot/api/contract';
 import { strings } from '../../bot/i18n';
@@ -53,11 +54,36 @@ describe('local preview mode (no Entra app configured)', () => {
     expect(parish.totals.hours).toBe(20);
     expect(parish.totals.plannedSessions).toBeGreaterThanOrEqual(10);
     expect(parish.totals.lastSessionDate).toMatch(/^2018-/);
-    expect(parish.totals.reachPerHour).toBeCloseTo((parish.totals.counts.wantedToTalk ?? 0) / 20);
+    expect(parish.totals.headline).toEqual([
+      {
+        key: 'wantedToTalkPerHour',
+        unit: 'rate',
+        value: expect.closeTo((parish.totals.counts.wantedToTalk ?? 0) / 20),
+        sessions: parish.totals.sessions,
+      },
+    ]);
     expect(parish.trend).toHaveLength(8);
     // A pilot that never reached its end phase, long past its dates, has it overdue.
     const mylly = body.pilots.find((p) => p.id === 'demo-raisio-mylly-shopping-centre')!;
     expect(mylly.phases.end).toBe('overdue');
+  });
+
+  it('every demo pilot has its own kind\'s headline figure, and none reads 0 for "not applicable"', async () => {
+    const body = (await (await fetch(`${polku.url}${teamPath(DEMO_TEAM)}`)).json()) as OverviewResponse;
+    const phone = body.pilots.find((p) => p.kind === 'phoneAdvisory')!;
+    expect(phone.totals.headline.map((h) => h.key)).toEqual(['callsPerHour', 'callsPerDay', 'handledAtOnceShare']);
+    expect(phone.totals.headline[0].value).toBeGreaterThan(0);
+    for (const p of body.pilots) {
+      expect({ pilot: p.id, keys: p.totals.headline.map((h) => h.key) }).toEqual({
+        pilot: p.id,
+        keys: [...HEADLINE[p.kind]],
+      });
+      // A figure is a number only when its counts were recorded and there is something to divide by.
+      for (const h of p.totals.headline) {
+        if (p.totals.sessions === 0)
+          expect({ pilot: p.id, figure: h.key, value: h.value }).toEqual({ pilot: p.id, figure: h.key, value: null });
+      }
+    }
   });
 
   it('a reload that changed nothing is a 304 (overview and pilot page)', async () => {

@@ -137,6 +137,25 @@ describe('a phone-line week (KuusOTSO)', () => {
     expect(totals.counts.adultServices ?? 0).toBe(sum('adultServices'));
     expect(totals.counts.passedOn ?? 0).toBe(sum('passedOn'));
     expect(Object.keys(totals.weeks)).toEqual(['2021-W31']);
+
+    // The status judges the line by its own figures, not by a drop-in's (which read 0 here before).
+    const status = cardText(((await c.send(c.execute('status', { pilotId: pilot.id }))).body as { value: Card }).value);
+    const perHour = (sum('calls') / 7.5)
+      .toFixed(2)
+      .replace(/\.?0+$/, '')
+      .replace('.', ',');
+    expect(status).toContain(`Puhelut / palvelutunti\n${perHour}`);
+    expect(status).toContain(`Puhelut / päivä\n${String(sum('calls') / 5).replace('.', ',')}`);
+    expect(status).toContain('Heti hoidettujen osuus\n');
+    expect(status).not.toContain('Tavoittavuus');
+  });
+
+  it('before any day is logged, its figures read "ei laskettavissa", never 0', async () => {
+    const pilot = await seedPilot('kuusotso-phone-advisory');
+    const c = channel();
+    const status = cardText(((await c.send(c.execute('status', { pilotId: pilot.id }))).body as { value: Card }).value);
+    expect(status).toContain('Puhelut / palvelutunti\nei laskettavissa');
+    expect(status).toContain('Heti hoidettujen osuus\nei laskettavissa');
   });
 });
 
