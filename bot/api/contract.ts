@@ -14,6 +14,7 @@
  * DELETE /api/me/data                           → RemovalResult
  */
 import type { FigureKey, FigureUnit } from '../domain/headline';
+import type { PhaseFigure } from '../domain/measures';
 import type { Decision, Phase, PilotKind, PilotPlan, PilotStage, TeamRef } from '../domain/pilots';
 import type { Answers } from '../domain/phases';
 import type { CountKey, Counts } from '../domain/sessions';
@@ -71,6 +72,8 @@ export interface PilotOverview {
   totals: {
     sessions: number;
     hours: number;
+    /** How many sessions lasted each length ("2": 5, "4": 5), for "toteutunut …" (measures.ts realisedReading); absent in totals kept before it was. */
+    hoursMix?: Record<string, number>;
     plannedSessions: number;
     lastSessionDate: string | null;
     /** The kind's headline figures (bot/domain/headline.ts), its first the one it is compared by. */
@@ -78,7 +81,7 @@ export interface PilotOverview {
     socialWorkShare: number | null;
     counts: Counts;
   };
-  /** The last eight ISO weeks up to today, oldest first, zeros included. */
+  /** The pilot's last eight ISO weeks (up to today, or up to its end once ended: measures.ts trendEnd), oldest first, zeros included. */
   trend: WeekPointView[];
 }
 
@@ -101,6 +104,8 @@ export interface OverviewResponse {
 export interface PhaseView {
   answers: Answers;
   decision: Decision | null;
+  /** What the phase had behind it when saved (sessions, hours, their lengths, counts); null before this was kept. */
+  realised: PhaseFigure | null;
   updatedBy: PersonView;
   updatedAt: string;
 }

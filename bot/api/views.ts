@@ -6,7 +6,7 @@
 import { MAIN_COUNT } from '../cards/sessions';
 import type { HistoryEntry } from '../domain/history';
 import { headlineOf } from '../domain/headline';
-import { plannedSessions, socialWorkShare, weeklyTrend } from '../domain/measures';
+import { plannedSessions, socialWorkShare, trendEnd, weeklyTrend } from '../domain/measures';
 import type { Evaluation } from '../domain/phases';
 import type { Pilot } from '../domain/pilots';
 import { isPseudonym } from '../domain/privacy';
@@ -46,13 +46,14 @@ export function overviewOf({ pilot, totals }: PilotSummary, team: TeamSummary, t
     totals: {
       sessions: totals.sessions,
       hours: totals.hours,
+      ...(totals.hoursMix ? { hoursMix: totals.hoursMix } : {}),
       plannedSessions: plannedSessions(pilot.plan, pilot.startDate, pilot.endDate),
       lastSessionDate: totals.lastSessionDate ?? null,
       headline: headlineOf(pilot.kind, totals).map((f) => ({ ...f, value: f.value ?? null })),
       socialWorkShare: socialWorkShare(totals) ?? null,
       counts: totals.counts,
     },
-    trend: weeklyTrend(totals, today, 8).map((w) => ({
+    trend: weeklyTrend(totals, trendEnd(pilot, totals, today), 8).map((w) => ({
       week: w.week,
       sessions: w.sessions,
       hours: w.hours,
@@ -65,6 +66,7 @@ export function phaseViewOf(pilot: Pilot, e: Evaluation): PhaseView {
   return {
     answers: e.answers,
     decision: e.decision ?? null,
+    realised: e.realised ?? null,
     updatedBy: personOf(pilot, e.updatedBy),
     updatedAt: e.updatedAt,
   };

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Turn } from './port';
 import { pilotCard, pilotDetailsCard, phaseFormCard } from '../cards/pilots';
-import { realisedByPhase } from '../domain/measures';
+import { type PhaseFigure, realisedByPhase } from '../domain/measures';
 import { action, type ActionView, noticeCard } from '../cards/views';
 import type { AdaptiveCardJson } from '../cards';
 import { canEditPhases, canRead, type Role, roleOf } from '../domain/access';
@@ -391,15 +391,14 @@ export class PilotActions {
     const t = strings(req.locale);
     const pilotId = a.summary.pilot.id;
     const { pilot } = a.summary;
-    const [start, realised] =
+    const [start, realised, kept] =
       phase === 'start'
-        ? [undefined, a.summary.totals]
+        ? [undefined, a.summary.totals, undefined]
         : await Promise.all([
             this.deps.pilots.getPhase(pilotId, 'start').then((p) => p?.evaluation.answers),
             // The heading says what the phase had behind it, as the tab and the print view do.
-            this.deps.pilots
-              .listSessions(pilotId)
-              .then((all) => realisedByPhase(all, phase === 'midpoint' ? pilot.midpointDate : pilot.endDate)),
+            this.realisedFor(pilot, phase),
+            this.deps.pilots.getPhase(pilotId, phase).then((p) => p?.evaluation.realised),
           ]);
     const saveData = { pilotId, phase, etag: form.etag, idem: randomUUID() };
     return {
@@ -407,6 +406,7 @@ export class PilotActions {
         pilotName: pilot.name,
         phase,
         totals: realised,
+        kept,
         values: form.values,
         errors: form.errors ?? [],
         start,
@@ -417,6 +417,12 @@ export class PilotActions {
         others: [this.backToPilot(req.locale, pilotId), ...(form.extra ?? [])],
       }),
     };
+  }
+
+  /** What a phase has behind it now: the sessions up to its date (measures.ts realisedByPhase). */
+  private async realisedFor(pilot: Pilot, phase: Phase): Promise<PhaseFigure> {
+    const all = await this.deps.pilots.listSessions(pilot.id);
+    return realisedByPhase(all, phase === 'midpoint' ? pilot.midpointDate : pilot.endDate);
   }
 
   /** A phase form with what is saved so far, for a reminder: its notice on top, its own buttons added. */
@@ -473,6 +479,8 @@ export class PilotActions {
       phase,
       answers: parsed.value.answers,
       decision: parsed.value.decision,
+      // The figure the phase heads with from now on.
+      realised: phase === 'start' ? undefined : await this.realisedFor(a.summary.pilot, phase),
       by: actor.userId,
       at: this.deps.now().toISOString(),
       expectedEtag: etag || undefined,

@@ -4,7 +4,7 @@
 import type { Role } from '../domain/access';
 import { HOURS, MAX_NAME_LENGTH, MAX_SHORT_TEXT, PLANNED_SESSIONS } from '../domain/cardInput';
 import { answerField, DETAIL_FIELDS, type FormError, nextPhase, REQUIRED_QUESTIONS } from '../domain/forms';
-import { realisedReading, type Volume } from '../domain/measures';
+import { realisedReading, sameVolume, type Volume } from '../domain/measures';
 import { type Answers, MAX_ANSWER_LENGTH, QUESTIONS_BY_PHASE, START_QUESTIONS } from '../domain/phases';
 import { DECISIONS, PARTNERS, type Phase, PHASES, type Pilot, PILOT_KINDS } from '../domain/pilots';
 import type { Totals } from '../domain/totals';
@@ -29,19 +29,38 @@ export function realisedText(locale: Locale, totals: Volume, short = false): str
       hoursUnit: hoursUnit(v.hoursPerSession),
     });
   }
-  return format(r.total, {
+  const whole = {
     sessions: v.sessions,
     sessionsUnit: plural(v.sessions, t.units.sessionsOne, t.units.sessionsOther),
     hours: formatNumber(locale, v.hours),
     hoursUnit: hoursUnit(v.hours),
-  });
+  };
+  if (v.kind === 'total') return format(r.total, whole);
+  const mix = v.mix
+    .map((m) => format(r.mixPart, { count: m.sessions, hours: formatNumber(locale, m.hours) }))
+    .join(', ');
+  return format(r.mixed, { ...whole, mix });
 }
 
-/** The heading of a phase form, as in the seeds: "Väliarviointivaihe (toteutunut 4 × 2 tuntia)". */
-export function phaseHeading(locale: Locale, phase: Phase, totals: Volume): string {
+/**
+ * The heading of a phase form, as in the seeds: "Väliarviointivaihe (toteutunut 4 × 2 tuntia)".
+ * A saved phase heads with the figure kept when it was saved; the current one follows when it
+ * reads differently ("…; nyt 5 × 2 tuntia").
+ */
+export function phaseHeading(locale: Locale, phase: Phase, totals: Volume, kept?: Volume): string {
   const t = strings(locale);
   if (phase === 'start') return format(t.phaseForm.heading, { phase: t.phases.start });
-  return format(t.phaseForm.headingRealised, { phase: t.phases[phase], realised: realisedText(locale, totals) });
+  if (kept && !sameVolume(kept, totals)) {
+    return format(t.phaseForm.headingRealisedNow, {
+      phase: t.phases[phase],
+      realised: realisedText(locale, kept),
+      now: realisedText(locale, totals, true),
+    });
+  }
+  return format(t.phaseForm.headingRealised, {
+    phase: t.phases[phase],
+    realised: realisedText(locale, kept ?? totals),
+  });
 }
 
 export interface DetailsFormData {
@@ -132,6 +151,8 @@ export interface PhaseFormData {
   phase: Phase;
   /** What the phase's heading counts: the sessions up to its planned date (realisedByPhase). */
   totals: Volume;
+  /** The figure the saved phase kept (Evaluation.realised), if it was saved. */
+  kept?: Volume;
   /** What the form's fields hold: saved answers, or what the user typed. */
   values: Record<string, string>;
   errors: FormError[];
@@ -196,7 +217,7 @@ export function phaseFormCard(locale: Locale, d: PhaseFormData): AdaptiveCardJso
       : [];
   const notice = d.notice ?? (d.errors.length ? t.phaseForm.fixErrors : '');
   return formCard(locale, {
-    title: phaseHeading(locale, d.phase, d.totals),
+    title: phaseHeading(locale, d.phase, d.totals, d.kept),
     subtitle: [d.step, `${t.phaseForm.pilotName}: ${d.pilotName}`].filter(Boolean).join(' · '),
     notice,
     noticeStyle: d.noticeStyle ?? (notice ? 'attention' : ''),

@@ -4,7 +4,7 @@
  */
 import { HOURS } from '../domain/cardInput';
 import { headlineOf } from '../domain/headline';
-import { plannedSessions, socialWorkShare, weeklyTrend } from '../domain/measures';
+import { plannedSessions, socialWorkShare, trendEnd, weeklyTrend } from '../domain/measures';
 import type { Pilot, PilotKind } from '../domain/pilots';
 import { PARTNERS } from '../domain/pilots';
 import {
@@ -206,7 +206,7 @@ export function statusCard(
   });
   const main = MAIN_COUNT[pilot.kind];
   // Weeks without sessions are left out (the week numbers show the gaps), so the card stays short.
-  const trend = weeklyTrend(totals, d.today, 8).filter((w) => w.sessions > 0);
+  const trend = weeklyTrend(totals, trendEnd(pilot, totals, d.today), 8).filter((w) => w.sessions > 0);
   const weeks = trend.map((w) => ({
     title: format(st.weekLabel, { week: String(Number(w.week.slice(-2))) }),
     value: format(st.weekValue, {

@@ -26,49 +26,72 @@ export function socialWorkShare(t: Totals): number | undefined {
 export interface Volume {
   sessions: number;
   hours: number;
+  /** How many sessions lasted each length ("2": 5, "4": 5); absent in totals kept before it was. */
+  hoursMix?: Record<string, number>;
 }
 
-/** "Realised volume": sessions and hours per session, as in "toteutunut 4 × 2 tuntia". */
-export function realisedVolume(t: Volume): { sessions: number; hoursPerSession: number } {
-  return {
-    sessions: t.sessions,
-    hoursPerSession: t.sessions === 0 ? 0 : Math.round((t.hours / t.sessions) * 100) / 100,
-  };
+/** What a phase had behind it: its volume and counts, kept with the evaluation when it is saved. */
+export interface PhaseFigure extends Volume {
+  counts: Counts;
 }
 
 /**
- * How "toteutunut …" reads, the same on the bot's cards, the tab and the printed report:
- * nothing yet; "4 × 2 tuntia" when the hours per session come out a quarter-hour multiple; else
- * the sessions and their total hours ("3 kertaa, 7,3 tuntia").
+ * How "toteutunut …" reads, the same on the bot's cards, the tab and the printed report, as the
+ * seeds write it: nothing yet; "4 × 2 tuntia" when every session had the same length; else the
+ * sessions and their total hours, with the lengths when known ("10 kertaa, yhteensä 30 tuntia
+ * (5 × 2 h, 5 × 4 h)"). Never an average: 5 × 2 h and 5 × 4 h are not "10 × 3".
  */
 export type RealisedReading =
   | { kind: 'none' }
   | { kind: 'uniform'; sessions: number; hoursPerSession: number }
-  | { kind: 'total'; sessions: number; hours: number };
+  | { kind: 'total'; sessions: number; hours: number }
+  | { kind: 'mixed'; sessions: number; hours: number; mix: { sessions: number; hours: number }[] };
 
 export function realisedReading(v: Volume): RealisedReading {
-  const { sessions, hoursPerSession } = realisedVolume(v);
-  if (sessions === 0) return { kind: 'none' };
-  if (Number.isInteger(hoursPerSession * 4)) return { kind: 'uniform', sessions, hoursPerSession };
-  return { kind: 'total', sessions, hours: Math.round(v.hours * 100) / 100 };
+  if (v.sessions <= 0) return { kind: 'none' };
+  const hours = Math.round(v.hours * 100) / 100;
+  const mix = Object.entries(v.hoursMix ?? {})
+    .map(([h, n]) => ({ sessions: n, hours: Number(h) }))
+    .filter((m) => m.sessions > 0 && Number.isFinite(m.hours))
+    .sort((a, b) => a.hours - b.hours);
+  // The lengths count only when they account for every session (else they are from before).
+  const known = mix.reduce((n, m) => n + m.sessions, 0) === v.sessions;
+  if (known && mix.length === 1) return { kind: 'uniform', sessions: v.sessions, hoursPerSession: mix[0].hours };
+  if (known) return { kind: 'mixed', sessions: v.sessions, hours, mix };
+  return { kind: 'total', sessions: v.sessions, hours };
+}
+
+/** True when two volumes read differently (a phase's kept figure against its current one). */
+export function sameVolume(a: Volume, b: Volume): boolean {
+  return JSON.stringify(realisedReading(a)) === JSON.stringify(realisedReading(b));
 }
 
 /**
  * What a phase's heading says was realised ("Väliarviointivaihe (toteutunut 4 × 2 tuntia)"): the
- * sessions held on or before the phase's planned date. The heading tells what the midpoint (or
- * the end) had behind it, so it does not grow with sessions logged after that date, nor move when
- * the answers are edited later. Sessions are never dated ahead of today, so before the phase's date
- * this is every session logged so far, which is what the bot's phase form shows while it is filled.
+ * sessions held on or before the phase's planned date, with their lengths and counts. The heading
+ * tells what the midpoint (or the end) had behind it, so it does not grow with sessions logged
+ * after that date. Saving the phase keeps this figure with it (Evaluation.realised); the current
+ * one is shown beside it when they differ.
  */
-export function realisedByPhase(sessions: readonly { date: string; hours: number }[], phaseDate: string): Volume {
+export function realisedByPhase(
+  sessions: readonly { date: string; hours: number; counts?: Counts }[],
+  phaseDate: string,
+): PhaseFigure {
   let count = 0;
   let hours = 0;
+  const hoursMix: Record<string, number> = {};
+  const counts: Counts = {};
   for (const s of sessions) {
     if (s.date > phaseDate) continue;
     count++;
     hours += s.hours;
+    const h = String(Math.round(s.hours * 100) / 100);
+    hoursMix[h] = (hoursMix[h] ?? 0) + 1;
+    for (const [k, v] of Object.entries(s.counts ?? {}) as [CountKey, number | undefined][]) {
+      if (v !== undefined) counts[k] = (counts[k] ?? 0) + v;
+    }
   }
-  return { sessions: count, hours: Math.round(hours * 100) / 100 };
+  return { sessions: count, hours: Math.round(hours * 100) / 100, hoursMix, counts };
 }
 
 /** A count per session, e.g. referrals per session. Undefined before any session. */
@@ -114,6 +137,16 @@ export function weeklyTrend(t: Totals, today: string, weeks = 8): WeekPoint[] {
     );
   }
   return points;
+}
+
+/**
+ * The day the trend ends: today while the pilot runs; for a pilot past its end date, its end (or
+ * its last session, when it went on after the end). So an ended pilot shows its last eight weeks
+ * of activity, not eight empty weeks before today.
+ */
+export function trendEnd(pilot: { endDate: string }, t: Pick<Totals, 'lastSessionDate'>, today: string): string {
+  const last = t.lastSessionDate && t.lastSessionDate > pilot.endDate ? t.lastSessionDate : pilot.endDate;
+  return last < today ? last : today;
 }
 
 /**

@@ -2,6 +2,7 @@
  * The Vasso PRO SOS three-phase evaluation tool: the same questions for every pilot.
  * Keys are the product's own; the question texts live in the locale files (bot/i18n).
  */
+import type { PhaseFigure } from './measures';
 import type { Decision, Phase } from './pilots';
 
 export const START_QUESTIONS = [
@@ -47,6 +48,11 @@ export interface Evaluation {
   answers: Answers;
   /** Only in the end phase. */
   decision?: Decision;
+  /**
+   * What the phase had behind it when it was saved (midpoint and end): its sessions, hours and
+   * counts up to the phase's date. The phase heads with it from then on (measures.ts).
+   */
+  realised?: PhaseFigure;
   updatedBy: string;
   updatedAt: string;
 }

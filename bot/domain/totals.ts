@@ -8,6 +8,8 @@ export interface WeekBucket {
   sessions: number;
   hours: number;
   counts: Counts;
+  /** How many of the week's sessions recorded each count, zeros included (see Totals.recorded). */
+  recorded?: Counts;
   /** The dates of the week's sessions, one entry a session, sorted: lets a delete recompute the last date. */
   dates: string[];
 }
@@ -20,22 +22,58 @@ export interface Totals {
   weeks: Record<string, WeekBucket>;
   /** How many sessions carry each tag ("topic:housingAllowance": 3). */
   tags: Record<string, number>;
+  /**
+   * How many sessions recorded each count, zeros included: a count is in `counts` (0 too) while
+   * a session holds it, so a pop-up that reached nobody reads "0 kävijää", not nothing.
+   */
+  recorded?: Counts;
+  /** How many sessions lasted each length, by hours ("2": 5, "4": 5): the realised volume's true form. */
+  hoursMix?: Record<string, number>;
   lastSessionDate?: string;
 }
 
 export function emptyTotals(): Totals {
-  return { sessions: 0, hours: 0, counts: {}, weeks: {}, tags: {} };
+  return { sessions: 0, hours: 0, counts: {}, weeks: {}, tags: {}, recorded: {}, hoursMix: {} };
 }
 
-function addCounts(into: Counts, from: Counts, sign: 1 | -1): Counts {
+/**
+ * Counts after adding or removing one session's, with how many sessions recorded each. Totals
+ * saved before `recorded` was kept drop a count that comes back to 0, as they did then.
+ */
+function addCounts(
+  into: Counts,
+  from: Counts,
+  sign: 1 | -1,
+  recordedBefore: Counts | undefined,
+): { counts: Counts; recorded: Counts | undefined } {
   const out: Counts = { ...into };
+  const recorded: Counts | undefined = recordedBefore ? { ...recordedBefore } : undefined;
   for (const key of COUNT_KEYS) {
     const v = from[key];
     if (v === undefined) continue;
     const next = (out[key] ?? 0) + sign * v;
-    if (next === 0) delete out[key];
+    if (recorded) {
+      const n = (recorded[key] ?? 0) + sign;
+      if (n <= 0) {
+        delete recorded[key];
+        delete out[key];
+      } else {
+        recorded[key] = n;
+        out[key] = next;
+      }
+    } else if (next === 0) delete out[key];
     else out[key] = next;
   }
+  return { counts: out, recorded };
+}
+
+/** The number of sessions of each length after adding or removing one. */
+function addHours(mix: Record<string, number>, hours: number, sign: 1 | -1): Record<string, number> {
+  const out = { ...mix };
+  const key = String(roundHours(hours));
+  const n = (out[key] ?? 0) + sign;
+  if (n <= 0) delete out[key];
+  else out[key] = n;
   return out;
 }
 
@@ -84,12 +122,14 @@ function lastDateAfterRemoval(
 export function applySession(totals: Totals, session: Session, sign: 1 | -1 = 1): Totals {
   const week = isoWeek(session.date);
   const bucket = totals.weeks[week];
+  const weekCounts = addCounts(bucket?.counts ?? {}, session.counts, sign, bucket ? bucket.recorded : {});
   const nextBucket: WeekBucket = {
     sessions: (bucket?.sessions ?? 0) + sign,
     hours: roundHours((bucket?.hours ?? 0) + sign * session.hours),
-    counts: addCounts(bucket?.counts ?? {}, session.counts, sign),
+    counts: weekCounts.counts,
     dates: addDate(bucket?.dates ?? [], session.date, sign),
   };
+  if (weekCounts.recorded) nextBucket.recorded = weekCounts.recorded;
   const weeks = { ...totals.weeks };
   if (nextBucket.sessions <= 0) delete weeks[week];
   else weeks[week] = nextBucket;
@@ -100,13 +140,21 @@ export function applySession(totals: Totals, session: Session, sign: 1 | -1 = 1)
           .sort()
           .pop()
       : lastDateAfterRemoval(totals.lastSessionDate, session.date, weeks);
+  const counts = addCounts(totals.counts, session.counts, sign, totals.sessions === 0 ? {} : totals.recorded);
   const next: Totals = {
     sessions: totals.sessions + sign,
     hours: roundHours(totals.hours + sign * session.hours),
-    counts: addCounts(totals.counts, session.counts, sign),
+    counts: counts.counts,
     weeks,
     tags: addTags(totals.tags ?? {}, session.tags ?? [], sign),
   };
+  if (counts.recorded) next.recorded = counts.recorded;
+  // The lengths are known only when every session was counted in them (totals from before: not).
+  if (totals.hoursMix && (sign === 1 || totals.hoursMix[String(roundHours(session.hours))])) {
+    next.hoursMix = addHours(totals.hoursMix, session.hours, sign);
+  } else if (totals.sessions === 0 && sign === 1) {
+    next.hoursMix = addHours({}, session.hours, 1);
+  }
   if (lastSessionDate !== undefined) next.lastSessionDate = lastSessionDate;
   return next;
 }

@@ -5,6 +5,7 @@
  * partition with an idempotency marker (a redelivered card submit is a no-op) and, when an answer
  * changed, a history row; the team's index (teamIndex.ts) gets a copy of the header afterwards.
  */
+import type { PhaseFigure } from '../domain/measures';
 import type { TransactionAction } from '@azure/data-tables';
 import { type Answers, type Evaluation, QUESTIONS_BY_PHASE, START_QUESTIONS } from '../domain/phases';
 import { type Decision, isAfter, type Phase, type Pilot, type TeamRef } from '../domain/pilots';
@@ -44,6 +45,8 @@ export interface SavePhaseRequest {
   answers: Answers;
   /** Only kept for the end phase. */
   decision?: Decision;
+  /** The figure the phase heads with (midpoint and end), kept with it. */
+  realised?: PhaseFigure;
   by: string;
   at: string;
   /** The ETag the owner's form was built from; undefined when the phase had no answers yet. */
@@ -226,6 +229,7 @@ export class PilotPhaseStore {
         phase,
         answers: req.answers,
         decision,
+        realised: req.realised,
         updatedBy: req.by,
         updatedAt: req.at,
       });

@@ -7,6 +7,7 @@
  * Free-text answers are one column each (`a_<key>`), never one JSON column: a string column holds
  * at most 32K characters.
  */
+import type { PhaseFigure } from '../domain/measures';
 import type { TableEntity } from '@azure/data-tables';
 import type { HistoryEntry } from '../domain/history';
 import {
@@ -151,6 +152,7 @@ export function evaluationEntity(e: Evaluation): Entity {
     rowKey: ROW.evaluation(e.phase),
     ...answerColumns(e.answers),
     decision: e.decision ?? '',
+    realised: e.realised ? JSON.stringify(e.realised) : '',
     updatedBy: e.updatedBy,
     updatedAt: e.updatedAt,
   };
@@ -165,6 +167,7 @@ export function evaluationFrom(pilotId: string, phase: Phase, r: Row): Evaluatio
     updatedAt: r.updatedAt as string,
   };
   if (r.decision) e.decision = r.decision as Decision;
+  if (typeof r.realised === 'string' && r.realised) e.realised = JSON.parse(r.realised) as PhaseFigure;
   return e;
 }
 

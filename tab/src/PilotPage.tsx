@@ -230,7 +230,7 @@ function PhasesSideBySide({ detail, sessions }: { detail: PilotDetail; sessions:
               return (
                 <TableHeaderCell key={phase} className={s.phaseHead} data-phase={phase}>
                   <span>
-                    {phaseHeading(f, detail.overview, phase, sessions)}
+                    {phaseHeading(f, detail.overview, phase, sessions, saved?.realised)}
                     <span className={s.phaseHeadSub}>
                       {saved
                         ? format(t.pilot.savedBy, { who: f.person(saved.updatedBy), at: f.dateTime(saved.updatedAt) })

@@ -109,7 +109,7 @@ export function PrintReport({ id }: { id: string }) {
           return (
             <section key={phase} className="report-phase" aria-labelledby={`report-${phase}`} data-phase={phase}>
               <h2 id={`report-${phase}`} className={shared.h2}>
-                {phaseHeading(f, p, phase, all)}
+                {phaseHeading(f, p, phase, all, saved?.realised)}
               </h2>
               {saved ? (
                 <ul className={s.list}>

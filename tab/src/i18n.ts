@@ -117,6 +117,7 @@ function compose(tab: typeof fi, bot: BotTexts, session: SessionTexts) {
     realised: bot.realised,
     realisedShort: bot.realisedShort,
     phaseHeading: bot.phaseForm.headingRealised,
+    phaseHeadingNow: bot.phaseForm.headingRealisedNow,
     planValue: bot.pilotCard.planValue,
     planNoTime: bot.pilotCard.planNoTime,
     noPlace: bot.pilotCard.noPlace,
@@ -312,11 +313,14 @@ export class Formats {
         hoursUnit: this.plural(v.hoursPerSession, u.hoursOne, u.hoursOther),
       });
     }
-    return format(r.total, {
+    const whole = {
       sessions: v.sessions,
       sessionsUnit: this.plural(v.sessions, u.sessionsOne, u.sessionsOther),
       hours: this.number(v.hours),
       hoursUnit: this.plural(v.hours, u.hoursOne, u.hoursOther),
-    });
+    };
+    if (v.kind === 'total') return format(r.total, whole);
+    const mix = v.mix.map((m) => format(r.mixPart, { count: m.sessions, hours: this.number(m.hours) })).join(', ');
+    return format(r.mixed, { ...whole, mix });
   }
 }

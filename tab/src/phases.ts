@@ -6,7 +6,7 @@ import type { SessionView } from '../../bot/api/contract';
 import type { QuestionKey } from '../../bot/domain/phases';
 import type { Phase } from '../../bot/domain/pilots';
 import { format, type Formats } from './i18n';
-import { realisedByPhase } from '../../bot/domain/measures';
+import { realisedByPhase, sameVolume, type Volume } from '../../bot/domain/measures';
 import { type PhaseDates, phaseDate } from './model';
 
 export interface PhaseRow {
@@ -38,9 +38,15 @@ export function phaseHeading(
   pilot: PhaseDates,
   phase: Phase,
   sessions: readonly Pick<SessionView, 'date' | 'hours'>[] | null,
+  /** What the saved phase kept (PhaseView.realised): it heads the phase; the current one follows when it differs. */
+  kept?: Volume | null,
 ): string {
   const name = f.t.phases[phase];
-  if (phase === 'start' || !sessions) return name;
-  const held = realisedByPhase(sessions, phaseDate(pilot, phase));
-  return format(f.t.phaseHeading, { phase: name, realised: f.realised(held) });
+  if (phase === 'start') return name;
+  const held = sessions ? realisedByPhase(sessions, phaseDate(pilot, phase)) : undefined;
+  if (kept && held && !sameVolume(kept, held)) {
+    return format(f.t.phaseHeadingNow, { phase: name, realised: f.realised(kept), now: f.realised(held, true) });
+  }
+  const shown = kept ?? held;
+  return shown ? format(f.t.phaseHeading, { phase: name, realised: f.realised(shown) }) : name;
 }

@@ -1,4 +1,5 @@
 /** The tab's API: every call authenticated; local preview only from loopback, only without Entra. */
+import { isoWeek } from '../../bot/domain/sessions';
 import { HEADLINE } from '../../bot/domain/headline';
 import { Workbook } from 'exceljs';
 import type { OverviewResponse, PilotDetail, SessionPage } from '../../bot/api/contract';
@@ -63,6 +64,9 @@ describe('local preview mode (no Entra app configured)', () => {
       },
     ]);
     expect(parish.trend).toHaveLength(8);
+    // It ended in 2018: its chart shows its own last weeks, not eight empty weeks before today.
+    expect(parish.trend.reduce((n, w) => n + w.sessions, 0)).toBeGreaterThan(0);
+    expect(parish.trend.at(-1)!.week <= isoWeek(parish.endDate)).toBe(true);
     // A pilot that never reached its end phase, long past its dates, has it overdue.
     const mylly = body.pilots.find((p) => p.id === 'demo-raisio-mylly-shopping-centre')!;
     expect(mylly.phases.end).toBe('overdue');

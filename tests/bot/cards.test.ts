@@ -1,3 +1,4 @@
+import { overviewOf } from '../../bot/api/views';
 import fi from '../../bot/i18n/locales/fi.json';
 import sv from '../../bot/i18n/locales/sv.json';
 import en from '../../bot/i18n/locales/en.json';
@@ -279,7 +280,12 @@ describe('the realised volume reads the same on the bot, in the tab and in the p
       const f = new Formats(locale, tabStrings(locale));
       const card = pilotCard(locale, { pilot: pilotOf('2017-11-10'), totals, role: 'owner' });
       // The tab's card and the print view's summary line read the overview's totals with this.
-      const tab = f.realised({ sessions: totals.sessions, hours: totals.hours }, true);
+      const overview = overviewOf(
+        { pilot: pilotOf('2017-11-10'), totals },
+        { tenantId: 't', teamId: 'x', name: '' },
+        '2017-11-10',
+      );
+      const tab = f.realised(overview.totals, true);
       expect(cardText(card)).toContain(tab);
     },
   );

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { pilotFromSeed } from '../../bot/demo/load';
 import { SEED_PILOTS, type SeedSession } from '../../bot/demo/seedPilots';
 import type { Pilot } from '../../bot/domain/pilots';
+import { answerField } from '../../bot/domain/forms';
+import type { Answers } from '../../bot/domain/phases';
 import { countField, SESSION_FORMS } from '../../bot/domain/sessions';
 import { PilotStore } from '../../bot/storage/pilots';
 import { cardProblems, cardText } from '../harness/cards';
@@ -115,6 +117,68 @@ describe('a midpoint form filled after its date', () => {
       value: Card;
     };
     expect(cardText(mid.value)).toContain('Väliarviointivaihe (toteutunut 4 × 2 tuntia)');
+  });
+
+  it('once saved, the midpoint keeps its "4 × 2 tuntia"; a session logged late for before it shows beside', async () => {
+    const seed = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
+    const pilot = await seedPilot('raisio-parish-dropin');
+    const c = channel();
+    for (const s of seed.sessions.slice(0, 4)) {
+      await press(c, await logForm(c, pilot.id), 'Tallenna kirjaus', typedFor(pilot, s));
+    }
+    const open = async () =>
+      ((await c.send(c.execute('openPhase', { pilotId: pilot.id, phase: 'midpoint' }))).body as { value: Card }).value;
+    const form = await open();
+    const answers = Object.fromEntries(
+      Object.entries(seed.evaluations.midpoint ?? {}).map(([k, v]) => [answerField(k as keyof Answers), v ?? '']),
+    );
+    expect(cardText((await press(c, form, 'Tallenna väliarviointi', answers)).card)).toContain('Väliarviointi tehty');
+    expect((await pilots.getPhase(pilot.id, 'midpoint'))?.evaluation.realised).toMatchObject({
+      sessions: 4,
+      hours: 8,
+      hoursMix: { '2': 4 },
+      counts: { wantedToTalk: 4 },
+    });
+    // Two more sessions after the midpoint date change nothing; one dated before it, logged late, shows beside.
+    for (const s of seed.sessions.slice(4, 6)) {
+      await press(c, await logForm(c, pilot.id), 'Tallenna kirjaus', typedFor(pilot, s));
+    }
+    expect(cardText(await open())).toContain('Väliarviointivaihe (toteutunut 4 × 2 tuntia)');
+    await press(c, await logForm(c, pilot.id), 'Tallenna kirjaus', {
+      ...typedFor(pilot, seed.sessions[0]),
+      date: '2017-11-08',
+    });
+    expect(cardText(await open())).toContain('Väliarviointivaihe (toteutunut 4 × 2 tuntia; nyt 5 × 2 tuntia)');
+  });
+});
+
+describe('the realised volume as the seeds write it', () => {
+  it('the library pilot (5 × 2 h and 5 × 4 h) reads 10 sessions and 30 hours, not "10 × 3"', async () => {
+    const seed = SEED_PILOTS.find((p) => p.key === 'kotka-kouvola-library-student')!;
+    const pilot = await seedPilot('kotka-kouvola-library-student');
+    const c = channel();
+    for (const s of seed.sessions) {
+      const saved = await press(c, await logForm(c, pilot.id), 'Tallenna kirjaus', typedFor(pilot, s));
+      expect(cardText(saved.card)).toContain('Kirjaus tallennettu');
+    }
+    const card = cardText(((await c.send(c.execute('pilot', { pilotId: pilot.id }))).body as { value: Card }).value);
+    expect(card).toContain('10 kertaa, yhteensä 30 tuntia (5 × 2 h, 5 × 4 h)');
+    expect(card).not.toContain('10 × 3');
+  });
+
+  it('a pop-up that reached nobody shows its zeros: "0", not no counts', async () => {
+    const pilot = await seedPilot('kuusotso-kohtaamo-popup-tupala');
+    const c = channel();
+    const saved = await press(c, await logForm(c, pilot.id), 'Tallenna kirjaus', {
+      date: pilot.startDate,
+      hours: '2',
+      [countField('attendees')]: '0',
+      [countField('contacts')]: '0',
+    });
+    expect(cardText(saved.card)).toContain('Kirjaus tallennettu');
+    const status = cardText(((await c.send(c.execute('status', { pilotId: pilot.id }))).body as { value: Card }).value);
+    expect(status).toContain('Kontaktit / tapahtuma\n0');
+    expect((await pilots.getPilot(pilot.id))!.totals.counts).toEqual({ attendees: 0, contacts: 0 });
   });
 });
 

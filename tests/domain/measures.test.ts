@@ -6,7 +6,6 @@ import {
   reachPerHour,
   realisedByPhase,
   realisedReading,
-  realisedVolume,
   weeklyTrend,
 } from '../../bot/domain/measures';
 import type { PilotPlan } from '../../bot/domain/pilots';
@@ -119,7 +118,7 @@ describe('planned sessions', () => {
 
   it('the seed pilots were planned for at least what they realised', () => {
     for (const p of SEED_PILOTS) {
-      const realised = realisedVolume(totalsOf(p.sessions.map((x) => s(x.date, x.hours, x.counts)))).sessions;
+      const realised = totalsOf(p.sessions.map((x) => s(x.date, x.hours, x.counts))).sessions;
       expect(plannedSessions(p.plan, p.startDate, p.endDate)).toBeGreaterThanOrEqual(realised);
     }
   });
@@ -139,9 +138,10 @@ describe('the realised volume ("toteutunut 4 × 2 tuntia")', () => {
       sessions: 4,
       hoursPerSession: 2,
     });
-    expect(realisedByPhase(parish.sessions, parish.endDate)).toEqual({
+    expect(realisedByPhase(parish.sessions, parish.endDate)).toMatchObject({
       sessions: parish.sessions.length,
       hours: 2 * parish.sessions.length,
+      hoursMix: { '2': parish.sessions.length },
     });
   });
 
@@ -151,13 +151,34 @@ describe('the realised volume ("toteutunut 4 × 2 tuntia")', () => {
       { date: '2017-11-10', hours: 1.5 },
       { date: '2017-11-11', hours: 2 },
     ];
-    expect(realisedByPhase(log, '2017-11-10')).toEqual({ sessions: 2, hours: 3.5 });
-    expect(realisedByPhase(log, '2017-11-05')).toEqual({ sessions: 0, hours: 0 });
+    expect(realisedByPhase(log, '2017-11-10')).toEqual({
+      sessions: 2,
+      hours: 3.5,
+      hoursMix: { '2': 1, '1.5': 1 },
+      counts: {},
+    });
+    expect(realisedByPhase(log, '2017-11-05')).toEqual({ sessions: 0, hours: 0, hoursMix: {}, counts: {} });
   });
 
-  it('reads as sessions × hours when the hours per session are a quarter-hour multiple, else as the total', () => {
+  it('reads as sessions × hours only when every session had the same length, never as an average', () => {
     expect(realisedReading({ sessions: 0, hours: 0 })).toEqual({ kind: 'none' });
-    expect(realisedReading({ sessions: 4, hours: 9 })).toEqual({ kind: 'uniform', sessions: 4, hoursPerSession: 2.25 });
+    expect(realisedReading({ sessions: 4, hours: 9, hoursMix: { '2.25': 4 } })).toEqual({
+      kind: 'uniform',
+      sessions: 4,
+      hoursPerSession: 2.25,
+    });
+    // The Kouvola library: five days of 2 hours and five of 4 is not "10 × 3".
+    expect(realisedReading({ sessions: 10, hours: 30, hoursMix: { '4': 5, '2': 5 } })).toEqual({
+      kind: 'mixed',
+      sessions: 10,
+      hours: 30,
+      mix: [
+        { sessions: 5, hours: 2 },
+        { sessions: 5, hours: 4 },
+      ],
+    });
+    // Totals kept before the lengths were: the sessions and their hours, nothing averaged.
+    expect(realisedReading({ sessions: 4, hours: 8 })).toEqual({ kind: 'total', sessions: 4, hours: 8 });
     expect(realisedReading({ sessions: 3, hours: 7.25 })).toEqual({ kind: 'total', sessions: 3, hours: 7.25 });
   });
 });

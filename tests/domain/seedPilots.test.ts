@@ -1,7 +1,7 @@
 /** The demo data is the seeds' evidence: it must hold together as the seeds tell it. */
 import { SEED_PILOTS } from '../../bot/demo/seedPilots';
 import { containsIdentityCode } from '../../bot/domain/privacy';
-import { realisedVolume } from '../../bot/domain/measures';
+import { realisedReading } from '../../bot/domain/measures';
 import { applySession, emptyTotals } from '../../bot/domain/totals';
 
 const isoWeekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay() || 7;
@@ -13,16 +13,16 @@ function realisedBefore(key: string) {
     (acc, s, i) => applySession(acc, { ...s, id: String(i), pilotId: key, loggedBy: 'u', loggedAt: '' }),
     emptyTotals(),
   );
-  return realisedVolume(totals);
+  return realisedReading(totals);
 }
 
 describe('seed pilots', () => {
   it('the Raisio parish drop-in reaches its midpoint at "toteutunut 4 x 2 tuntia"', () => {
-    expect(realisedBefore('raisio-parish-dropin')).toEqual({ sessions: 4, hoursPerSession: 2 });
+    expect(realisedBefore('raisio-parish-dropin')).toEqual({ kind: 'uniform', sessions: 4, hoursPerSession: 2 });
   });
 
   it('the Raisio Kela service point reaches its midpoint at "toteutunut 3 x 2 h"', () => {
-    expect(realisedBefore('raisio-kela-service-point')).toEqual({ sessions: 3, hoursPerSession: 2 });
+    expect(realisedBefore('raisio-kela-service-point')).toEqual({ kind: 'uniform', sessions: 3, hoursPerSession: 2 });
   });
 
   it.each(SEED_PILOTS.map((p) => [p.key, p] as const))('%s: sessions on plan weekdays, within the dates', (_key, p) => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { reachPerHour, realisedVolume, socialWorkShare } from '../../bot/domain/measures';
+import { reachPerHour, realisedReading, socialWorkShare } from '../../bot/domain/measures';
 import { COUNT_KEYS, type Counts, isoWeek, type Session } from '../../bot/domain/sessions';
 import { applySession, emptyTotals, replaceSession, type Totals, type WeekBucket } from '../../bot/domain/totals';
 
@@ -18,14 +18,25 @@ const totalsOf = (sessions: Session[]): Totals => sessions.reduce((t, x) => appl
 
 /** The totals of a set of sessions, counted afresh without applySession. */
 function fromScratch(sessions: Session[]): Totals {
+  // A count is kept, 0 too, while any session recorded it; `recorded` says how many did.
   const sumCounts = (list: Session[]): Counts => {
     const out: Counts = {};
     for (const key of COUNT_KEYS) {
-      const total = list.reduce((acc, x) => acc + (x.counts[key] ?? 0), 0);
-      if (total !== 0) out[key] = total;
+      if (!list.some((x) => x.counts[key] !== undefined)) continue;
+      out[key] = list.reduce((acc, x) => acc + (x.counts[key] ?? 0), 0);
     }
     return out;
   };
+  const recordedIn = (list: Session[]): Counts => {
+    const out: Counts = {};
+    for (const key of COUNT_KEYS) {
+      const n = list.filter((x) => x.counts[key] !== undefined).length;
+      if (n > 0) out[key] = n;
+    }
+    return out;
+  };
+  const hoursMix: Record<string, number> = {};
+  for (const x of sessions) hoursMix[String(x.hours)] = (hoursMix[String(x.hours)] ?? 0) + 1;
   const quarterHours = (list: Session[]) => list.reduce((acc, x) => acc + Math.round(x.hours * 4), 0) / 4;
   const weeks: Record<string, WeekBucket> = {};
   for (const week of new Set(sessions.map((x) => isoWeek(x.date)))) {
@@ -34,6 +45,7 @@ function fromScratch(sessions: Session[]): Totals {
       sessions: inWeek.length,
       hours: quarterHours(inWeek),
       counts: sumCounts(inWeek),
+      recorded: recordedIn(inWeek),
       dates: inWeek.map((x) => x.date).sort(),
     };
   }
@@ -46,6 +58,8 @@ function fromScratch(sessions: Session[]): Totals {
     counts: sumCounts(sessions),
     weeks,
     tags,
+    recorded: recordedIn(sessions),
+    hoursMix,
     ...(dates.length > 0 ? { lastSessionDate: dates[dates.length - 1] } : {}),
   };
 }
@@ -90,7 +104,7 @@ describe('totals and measures', () => {
       }),
     ];
     const t = sessions.reduce((acc, x) => applySession(acc, x), emptyTotals());
-    expect(realisedVolume(t)).toEqual({ sessions: 4, hoursPerSession: 2 });
+    expect(realisedReading(t)).toEqual({ kind: 'uniform', sessions: 4, hoursPerSession: 2 });
     expect(reachPerHour(t)).toBe(0.5);
     expect(socialWorkShare(t)).toBeCloseTo(4 / 20);
     expect(t.lastSessionDate).toBe('2017-11-06');
@@ -99,7 +113,7 @@ describe('totals and measures', () => {
   it('no hours yet: reach per hour and social-work share are undefined, not zero', () => {
     expect(reachPerHour(emptyTotals())).toBeUndefined();
     expect(socialWorkShare(emptyTotals())).toBeUndefined();
-    expect(realisedVolume(emptyTotals())).toEqual({ sessions: 0, hoursPerSession: 0 });
+    expect(realisedReading(emptyTotals())).toEqual({ kind: 'none' });
   });
 
   it('removing a session undoes adding it, whatever the sessions', () => {
@@ -164,6 +178,7 @@ describe('totals under edit and delete', () => {
       sessions: 1,
       hours: 2,
       counts: { visitors: 7, wantedToTalk: 1 },
+      recorded: { visitors: 1, wantedToTalk: 1 },
       dates: ['2017-11-06'],
     });
     expect(t.counts).toEqual({ visitors: 22, wantedToTalk: 2 });
