@@ -113,10 +113,12 @@ export interface PhaseView {
 export interface HistoryView {
   at: string;
   by: PersonView;
-  what: 'pilotCreated' | 'phaseSaved' | 'sessionEdited' | 'sessionDeleted';
+  what: 'pilotCreated' | 'phaseSaved' | 'sessionEdited' | 'sessionDeleted' | 'pilotEdited';
   phase: Phase | null;
-  /** Question keys changed, or the session's fields changed. */
+  /** Question keys changed, or the session's fields changed, or the pilot's (pilotEdited). */
   changed: string[];
+  /** pilotEdited: each change as text, from → to (dates ISO, partners and weekdays as keys, owners by name). */
+  edits: { field: string; from: string; to: string }[];
 }
 
 export interface PilotDetail {

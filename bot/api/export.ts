@@ -4,6 +4,7 @@
  * as numbers, dates as dates). Headers are in the caller's language, from the bot's own strings.
  */
 import type { Evaluation, QuestionKey } from '../domain/phases';
+import { sessionPlace } from '../domain/pilotEdit';
 import { END_QUESTIONS, START_QUESTIONS } from '../domain/phases';
 import { type Phase, PHASES, type Pilot } from '../domain/pilots';
 import { type CountKey, COUNT_KEYS, type Session, SESSION_FORMS } from '../domain/sessions';
@@ -90,12 +91,14 @@ export function sessionsTable(locale: Locale, pilot: Pilot, sessions: Session[])
 
   const ordered = [...sessions].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
   const rows = ordered.map((x) => {
+    // What the session recorded, else the plan in force when it was logged (pilotEdit.ts).
+    const where = sessionPlace(pilot, x);
     const row: Cell[] = [
       x.date,
       x.hours,
       ...counts.map((key) => x.counts[key] ?? null),
-      x.place ?? null,
-      (x.partnersPresent ?? []).map((p) => s.partners[p] ?? p).join(', ') || null,
+      where.place || null,
+      where.partners.map((p) => s.partners[p] ?? p).join(', ') || null,
     ];
     if (form.tagList) row.push((x.tags ?? []).map((tag) => tagLabel(locale, tag)).join(', ') || null);
     if (withOther) row.push(x.otherTopic ?? null);

@@ -3,6 +3,7 @@
  * measures computed from running totals, the phases placed on the timeline. Names of people
  * come only from a pilot's owner list; anyone else is shown by the short form of their id.
  */
+import { type PilotChange, sessionPlace } from '../domain/pilotEdit';
 import { MAIN_COUNT } from '../cards/sessions';
 import type { HistoryEntry } from '../domain/history';
 import { headlineOf } from '../domain/headline';
@@ -84,18 +85,51 @@ export function sessionChanges(before: Session | undefined, after: Session | und
 }
 
 export function historyViewOf(pilot: Pilot, h: HistoryEntry): HistoryView {
-  const changed = h.what === 'sessionEdited' ? sessionChanges(h.before, h.after) : (h.changed ?? []);
-  return { at: h.at, by: personOf(pilot, h.by), what: h.what, phase: h.phase ?? null, changed };
+  const edits = h.what === 'pilotEdited' ? editViews(pilot, h.edits ?? []) : [];
+  const changed =
+    h.what === 'sessionEdited'
+      ? sessionChanges(h.before, h.after)
+      : h.what === 'pilotEdited'
+        ? edits.map((e) => e.field)
+        : (h.changed ?? []);
+  return { at: h.at, by: personOf(pilot, h.by), what: h.what, phase: h.phase ?? null, changed, edits };
+}
+
+/** A pilot edit's changes as text: a plan change by each of its parts, owners by their names. */
+function editViews(pilot: Pilot, edits: PilotChange[]): HistoryView['edits'] {
+  const text = (v: unknown): string =>
+    Array.isArray(v) ? v.map(String).join(', ') : v === undefined || v === null ? '' : String(v);
+  const out: HistoryView['edits'] = [];
+  for (const e of edits) {
+    const from = JSON.parse(e.from) as unknown;
+    const to = JSON.parse(e.to) as unknown;
+    if (e.field === 'plan') {
+      const a = (from ?? {}) as Record<string, unknown>;
+      const b = (to ?? {}) as Record<string, unknown>;
+      for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        if (JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+          out.push({ field: `plan.${k}`, from: text(a[k]), to: text(b[k]) });
+      }
+    } else if (e.field === 'owners') {
+      const names = (v: unknown) =>
+        Array.isArray(v) ? v.map((id) => personOf(pilot, String(id)).name).join(', ') : '';
+      out.push({ field: e.field, from: names(from), to: names(to) });
+    } else {
+      out.push({ field: e.field, from: text(from), to: text(to) });
+    }
+  }
+  return out;
 }
 
 export function sessionViewOf(pilot: Pilot, s: Session): SessionView {
+  const where = sessionPlace(pilot, s);
   return {
     id: s.id,
     date: s.date,
     hours: s.hours,
     counts: s.counts,
-    place: s.place ?? null,
-    partnersPresent: s.partnersPresent ?? [],
+    place: where.place || null,
+    partnersPresent: where.partners,
     tags: s.tags ?? [],
     note: s.note ?? null,
     loggedBy: personOf(pilot, s.loggedBy),

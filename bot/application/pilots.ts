@@ -27,6 +27,7 @@ import { format, formatDate, type Locale, strings } from '../i18n';
 import type { Logger } from '../log';
 import type { ConversationStore } from '../storage/conversations';
 import type { PilotStore, PilotSummary } from '../storage/pilots';
+import { applyEdit } from '../domain/pilotEdit';
 import type { TeamAccess } from './access';
 import { actorOf, conversationTeam, teamMembers, teamNameOf, viewerOf } from './people';
 
@@ -50,7 +51,11 @@ export interface ActionDeps {
   now: () => Date;
   access: TeamAccess;
   /** The reminder schedule: a new pilot's reminders go on it; after a phase is saved, those no longer wanted leave it. */
-  schedule: { planFor(pilot: Pilot, now: Date): Promise<void>; phaseSaved(pilot: Pilot): Promise<void> };
+  schedule: {
+    planFor(pilot: Pilot, now: Date): Promise<void>;
+    phaseSaved(pilot: Pilot): Promise<void>;
+    replan(pilot: Pilot, now: Date): Promise<void>;
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -267,6 +272,139 @@ export class PilotActions {
     for (const key of QUESTIONS_BY_PHASE[phase]) out[answerField(key)] = textOf(data, answerField(key));
     if (phase === 'end') out.decision = textOf(data, 'decision');
     return out;
+  }
+
+  // ---- Editing a pilot ----------------------------------------------------------------------
+
+  /** The pilot's details as the card's inputs, to edit them. */
+  private editValues(pilot: Pilot): Record<string, string> {
+    const p = pilot.plan;
+    return {
+      name: pilot.name,
+      municipality: pilot.municipality,
+      kind: pilot.kind,
+      weekdays: p.weekdays.join(','),
+      startTime: p.startTime,
+      hoursPerSession: String(p.hoursPerSession),
+      place: p.place,
+      partners: p.partners.join(','),
+      plannedSessions: p.plannedSessions === undefined ? '' : String(p.plannedSessions),
+      startDate: pilot.startDate,
+      midpointDate: pilot.midpointDate,
+      endDate: pilot.endDate,
+      owners: pilot.owners.join(','),
+    };
+  }
+
+  private async editForm(
+    turn: Turn,
+    req: ActionRequest,
+    a: Access,
+    values: Record<string, string>,
+    errors: FormError[],
+    notice = '',
+  ): Promise<Answer> {
+    const t = strings(req.locale);
+    const { pilot } = a.summary;
+    const version = typeof req.data.version === 'number' ? req.data.version : Number(req.data.version ?? NaN);
+    const data = {
+      pilotId: pilot.id,
+      version: Number.isInteger(version) ? version : (a.summary.version ?? 0),
+      idem: randomUUID(),
+    };
+    const card = pilotDetailsCard(req.locale, {
+      values,
+      errors,
+      teamName: '',
+      members: await teamMembers(turn, pilot.team, this.deps.log),
+      carry: {},
+      edit: {
+        pilotName: pilot.name,
+        actions: [
+          action(t.pilotForm.saveEdit, 'savePilotEdit', data, { style: 'positive' }),
+          this.backToPilot(req.locale, pilot.id),
+        ],
+      },
+    });
+    if (notice) (card.body as unknown[]).unshift({ type: 'TextBlock', text: notice, wrap: true, color: 'attention' });
+    return { card };
+  }
+
+  /** verb `editPilot`: the pilot's details to change (owners). */
+  async editPilot(turn: Turn, req: ActionRequest): Promise<Answer> {
+    const t = strings(req.locale);
+    const a = await this.access(turn, str(req.data, 'pilotId'));
+    if (!a) return this.notFound(req.locale);
+    if (!canEditPhases(a.role)) return this.pilotAnswerWith(req.locale, a, t.errors.notOwner, 'attention');
+    return this.editForm(turn, { ...req, data: {} }, a, this.editValues(a.summary.pilot), []);
+  }
+
+  /**
+   * verb `savePilotEdit`: checked as a new pilot's details are (the kind stays), saved with a
+   * history entry of what changed, reminders planned again for the new dates and plan, and the
+   * pilot card updated for everyone. A pilot changed meanwhile is not overwritten: the form comes
+   * back with what was typed.
+   */
+  async savePilotEdit(turn: Turn, req: ActionRequest): Promise<Answer> {
+    const t = strings(req.locale);
+    const a = await this.access(turn, str(req.data, 'pilotId'));
+    if (!a) return this.notFound(req.locale);
+    if (!canEditPhases(a.role)) return this.pilotAnswerWith(req.locale, a, t.errors.notOwner, 'attention');
+    const { pilot } = a.summary;
+    const typed = { ...this.detailValues(req.data), kind: pilot.kind };
+    const parsed = parsePilotDetails({ ...req.data, kind: pilot.kind });
+    const chosen = parsed.ok ? parsed.value.owners : [];
+    const owners = await this.checkOwners(
+      turn,
+      pilot.team,
+      chosen.filter((o) => !pilot.owners.includes(o)),
+    );
+    const errors = [...(parsed.ok ? [] : parsed.errors), ...owners.errors];
+    if (!parsed.ok || errors.length) return this.editForm(turn, req, a, typed, errors);
+    const d = parsed.value;
+    // Whoever edits stays an owner; owners chosen keep their names, new ones get theirs from the roster.
+    const actor = actorOf(turn);
+    const ownerIds = [actor.userId, ...d.owners.filter((o) => o !== actor.userId)];
+    const at = this.deps.now().toISOString();
+    const idem = str(req.data, 'idem');
+    const version = Number(req.data.version);
+    const result = await this.deps.pilots.editPilot({
+      pilotId: pilot.id,
+      expectedVersion: Number.isInteger(version) ? version : -1,
+      change: (current) =>
+        applyEdit(
+          current,
+          {
+            name: d.name,
+            municipality: d.municipality,
+            plan: d.plan,
+            startDate: d.startDate,
+            midpointDate: d.midpointDate,
+            endDate: d.endDate,
+            owners: ownerIds,
+            ownerNames: { ...owners.names, [actor.userId]: actor.name || current.ownerNames?.[actor.userId] || '' },
+          },
+          at,
+        ),
+      by: actor.userId,
+      at,
+      idempotencyKey: UUID.test(idem) ? idem : randomUUID(),
+    });
+    if (result.status === 'notFound') return this.notFound(req.locale);
+    if (result.status === 'conflict')
+      return this.editForm(turn, { ...req, data: {} }, a, typed, [], t.pilotForm.editConflict);
+    const fresh = await this.access(turn, pilot.id);
+    if (!fresh) return this.notFound(req.locale);
+    if (result.status === 'unchanged') return this.pilotAnswerWith(req.locale, fresh, t.pilotCard.unchanged, 'good');
+    if (result.status === 'saved') {
+      this.deps.log.info({ pilotId: pilot.id, fields: result.changes.map((c) => c.field) }, 'pilot edited');
+      if (result.changes.some((c) => ['plan', 'startDate', 'midpointDate', 'endDate'].includes(c.field))) {
+        await this.deps.schedule.replan(fresh.summary.pilot, this.deps.now());
+      }
+      const fields = result.changes.map((c) => t.editFields[c.field]).join(', ');
+      return this.pilotAnswer(req.locale, fresh, format(t.pilotCard.edited, { fields }), 'good');
+    }
+    return this.pilotAnswer(req.locale, fresh, t.pilotCard.alreadySaved, 'good');
   }
 
   /** verb `createPilot`: step 2 saved; the pilot exists, once, however often Teams delivers it. */

@@ -84,6 +84,8 @@ export class Polku implements TurnHandler {
       pilotBack: (turn, req) => p.back(turn, req),
       createPilot: (turn, req) => p.create(turn, req),
       cancelNewPilot: async (_turn, req) => p.cancel(req),
+      editPilot: (turn, req) => p.editPilot(turn, req),
+      savePilotEdit: (turn, req) => p.savePilotEdit(turn, req),
       openPhase: (turn, req) => p.openPhase(turn, req),
       savePhase: (turn, req) => p.savePhase(turn, req),
       pilots: (turn, req) => s.pilots(turn, req),

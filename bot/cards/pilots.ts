@@ -71,6 +71,8 @@ export interface DetailsFormData {
   members?: { id: string; name: string }[];
   /** Carried through the steps: the idempotency key (also the new pilot's id) and the team. */
   carry: Record<string, unknown>;
+  /** Editing a pilot that exists ("Muokkaa kokeilua"): its name for the title, and the card's buttons. */
+  edit?: { pilotName: string; actions: ActionView[] };
 }
 
 /** Step 1 of a new pilot: its details and plan. */
@@ -131,16 +133,20 @@ export function pilotDetailsCard(locale: Locale, d: DetailsFormData): AdaptiveCa
   }
   const footnote = d.members ? f.ownersNote : `${f.ownersNote} ${f.ownersUnavailable}`;
   return formCard(locale, {
-    title: f.title,
-    subtitle: [f.step1, d.teamName ? format(f.team, { team: d.teamName }) : ''].filter(Boolean).join(' · '),
+    title: d.edit ? format(f.editTitle, { pilot: d.edit.pilotName }) : f.title,
+    subtitle: [d.edit ? '' : f.step1, d.teamName ? format(f.team, { team: d.teamName }) : '']
+      .filter(Boolean)
+      .join(' · '),
     notice: d.errors.length ? t.phaseForm.fixErrors : '',
     noticeStyle: d.errors.length ? 'attention' : '',
-    fields,
-    footnote,
-    actions: [
-      action(f.continue, 'pilotDetails', d.carry, { style: 'positive' }),
-      action(f.cancel, 'cancelNewPilot', {}, { inputs: 'none' }),
-    ],
+    fields: d.edit ? fields.filter((x) => x.id !== 'kind') : fields,
+    footnote: d.edit ? f.editNote : footnote,
+    actions: d.edit
+      ? d.edit.actions
+      : [
+          action(f.continue, 'pilotDetails', d.carry, { style: 'positive' }),
+          action(f.cancel, 'cancelNewPilot', {}, { inputs: 'none' }),
+        ],
   });
 }
 
@@ -252,13 +258,22 @@ function pilotActions(locale: Locale, pilot: Pilot, role: Role): ActionView[] {
   return out;
 }
 
-/** Owners' buttons for editing a saved phase and the reminder settings; they sit behind one "more" button. */
-function editActions(locale: Locale, pilot: Pilot, role: Role): ActionView[] {
+/**
+ * Owners' buttons behind one "more" button, in two rows (Teams shows at most five a row): editing
+ * a saved phase; and editing the pilot, its reminder settings and deleting it.
+ */
+function phaseActions(locale: Locale, pilot: Pilot, role: Role): ActionView[] {
   if (role !== 'owner') return [];
   const t = strings(locale);
   const done = PHASES.slice(0, PHASES.indexOf(pilot.stage as Phase) + 1);
+  return done.map((p) => action(t.phaseForm.edit[p], 'openPhase', { pilotId: pilot.id, phase: p }));
+}
+
+function editActions(locale: Locale, pilot: Pilot, role: Role): ActionView[] {
+  if (role !== 'owner') return [];
+  const t = strings(locale);
   return [
-    ...done.map((p) => action(t.phaseForm.edit[p], 'openPhase', { pilotId: pilot.id, phase: p })),
+    action(t.pilotCard.edit, 'editPilot', { pilotId: pilot.id }),
     action(t.reminders.settings, 'reminderSettings', { pilotId: pilot.id }),
     action(t.privacy.deleteButton, 'deletePilotAsk', { pilotId: pilot.id }, { style: 'destructive' }),
   ];
@@ -323,6 +338,7 @@ export function pilotCard(locale: Locale, d: PilotCardData): AdaptiveCardJson {
     facts,
     footnote: d.role === 'member' ? c.readOnly : '',
     actions: pilotActions(locale, p, d.role),
+    phaseActions: phaseActions(locale, p, d.role),
     editActions: editActions(locale, p, d.role),
   });
 }

@@ -1,11 +1,12 @@
 /**
  * The append-only history of a pilot: who changed what, and when. Plain data only.
  */
+import type { PilotChange } from './pilotEdit';
 import type { Answers } from './phases';
 import type { Decision, Phase } from './pilots';
 import type { Session } from './sessions';
 
-export type HistoryWhat = 'pilotCreated' | 'phaseSaved' | 'sessionEdited' | 'sessionDeleted';
+export type HistoryWhat = 'pilotCreated' | 'phaseSaved' | 'sessionEdited' | 'sessionDeleted' | 'pilotEdited';
 
 export interface HistoryEntry {
   /** ISO timestamp of the change. */
@@ -26,4 +27,6 @@ export interface HistoryEntry {
   before?: Session;
   /** sessionEdited only. */
   after?: Session;
+  /** pilotEdited: each field changed, from → to. */
+  edits?: PilotChange[];
 }

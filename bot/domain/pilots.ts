@@ -2,6 +2,7 @@
  * Pilots (kokeilut): what a development group tries, where, when and by whom.
  * Plain data and rules only; no Teams, no HTTP, no storage SDK.
  */
+import type { PlanEra } from './pilotEdit';
 
 export const PILOT_KINDS = [
   'dropIn',
@@ -84,6 +85,8 @@ export interface Pilot {
   decision?: Decision;
   createdBy: string;
   createdAt: string;
+  /** Place and partners before each change of them (pilotEdit.ts): what earlier sessions had. */
+  planEras?: PlanEra[];
 }
 
 /** True when a, b, c are ISO dates in order a ≤ b ≤ c. */

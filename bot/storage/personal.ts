@@ -43,7 +43,12 @@ export function mentionIn(record: PilotRecord, userId: string, teamName: string)
     evaluations: record.evaluations.filter((e) => e.updatedBy === userId).map((e) => e.phase),
     sessions: record.sessions.filter((s) => s.loggedBy === userId).length,
     history: record.history.filter(
-      (h) => h.by === userId || h.before?.loggedBy === userId || h.after?.loggedBy === userId,
+      (h) =>
+        h.by === userId ||
+        h.before?.loggedBy === userId ||
+        h.after?.loggedBy === userId ||
+        // A pilot edit that made them an owner, or took them off.
+        (h.edits ?? []).some((e) => e.field === 'owners' && (e.from.includes(userId) || e.to.includes(userId))),
     ).length,
   };
   const found = m.owner || m.name || m.created || m.evaluations.length || m.sessions || m.history;

@@ -3,6 +3,7 @@
  * index: read everything for an export, delete the pilot, and put a pseudonym in place of a
  * person's id (pilotData.ts and personal.ts build on them).
  */
+import type { PilotChange } from '../domain/pilotEdit';
 import type { TransactionAction } from '@azure/data-tables';
 import type { HistoryEntry } from '../domain/history';
 import type { Evaluation } from '../domain/phases';
@@ -142,6 +143,15 @@ export class PilotPartitionStore {
         const after = swapSession(r.after);
         if (before) columns.before = before;
         if (after) columns.after = after;
+        // A pilot edit's owner lists (from → to) name people by id.
+        if (typeof r.edits === 'string' && r.edits.includes(JSON.stringify(userId).slice(1, -1))) {
+          const edits = JSON.parse(r.edits) as PilotChange[];
+          const swapList = (v: string) =>
+            JSON.stringify((JSON.parse(v) as unknown[]).map((id) => (id === userId ? pseudonym : id)));
+          columns.edits = JSON.stringify(
+            edits.map((e) => (e.field === 'owners' ? { ...e, from: swapList(e.from), to: swapList(e.to) } : e)),
+          );
+        }
       }
       if (Object.keys(columns).length) merges.push({ partitionKey: pilotId, rowKey: r.rowKey, ...columns });
     }

@@ -6,6 +6,7 @@
  * changed, a history row; the team's index (teamIndex.ts) gets a copy of the header afterwards.
  */
 import type { PhaseFigure } from '../domain/measures';
+import { type PilotChange, pilotChanges } from '../domain/pilotEdit';
 import type { TransactionAction } from '@azure/data-tables';
 import { type Answers, type Evaluation, QUESTIONS_BY_PHASE, START_QUESTIONS } from '../domain/phases';
 import { type Decision, isAfter, type Phase, type Pilot, type TeamRef } from '../domain/pilots';
@@ -30,6 +31,8 @@ import type { TeamIndex } from './teamIndex';
 export interface PilotSummary {
   pilot: Pilot;
   totals: Totals;
+  /** The pilot row's version (stageVersion) when read from it: an edit form is built from it. */
+  version?: number;
 }
 
 export type CreatePilotResult = { created: true; pilot: Pilot } | { created: false; existing: PilotSummary };
@@ -53,6 +56,24 @@ export interface SavePhaseRequest {
   expectedEtag?: string;
   idempotencyKey: string;
 }
+
+export interface EditPilotRequest {
+  pilotId: string;
+  /** The pilot's stageVersion the form was built from: a change since then is a conflict. */
+  expectedVersion: number;
+  /** The pilot as edited, from the pilot as stored (pilotEdit.ts applyEdit). */
+  change: (current: Pilot) => Pilot;
+  by: string;
+  at: string;
+  idempotencyKey: string;
+}
+
+export type EditPilotResult =
+  | { status: 'saved'; pilot: Pilot; changes: PilotChange[] }
+  | { status: 'unchanged'; pilot: Pilot }
+  | { status: 'duplicate' }
+  | { status: 'notFound' }
+  | { status: 'conflict'; current: Pilot };
 
 export type SavePhaseResult =
   { status: 'saved'; etag: string } | { status: 'duplicate' } | { status: 'conflict'; current?: StoredPhase };
@@ -161,7 +182,11 @@ export class PilotPhaseStore {
       this.pilots.get(pilotId, ROW.totals),
     ]);
     if (!pilotRow) return undefined;
-    return { pilot: pilotFrom(pilotId, pilotRow), totals: totalsFrom(totalsRow) };
+    return {
+      pilot: pilotFrom(pilotId, pilotRow),
+      totals: totalsFrom(totalsRow),
+      version: Number(pilotRow.stageVersion ?? 0),
+    };
   }
 
   /** Every pilot of a team with its totals: one partition query. */
@@ -278,6 +303,55 @@ export class PilotPhaseStore {
       const untouched = req.expectedEtag === undefined ? !now : now?.etag === req.expectedEtag;
       if (!untouched) return conflictWith(req, now);
       // Only the pilot row moved on: read again and retry.
+    }
+    throw new ConflictError('pilots');
+  }
+
+  /**
+   * Changes a pilot's details (pilotEdit.ts): its row replaced under its ETag with the next
+   * stageVersion, an idempotency marker and a history entry of the changes in one transaction,
+   * then the team index's copy. 'conflict' when the pilot changed since the form was built
+   * (`expectedVersion`), 'duplicate' for a redelivery.
+   */
+  async editPilot(req: EditPilotRequest): Promise<EditPilotResult> {
+    const marker = ROW.idempotency(req.idempotencyKey);
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
+      if (await this.pilots.get(req.pilotId, marker)) return { status: 'duplicate' };
+      const pilotRow = await this.pilots.get(req.pilotId, ROW.pilot);
+      if (!pilotRow) return { status: 'notFound' };
+      const version = Number(pilotRow.stageVersion ?? 0);
+      if (version !== req.expectedVersion) return { status: 'conflict', current: pilotFrom(req.pilotId, pilotRow) };
+      const before = pilotFrom(req.pilotId, pilotRow);
+      const after = req.change(before);
+      const changes = pilotChanges(before, after);
+      if (!changes.length) return { status: 'unchanged', pilot: before };
+      const stageVersion = version + 1;
+      const actions: TransactionAction[] = [
+        [
+          'update',
+          { partitionKey: req.pilotId, rowKey: ROW.pilot, ...pilotFields(after, stageVersion) },
+          'Replace',
+          { etag: pilotRow.etag },
+        ],
+        ['create', { partitionKey: req.pilotId, rowKey: marker, what: 'pilotEdited', at: req.at }],
+        [
+          'create',
+          historyEntity(req.pilotId, req.idempotencyKey, {
+            at: req.at,
+            by: req.by,
+            what: 'pilotEdited',
+            edits: changes,
+          }),
+        ],
+      ];
+      const result = await tryTransact(this.pilots, actions);
+      if (result.ok) {
+        await this.index.publish(teamKey(after.team), req.pilotId, 'stageVersion', stageVersion, {
+          ...pilotFields(after, stageVersion),
+        });
+        return { status: 'saved', pilot: after, changes };
+      }
+      if (await this.pilots.get(req.pilotId, marker)) return { status: 'duplicate' };
     }
     throw new ConflictError('pilots');
   }

@@ -39,6 +39,7 @@ export function pilotFields(p: Pilot, stageVersion: number) {
     endDate: p.endDate,
     owners: JSON.stringify(p.owners),
     ownerNames: p.ownerNames ? JSON.stringify(p.ownerNames) : '',
+    planEras: p.planEras?.length ? JSON.stringify(p.planEras) : '',
     stage: p.stage,
     decision: p.decision ?? '',
     stageVersion,
@@ -67,6 +68,7 @@ export function pilotFrom(id: string, r: Row): Pilot {
   if (typeof r.ownerNames === 'string' && r.ownerNames) {
     pilot.ownerNames = JSON.parse(r.ownerNames) as Record<string, string>;
   }
+  if (typeof r.planEras === 'string' && r.planEras) pilot.planEras = JSON.parse(r.planEras) as Pilot['planEras'];
   return pilot;
 }
 
@@ -238,6 +240,7 @@ export function historyEntity(pilotId: string, id: string, h: HistoryEntry): Ent
     ...(h.sessionId ? { sessionId: h.sessionId } : {}),
     ...(h.before ? { before: JSON.stringify(h.before) } : {}),
     ...(h.after ? { after: JSON.stringify(h.after) } : {}),
+    ...(h.edits ? { edits: JSON.stringify(h.edits) } : {}),
   };
 }
 
@@ -255,5 +258,6 @@ export function historyFrom(r: Row): HistoryEntry {
   if (r.sessionId) h.sessionId = r.sessionId as string;
   if (typeof r.before === 'string' && r.before) h.before = JSON.parse(r.before) as Session;
   if (typeof r.after === 'string' && r.after) h.after = JSON.parse(r.after) as Session;
+  if (typeof r.edits === 'string' && r.edits) h.edits = JSON.parse(r.edits) as HistoryEntry['edits'];
   return h;
 }

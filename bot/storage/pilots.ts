@@ -16,6 +16,8 @@ import type { Session } from '../domain/sessions';
 import { type DeletedPilot, PilotPartitionStore, type PilotRecord } from './pilotPartition';
 import {
   type CreatePilotResult,
+  type EditPilotRequest,
+  type EditPilotResult,
   PilotPhaseStore,
   type PilotSummary,
   type SavePhaseRequest,
@@ -34,7 +36,15 @@ import type { TableStore } from './tables';
 import { TeamIndex, type TeamIndexOptions } from './teamIndex';
 
 export type { DeletedPilot, PilotRecord } from './pilotPartition';
-export type { CreatePilotResult, PilotSummary, SavePhaseRequest, SavePhaseResult, StoredPhase } from './pilotPhases';
+export type {
+  CreatePilotResult,
+  EditPilotRequest,
+  EditPilotResult,
+  PilotSummary,
+  SavePhaseRequest,
+  SavePhaseResult,
+  StoredPhase,
+} from './pilotPhases';
 export type {
   DeleteSessionRequest,
   DeleteSessionResult,
@@ -92,6 +102,11 @@ export class PilotStore {
 
   savePhase(req: SavePhaseRequest): Promise<SavePhaseResult> {
     return this.phases.savePhase(req);
+  }
+
+  /** Changes a pilot's details, with a history entry (pilotPhases.ts editPilot). */
+  editPilot(req: EditPilotRequest): Promise<EditPilotResult> {
+    return this.phases.editPilot(req);
   }
 
   // Sessions, totals and history (pilotSessions.ts)

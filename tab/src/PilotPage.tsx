@@ -274,6 +274,14 @@ function PhasesSideBySide({ detail, sessions }: { detail: PilotDetail; sessions:
 }
 
 function changedText(f: Formats, h: HistoryView): string {
+  if (h.what === 'pilotEdited') {
+    const fields: Record<string, string> = f.t.history.fields;
+    return h.edits
+      .map((e) =>
+        format(f.t.history.edit, { field: fields[e.field] ?? e.field, from: e.from || f.t.none, to: e.to || f.t.none }),
+      )
+      .join('; ');
+  }
   const labels: Record<string, string> = {
     ...f.t.questions,
     ...f.t.countLabels,

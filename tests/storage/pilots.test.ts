@@ -128,7 +128,10 @@ describe('PilotStore', () => {
       { ...p, name: 'Muutettu nimi' },
       { answers: { targetGroup: 'toinen' }, by: 'owner-1', at: '2017-10-01T08:00:05.000Z' },
     );
-    expect(again).toEqual({ created: false, existing: { pilot: { ...p, stage: 'start' }, totals: emptyTotals() } });
+    expect(again).toEqual({
+      created: false,
+      existing: { pilot: { ...p, stage: 'start' }, totals: emptyTotals(), version: 0 },
+    });
     expect(await pilots.listTeamPilots(t)).toHaveLength(1);
     expect((await pilots.getPhase(p.id, 'start'))?.evaluation.answers).toEqual(startAnswers);
     expect(await pilots.listHistory(p.id)).toEqual([

@@ -34,6 +34,23 @@ export class ReminderSchedule {
     }
   }
 
+  /**
+   * The pilot's dates or plan changed: every reminder it has on the schedule goes, and those the
+   * rule still wants are planned afresh from the new dates and plan (the next of each chain).
+   */
+  async replan(pilot: Pilot, now: Date): Promise<void> {
+    const own = await this.deps.reminders.ofPilot(pilot.id);
+    for (const r of own.scheduled) await this.deps.reminders.cancel(r);
+    const state = { pilot, settings: own.settings };
+    for (const phase of ['midpoint', 'end'] as const) {
+      const r = firstPhaseStep(pilot, phase, now);
+      if (r && !whyNotWanted(r, state)) await this.deps.reminders.schedule(pilot.id, r, now);
+    }
+    const s = nextSessionPrompt(pilot, now);
+    if (s && !whyNotWanted(s, state)) await this.deps.reminders.schedule(pilot.id, s, now);
+    this.deps.log.info({ pilotId: pilot.id, cancelled: own.scheduled.length }, 'reminders planned again');
+  }
+
   /** Takes off the schedule each of the pilot's reminders the rule no longer wants. */
   async prune(pilot: Pilot): Promise<void> {
     const own = await this.deps.reminders.ofPilot(pilot.id);
