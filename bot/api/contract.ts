@@ -78,6 +78,9 @@ export interface PilotOverview {
     lastSessionDate: string | null;
     /** The kind's headline figures (bot/domain/headline.ts), its first the one it is compared by. */
     headline: FigureView[];
+    /** Staff time in all (preparation, travel and recording when given), and the kind's contacts per staff hour. */
+    staffHours: number;
+    contactsPerStaffHour: number | null;
     socialWorkShare: number | null;
     counts: Counts;
   };

@@ -6,7 +6,7 @@
 import { type PilotChange, sessionPlace } from '../domain/pilotEdit';
 import { MAIN_COUNT } from '../cards/sessions';
 import type { HistoryEntry } from '../domain/history';
-import { headlineOf } from '../domain/headline';
+import { headlineOf, staffFigures } from '../domain/headline';
 import { plannedSessions, socialWorkShare, trendEnd, weeklyTrend } from '../domain/measures';
 import type { Evaluation } from '../domain/phases';
 import type { Pilot } from '../domain/pilots';
@@ -51,6 +51,8 @@ export function overviewOf({ pilot, totals }: PilotSummary, team: TeamSummary, t
       plannedSessions: plannedSessions(pilot.plan, pilot.startDate, pilot.endDate),
       lastSessionDate: totals.lastSessionDate ?? null,
       headline: headlineOf(pilot.kind, totals).map((f) => ({ ...f, value: f.value ?? null })),
+      staffHours: staffFigures(pilot.kind, totals).staffHours,
+      contactsPerStaffHour: staffFigures(pilot.kind, totals).contactsPerStaffHour ?? null,
       socialWorkShare: socialWorkShare(totals) ?? null,
       counts: totals.counts,
     },

@@ -2,8 +2,8 @@
  * Cards of the session log: the log form (fields follow the pilot's kind), the list of recent
  * sessions, the status with the seeds' measures, and the pilot picker.
  */
-import { HOURS } from '../domain/cardInput';
-import { headlineOf } from '../domain/headline';
+import { HOURS, STAFF_HOURS, WORKERS } from '../domain/cardInput';
+import { headlineOf, staffFigures } from '../domain/headline';
 import { plannedSessions, socialWorkShare, trendEnd, weeklyTrend } from '../domain/measures';
 import type { Pilot, PilotKind } from '../domain/pilots';
 import { PARTNERS } from '../domain/pilots';
@@ -53,6 +53,9 @@ export function sessionErrorText(locale: Locale, e: SessionFieldError): string {
   for (const d of ['startDate', 'today'] as const) {
     if (typeof params[d] === 'string') params[d] = formatDate(locale, params[d] as string);
   }
+  for (const n of ['min', 'max'] as const) {
+    if (typeof params[n] === 'number') params[n] = formatNumber(locale, params[n] as number);
+  }
   return format((t.errors as Record<string, string>)[e.code] ?? t.errors.required, params);
 }
 
@@ -84,6 +87,8 @@ export function sessionFormCard(locale: Locale, d: SessionFormData): AdaptiveCar
   const fields: FieldView[] = [
     field({ ...base('date', s.fields.date), kind: 'date', required: true }),
     field({ ...base('hours', s.fields.hours), kind: 'number', required: true, min: HOURS.min, max: HOURS.max }),
+    field({ ...base('workers', s.fields.workers), kind: 'number', min: WORKERS.min, max: WORKERS.max }),
+    field({ ...base('staffHours', s.fields.staffHours), kind: 'number', min: STAFF_HOURS.min, max: STAFF_HOURS.max }),
   ];
   if (form.askPlace) fields.push(field({ ...base('place', s.fields.place), kind: 'text', max: MAX_PLACE_LENGTH }));
   if (form.askPartners) {
@@ -192,6 +197,17 @@ export function statusCard(
   for (const f of headlineOf(pilot.kind, totals)) {
     measures.push({ title: t.figures[f.key], value: formatFigure(locale, f) });
   }
+  const staff = staffFigures(pilot.kind, totals);
+  measures.push(
+    {
+      title: t.figures.staffHours,
+      value: format(t.figures.staffHoursValue, { hours: formatNumber(locale, staff.staffHours) }),
+    },
+    {
+      title: t.figures.contactsPerStaffHour,
+      value: formatFigure(locale, { unit: 'rate', value: totals.sessions ? staff.contactsPerStaffHour : undefined }),
+    },
+  );
   if (pilot.kind === 'dropIn') {
     measures.push(
       { title: st.socialWorkShare, value: pct(socialWorkShare(totals)) },

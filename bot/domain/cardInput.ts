@@ -8,6 +8,10 @@
 
 /** Hours of one session or slot: 0.25–12, in quarter hours. */
 export const HOURS = { min: 0.25, max: 12, step: 0.25 } as const;
+/** A session's staff time in all (people × hours, preparation, travel and recording included). */
+export const STAFF_HOURS = { min: 0.25, max: 100, step: 0.25 } as const;
+/** How many people worked a session. */
+export const WORKERS = { min: 1, max: 20 } as const;
 /** A pilot's name, municipality and place. */
 export const MAX_NAME_LENGTH = 200;
 export const MAX_SHORT_TEXT = 200;
@@ -55,10 +59,11 @@ export function isCalendarDate(s: string): boolean {
 /** Hours as typed: the value, or what is wrong with it. */
 export function readHours(
   raw: string | undefined,
+  bounds: { min: number; max: number; step: number } = HOURS,
 ): { value: number } | { problem: 'required' | 'hoursRange' | 'hoursStep' } {
   if (raw === undefined || raw === '') return { problem: 'required' };
   const n = parseDecimal(raw);
-  if (n === undefined || n < HOURS.min || n > HOURS.max) return { problem: 'hoursRange' };
-  if (Math.abs(n / HOURS.step - Math.round(n / HOURS.step)) > 1e-9) return { problem: 'hoursStep' };
+  if (n === undefined || n < bounds.min || n > bounds.max) return { problem: 'hoursRange' };
+  if (Math.abs(n / bounds.step - Math.round(n / bounds.step)) > 1e-9) return { problem: 'hoursStep' };
   return { value: n };
 }

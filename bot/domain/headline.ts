@@ -98,3 +98,27 @@ export function compareByHeadline(
   if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1;
   return y - x;
 }
+
+/** The people each kind meets, for contacts per staff hour: visitors, appointments, calls, contacts, cases. */
+export const CONTACTS: Record<PilotKind, readonly CountKey[]> = {
+  dropIn: ['visitors'],
+  appointment: ['appointments', 'walkIns'],
+  phoneAdvisory: ['calls'],
+  popUp: ['contacts'],
+  groupOutreach: ['contacts'],
+  kelaConsultation: ['casesConsulted'],
+};
+
+/**
+ * Staff time and what it bought: the staff hours in all (preparation, travel and recording when
+ * given), and the kind's contacts per staff hour; undefined where nothing can be divided.
+ */
+export function staffFigures(
+  kind: PilotKind,
+  t: FigureSource & { staffHours?: number },
+): { staffHours: number; contactsPerStaffHour: number | undefined } {
+  const staffHours = t.staffHours ?? t.hours;
+  const recorded = CONTACTS[kind].filter((k) => t.counts[k] !== undefined);
+  const contacts = recorded.reduce((n, k) => n + (t.counts[k] ?? 0), 0);
+  return { staffHours, contactsPerStaffHour: recorded.length && staffHours > 0 ? contacts / staffHours : undefined };
+}

@@ -3,7 +3,16 @@
  * A session holds counts of activity, never anything about a client.
  */
 import { PARTNERS, type Partner, type PilotKind } from './pilots';
-import { type FieldError, inputText, isCalendarDate, parseDecimal, readHours } from './cardInput';
+import {
+  type FieldError,
+  HOURS,
+  inputText,
+  isCalendarDate,
+  parseDecimal,
+  readHours,
+  STAFF_HOURS,
+  WORKERS,
+} from './cardInput';
 import { containsIdentityCode } from './privacy';
 
 /** Every count a session of any kind may hold. Whole numbers ≥ 0. */
@@ -51,6 +60,10 @@ export interface Session {
   date: string;
   hours: number;
   counts: Counts;
+  /** How many people worked it (staff time), when given. */
+  workers?: number;
+  /** The staff time in all, in hours: everyone's, preparation, travel and recording included; when given. */
+  staffHours?: number;
   /** Where it was held, when it differs from the plan's place. */
   place?: string;
   /** Who was there besides the social worker. */
@@ -232,6 +245,7 @@ export type SessionErrorCode =
   | 'tooLarge'
   | 'hoursRange'
   | 'hoursStep'
+  | 'workersRange'
   | 'dateFormat'
   | 'dateInFuture'
   | 'dateBeforeStart'
@@ -297,8 +311,23 @@ export function parseSession(
 
   // Hours
   const hours = readHours(inputText(input, 'hours'));
-  if ('problem' in hours) fail('hours', hours.problem);
+  if ('problem' in hours) fail('hours', hours.problem, { min: HOURS.min, max: HOURS.max });
   else value.hours = hours.value;
+
+  // Staff time (optional): who worked and how long in all
+  const workersRaw = inputText(input, 'workers');
+  if (workersRaw !== undefined) {
+    const n = parseDecimal(workersRaw);
+    if (n === undefined || !Number.isInteger(n) || n < WORKERS.min || n > WORKERS.max)
+      fail('workers', 'workersRange', { min: WORKERS.min, max: WORKERS.max });
+    else value.workers = n;
+  }
+  const staffRaw = inputText(input, 'staffHours');
+  if (staffRaw !== undefined) {
+    const staff = readHours(staffRaw, STAFF_HOURS);
+    if ('problem' in staff) fail('staffHours', staff.problem, { min: STAFF_HOURS.min, max: STAFF_HOURS.max });
+    else value.staffHours = staff.value;
+  }
 
   const freeText = (field: string, max: number): string | undefined => {
     const s = inputText(input, field);
@@ -394,6 +423,8 @@ export function sessionFields(kind: PilotKind): string[] {
   return [
     'date',
     'hours',
+    'workers',
+    'staffHours',
     ...(form.askPlace ? ['place'] : []),
     ...(form.askPartners ? ['partnersPresent'] : []),
     ...form.counts.map(countField),
@@ -415,6 +446,8 @@ function sortByCardOrder(kind: PilotKind, errors: SessionFieldError[]): SessionF
 /** The card input of a saved session, to prefill an edit card: the inverse of parseSession. */
 export function sessionToInput(s: SessionDraft): Record<string, string> {
   const input: Record<string, string> = { date: s.date, hours: String(s.hours) };
+  if (s.workers !== undefined) input.workers = String(s.workers);
+  if (s.staffHours !== undefined) input.staffHours = String(s.staffHours);
   if (s.place !== undefined) input.place = s.place;
   if (s.partnersPresent && s.partnersPresent.length > 0) input.partnersPresent = s.partnersPresent.join(',');
   for (const key of COUNT_KEYS) {
@@ -430,4 +463,12 @@ export function sessionToInput(s: SessionDraft): Record<string, string> {
   if (s.otherTopic !== undefined) input.otherTopic = s.otherTopic;
   if (s.note !== undefined) input.note = s.note;
   return input;
+}
+
+/**
+ * A session's staff time: as given; else the slot's length times the people who worked it (one
+ * when not given). Preparation, travel and recording count only when the staff time is given.
+ */
+export function staffHoursOf(s: Pick<Session, 'hours' | 'workers' | 'staffHours'>): number {
+  return s.staffHours ?? s.hours * (s.workers ?? 1);
 }

@@ -2,7 +2,7 @@
  * Running totals of a pilot, kept beside its sessions so that progress is read in one row.
  * Exact under edit and delete: removing a session gives the totals of the sessions that remain.
  */
-import { COUNT_KEYS, type Counts, isoWeek, type Session } from './sessions';
+import { COUNT_KEYS, type Counts, isoWeek, type Session, staffHoursOf } from './sessions';
 
 export interface WeekBucket {
   sessions: number;
@@ -29,11 +29,13 @@ export interface Totals {
   recorded?: Counts;
   /** How many sessions lasted each length, by hours ("2": 5, "4": 5): the realised volume's true form. */
   hoursMix?: Record<string, number>;
+  /** Staff time in all (sessions.ts staffHoursOf); totals kept before it was read it as the hours. */
+  staffHours?: number;
   lastSessionDate?: string;
 }
 
 export function emptyTotals(): Totals {
-  return { sessions: 0, hours: 0, counts: {}, weeks: {}, tags: {}, recorded: {}, hoursMix: {} };
+  return { sessions: 0, hours: 0, counts: {}, weeks: {}, tags: {}, recorded: {}, hoursMix: {}, staffHours: 0 };
 }
 
 /**
@@ -147,6 +149,7 @@ export function applySession(totals: Totals, session: Session, sign: 1 | -1 = 1)
     counts: counts.counts,
     weeks,
     tags: addTags(totals.tags ?? {}, session.tags ?? [], sign),
+    staffHours: roundHours((totals.staffHours ?? totals.hours) + sign * staffHoursOf(session)),
   };
   if (counts.recorded) next.recorded = counts.recorded;
   // The lengths are known only when every session was counted in them (totals from before: not).

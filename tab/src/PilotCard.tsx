@@ -170,6 +170,11 @@ export function Measures({ pilot }: { pilot: PilotOverview }) {
       f.t.figures[h.key],
       f.figure({ ...h, value: h.value ?? undefined }),
     ]),
+    [f.t.figures.staffHours, format(f.t.figures.staffHoursValue, { hours: f.number(pilot.totals.staffHours) })],
+    [
+      f.t.figures.contactsPerStaffHour,
+      f.figure({ unit: 'rate', value: pilot.totals.contactsPerStaffHour ?? undefined }),
+    ],
     [t.socialWorkShare, f.percent(pilot.totals.socialWorkShare)],
     [t.lastSession, f.date(pilot.totals.lastSessionDate)],
   ];

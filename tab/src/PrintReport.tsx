@@ -101,6 +101,10 @@ export function PrintReport({ id }: { id: string }) {
               <dd className={s.dd}>{f.figure({ ...h, value: h.value ?? undefined })}</dd>
             </Fragment>
           ))}
+          <dt>{t.figures.staffHours}</dt>
+          <dd className={s.dd}>{format(t.figures.staffHoursValue, { hours: f.number(p.totals.staffHours) })}</dd>
+          <dt>{t.figures.contactsPerStaffHour}</dt>
+          <dd className={s.dd}>{f.figure({ unit: 'rate', value: p.totals.contactsPerStaffHour ?? undefined })}</dd>
           <dt>{t.socialWorkShareLong}</dt>
           <dd className={s.dd}>{f.percent(p.totals.socialWorkShare)}</dd>
         </dl>

@@ -182,6 +182,41 @@ describe('the realised volume as the seeds write it', () => {
   });
 });
 
+describe('staff time', () => {
+  it('two workers, and the recording time after a slot, give the staff hours and the contacts per staff hour', async () => {
+    const seed = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
+    const pilot = await seedPilot('raisio-parish-dropin');
+    const c = channel();
+    const [first, second] = seed.sessions;
+    // A 2-hour slot worked by two: 4 staff hours. Another, one worker with preparation and recording: 3.5.
+    await press(c, await logForm(c, pilot.id), 'Tallenna kirjaus', { ...typedFor(pilot, first), workers: '2' });
+    await press(c, await logForm(c, pilot.id), 'Tallenna kirjaus', { ...typedFor(pilot, second), staffHours: '3,5' });
+    const { totals } = (await pilots.getPilot(pilot.id))!;
+    expect(totals).toMatchObject({ hours: 4, staffHours: 7.5 });
+    const status = cardText(((await c.send(c.execute('status', { pilotId: pilot.id }))).body as { value: Card }).value);
+    expect(status).toContain('Henkilöstön työaika\n7,5 h');
+    const visitors = (first.counts.visitors ?? 0) + (second.counts.visitors ?? 0);
+    const perStaffHour = Math.round((visitors / 7.5) * 100) / 100;
+    expect(status).toContain(`Kontaktit / henkilöstötunti\n${String(perStaffHour).replace('.', ',')}`);
+  });
+
+  it('a wrong number of workers is explained beside the field, with what was typed kept and nothing saved', async () => {
+    const seed = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
+    const pilot = await seedPilot('raisio-parish-dropin');
+    const c = channel();
+    const back = await press(c, await logForm(c, pilot.id), 'Tallenna kirjaus', {
+      ...typedFor(pilot, seed.sessions[0]),
+      workers: '0',
+      staffHours: '200',
+    });
+    const text = cardText(back.card);
+    expect(text).toContain('Kirjoita työntekijöiden määrä kokonaislukuna väliltä 1–20.');
+    expect(text).toContain('Kirjoita aika tunteina väliltä 0,25–100');
+    expect(inputsOf(back.card)).toMatchObject({ workers: '0', staffHours: '200' });
+    expect((await pilots.getPilot(pilot.id))!.totals.sessions).toBe(0);
+  });
+});
+
 describe('a phone-line week (KuusOTSO)', () => {
   it('totals the calls, services and outcomes of five days', async () => {
     const seed = SEED_PILOTS.find((p) => p.key === 'kuusotso-phone-advisory')!;

@@ -433,6 +433,7 @@ describe('labels of the session card', () => {
       'tooLarge',
       'hoursRange',
       'hoursStep',
+      'workersRange',
       'dateFormat',
       'dateInFuture',
       'dateBeforeStart',

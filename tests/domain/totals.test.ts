@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { reachPerHour, realisedReading, socialWorkShare } from '../../bot/domain/measures';
-import { COUNT_KEYS, type Counts, isoWeek, type Session } from '../../bot/domain/sessions';
+import { COUNT_KEYS, type Counts, isoWeek, type Session, staffHoursOf } from '../../bot/domain/sessions';
 import { applySession, emptyTotals, replaceSession, type Totals, type WeekBucket } from '../../bot/domain/totals';
 
 const s = (date: string, hours: number, counts: Session['counts'], tags?: string[]): Session => ({
@@ -60,6 +60,7 @@ function fromScratch(sessions: Session[]): Totals {
     tags,
     recorded: recordedIn(sessions),
     hoursMix,
+    staffHours: quarterHours(sessions.map((x) => ({ ...x, hours: staffHoursOf(x) }))),
     ...(dates.length > 0 ? { lastSessionDate: dates[dates.length - 1] } : {}),
   };
 }
