@@ -65,6 +65,8 @@ export interface PilotOverview {
   startDate: string;
   midpointDate: string;
   endDate: string;
+  /** What the figures were before the pilot, in the team's words ("0–6 puhelua päivässä"); null when not given. */
+  baseline: string | null;
   owners: PersonView[];
   phases: Record<Phase, PhaseState>;
   /** The count this kind is judged by first: wantedToTalk for a drop-in, calls for a phone line… */

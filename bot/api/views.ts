@@ -41,6 +41,7 @@ export function overviewOf({ pilot, totals }: PilotSummary, team: TeamSummary, t
     startDate: pilot.startDate,
     midpointDate: pilot.midpointDate,
     endDate: pilot.endDate,
+    baseline: pilot.baseline ?? null,
     owners: pilot.owners.map((id) => personOf(pilot, id)),
     phases: timeline(pilot, today),
     mainCount: main,

@@ -6,7 +6,8 @@ import { HOURS, MAX_NAME_LENGTH, MAX_SHORT_TEXT, PLANNED_SESSIONS } from '../dom
 import { answerField, DETAIL_FIELDS, type FormError, nextPhase, REQUIRED_QUESTIONS } from '../domain/forms';
 import { realisedReading, sameVolume, type Volume } from '../domain/measures';
 import { type Answers, MAX_ANSWER_LENGTH, QUESTIONS_BY_PHASE, START_QUESTIONS } from '../domain/phases';
-import { DECISIONS, PARTNERS, type Phase, PHASES, type Pilot, PILOT_KINDS } from '../domain/pilots';
+import { DECISIONS, PARTNERS, type Phase, PHASES, type Pilot, PILOT_KINDS, type Weekday } from '../domain/pilots';
+import { FREQUENCY_KINDS, frequencyOf, MAX_DATES_TEXT, MONTH_DAY, MONTH_WEEKS } from '../domain/plan';
 import type { Totals } from '../domain/totals';
 import { format, formatDate, formatNumber, type Locale, plural, strings } from '../i18n';
 import { type AdaptiveCardJson, renderCard } from './index';
@@ -81,9 +82,10 @@ export function pilotDetailsCard(locale: Locale, d: DetailsFormData): AdaptiveCa
   const f = t.pilotForm;
   const errors = errorsByField(locale, d.errors);
   const v = (id: string) => d.values[id] ?? '';
+  const labels: Record<(typeof DETAIL_FIELDS)[number], string> = { ...f, ...t.plan.fields };
   const common = (id: (typeof DETAIL_FIELDS)[number]) => ({
     id,
-    label: f[id],
+    label: labels[id],
     value: v(id),
     error: errors.get(id) ?? '',
     requiredMessage: f.requiredMessage,
@@ -99,12 +101,27 @@ export function pilotDetailsCard(locale: Locale, d: DetailsFormData): AdaptiveCa
       choices: PILOT_KINDS.map((k) => ({ title: t.kinds[k], value: k })),
     }),
     field({
+      ...common('frequency'),
+      value: v('frequency') || 'weekly',
+      kind: 'choice',
+      style: 'compact',
+      choices: FREQUENCY_KINDS.map((k) => ({ title: t.plan.frequencies[k], value: k })),
+    }),
+    field({
       ...common('weekdays'),
       kind: 'choice',
       multi: true,
       style: 'compact',
       choices: (['1', '2', '3', '4', '5', '6', '7'] as const).map((n) => ({ title: t.weekdays[n], value: n })),
     }),
+    field({
+      ...common('monthWeek'),
+      kind: 'choice',
+      style: 'compact',
+      choices: MONTH_WEEKS.map((w) => ({ title: t.plan.monthWeeks[w], value: w })),
+    }),
+    field({ ...common('monthDay'), kind: 'number', ...MONTH_DAY }),
+    field({ ...common('planDates'), kind: 'text', multiline: true, max: MAX_DATES_TEXT }),
     field({ ...common('startTime'), kind: 'time' }),
     field({ ...common('hoursPerSession'), kind: 'number', required: true, min: HOURS.min, max: HOURS.max }),
     field({ ...common('place'), kind: 'text', max: MAX_SHORT_TEXT }),
@@ -116,6 +133,7 @@ export function pilotDetailsCard(locale: Locale, d: DetailsFormData): AdaptiveCa
       choices: PARTNERS.map((p) => ({ title: t.partners[p], value: p })),
     }),
     field({ ...common('plannedSessions'), kind: 'number', ...PLANNED_SESSIONS }),
+    field({ ...common('baseline'), kind: 'text', max: MAX_SHORT_TEXT }),
     field({ ...common('startDate'), kind: 'date', required: true }),
     field({ ...common('midpointDate'), kind: 'date', required: true }),
     field({ ...common('endDate'), kind: 'date', required: true }),
@@ -139,7 +157,8 @@ export function pilotDetailsCard(locale: Locale, d: DetailsFormData): AdaptiveCa
       .join(' · '),
     notice: d.errors.length ? t.phaseForm.fixErrors : '',
     noticeStyle: d.errors.length ? 'attention' : '',
-    fields: d.edit ? fields.filter((x) => x.id !== 'kind') : fields,
+    // The kind stays, and the baseline is what was known at the start.
+    fields: d.edit ? fields.filter((x) => x.id !== 'kind' && x.id !== 'baseline') : fields,
     footnote: d.edit ? f.editNote : footnote,
     actions: d.edit
       ? d.edit.actions
@@ -279,11 +298,64 @@ function editActions(locale: Locale, pilot: Pilot, role: Role): ActionView[] {
   ];
 }
 
+/** "a, b ja c" in the user's language. */
+function listText(locale: Locale, items: string[]): string {
+  if (items.length < 2) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${strings(locale).plan.and} ${items[items.length - 1]}`;
+}
+
+/** How many dates of a list plan the card names before "and N more". */
+const DATES_SHOWN = 6;
+
+/** The plan's frequency in words: "joka kuun ensimmäinen tiistai", "joka toinen viikko maanantaisin"; undefined when weekly. */
+export function frequencyText(locale: Locale, plan: Pilot['plan']): string | undefined {
+  const t = strings(locale).plan;
+  const f = frequencyOf(plan);
+  const day = (d: Weekday) => String(d) as keyof typeof t.weekdaysOn;
+  switch (f.kind) {
+    case 'weekly':
+      return undefined;
+    case 'everyOtherWeek':
+      return plan.weekdays.length
+        ? format(t.text.everyOtherWeek, {
+            weekdays: listText(
+              locale,
+              plan.weekdays.map((d) => t.weekdaysOn[day(d)]),
+            ),
+          })
+        : t.text.noDays;
+    case 'monthlyWeekday':
+      return plan.weekdays.length
+        ? format(t.text.monthlyWeekday, {
+            week: t.monthWeeks[f.week],
+            weekdays: listText(
+              locale,
+              plan.weekdays.map((d) => t.monthWeekdays[day(d)]),
+            ),
+          })
+        : t.text.noDays;
+    case 'monthlyDay':
+      return format(t.text.monthlyDay, { day: f.day });
+    case 'dates': {
+      if (!f.dates.length) return t.text.noDays;
+      const shown = f.dates.slice(0, DATES_SHOWN).map((d) => formatDate(locale, d));
+      const more = f.dates.length - shown.length;
+      const dates = more > 0 ? format(t.text.datesMore, { dates: shown.join(', '), more }) : shown.join(', ');
+      return format(t.text.dates, { dates });
+    }
+  }
+}
+
 function planText(locale: Locale, pilot: Pilot): string {
   const t = strings(locale);
   const p = pilot.plan;
   const hours = formatNumber(locale, p.hoursPerSession);
   const place = p.place || t.pilotCard.noPlace;
+  const frequency = frequencyText(locale, p);
+  if (frequency !== undefined) {
+    const template = p.startTime ? t.plan.planValue : t.plan.planNoTime;
+    return format(template, { frequency, time: p.startTime, hours, place });
+  }
   if (!p.weekdays.length || !p.startTime) return format(t.pilotCard.planNoTime, { hours, place });
   const weekdays = p.weekdays.map((d) => t.weekdays[String(d) as keyof typeof t.weekdays]).join(', ');
   return format(t.pilotCard.planValue, { weekdays, time: p.startTime, hours, place });

@@ -197,6 +197,8 @@ export function statusCard(
   for (const f of headlineOf(pilot.kind, totals)) {
     measures.push({ title: t.figures[f.key], value: formatFigure(locale, f) });
   }
+  // What the figures were before the pilot, beside its own (plan.ts; the team's own words).
+  if (pilot.baseline) measures.push({ title: t.plan.baseline, value: pilot.baseline });
   const staff = staffFigures(pilot.kind, totals);
   measures.push(
     {

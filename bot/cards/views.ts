@@ -117,7 +117,9 @@ export function noticeCard(
 /** The message for a field's error, in the user's language, with its parameters filled. */
 export function errorText(locale: Locale, e: FormError): string {
   const t = strings(locale);
-  const template = (t.validation as Record<string, unknown>)[e.code];
+  // The plan's own messages (its frequency) sit under plan.validation.
+  const template =
+    (t.validation as Record<string, unknown>)[e.code] ?? (t.plan.validation as Record<string, unknown>)[e.code];
   const params: Record<string, string | number> = { ...(e.params ?? {}) };
   for (const [k, v] of Object.entries(params)) {
     if (typeof v === 'number' && !Number.isInteger(v)) params[k] = formatNumber(locale, v);

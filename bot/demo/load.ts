@@ -20,6 +20,7 @@ export function pilotFromSeed(seed: SeedPilot, o: { id: string; team: TeamRef; o
     startDate: seed.startDate,
     midpointDate: seed.midpointDate,
     endDate: seed.endDate,
+    ...(seed.baseline ? { baseline: seed.baseline } : {}),
     owners: [o.owner],
     stage: 'start',
     createdBy: o.owner,

@@ -32,6 +32,8 @@ export interface SeedPilot {
   startDate: string;
   midpointDate: string;
   endDate: string;
+  /** What the figures were before the pilot, as the seed gives them (Pilot.baseline). */
+  baseline?: string;
   /** Last phase with saved answers. */
   stage: PilotStage;
   decision?: Decision;
@@ -361,7 +363,9 @@ const raisioKela: SeedPilot = {
 // "Jalkautuminen kauppakeskus Myllyyn Raisiossa"). The seed has no phase forms for it: the
 // start answers are taken from its description ("Kertokaa toimintamallista lyhyesti",
 // "edut"), the midpoint from its challenges ("ei ole tavoittanut ihmisiä toivotusti").
-// Weekday, time and length are not in the seed: first Thursday of the month, 2 h (assumed).
+// "Kerran kuukaudessa": planned monthly (plan.ts monthlyWeekday), about 7 slots, not 31.
+// Weekday, time and length are not in the seed: the first Thursday of the month, 2 h (assumed;
+// the sessions below are each month's first Thursday).
 // Started after the Kela pilot, whose end form says Kela will join the Mylly drop-in.
 // ---------------------------------------------------------------------------------------------
 const raisioMylly: SeedPilot = {
@@ -375,6 +379,7 @@ const raisioMylly: SeedPilot = {
     hoursPerSession: 2, // assumed
     place: 'Seurakunnan tila, kauppakeskus Mylly',
     partners: ['parish', 'kela'],
+    frequency: { kind: 'monthlyWeekday', week: '1' },
   },
   startDate: '2017-11-02',
   midpointDate: '2018-02-09',
@@ -484,7 +489,8 @@ const kuusotsoKela: SeedPilot = {
 // ---------------------------------------------------------------------------------------------
 // 5. KuusOTSO — phone advisory line every weekday 9–10.30 from 2 Aug 2021 (seed 001).
 // Seed: 0–6 calls a day, clearly mostly adult social work, only a few family-services calls.
-// Two weeks of sessions.
+// The 0–6 calls a day are the baseline: three months of call statistics early in 2021, before
+// the pilot. Two weeks of sessions.
 // ---------------------------------------------------------------------------------------------
 const kuusotsoPhone: SeedPilot = {
   key: 'kuusotso-phone-advisory',
@@ -501,6 +507,7 @@ const kuusotsoPhone: SeedPilot = {
   startDate: '2021-08-02',
   midpointDate: '2021-10-29',
   endDate: '2021-12-17',
+  baseline: '0–6 puhelua päivässä',
   stage: 'start',
   evaluations: {
     start: {

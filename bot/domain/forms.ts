@@ -28,6 +28,19 @@ import {
   PLANNED_SESSIONS,
   readHours,
 } from './cardInput';
+import {
+  FREQUENCY_KINDS,
+  type FrequencyKind,
+  frequencyOf,
+  MAX_DATES_TEXT,
+  MAX_PLAN_DATES,
+  MONTH_DAY,
+  MONTH_WEEKS,
+  type MonthWeek,
+  type PlanFrequency,
+  plannedSlotDates,
+} from './plan';
+import { isHoliday } from './calendar';
 import { containsIdentityCode } from './privacy';
 
 export type FormErrorCode =
@@ -41,7 +54,16 @@ export type FormErrorCode =
   | 'hoursRange'
   | 'hoursStep'
   | 'wholeNumber'
-  | 'notInTeam';
+  | 'notInTeam'
+  | 'planWeekdays'
+  | 'planMonthWeek'
+  | 'planMonthDay'
+  | 'planDatesRequired'
+  | 'planDateFormat'
+  | 'planDateOutside'
+  | 'planDateHoliday'
+  | 'planDatesTooMany'
+  | 'planNoSlots';
 
 export type FormError = FieldError<FormErrorCode>;
 
@@ -111,7 +133,7 @@ export function defaultDates(today: string): { startDate: string; midpointDate: 
 /** What the new-pilot card gives; `owners` are the co-owners chosen besides the creator. */
 export type PilotDetails = Pick<
   Pilot,
-  'name' | 'municipality' | 'kind' | 'plan' | 'startDate' | 'midpointDate' | 'endDate' | 'owners'
+  'name' | 'municipality' | 'kind' | 'plan' | 'startDate' | 'midpointDate' | 'endDate' | 'owners' | 'baseline'
 >;
 
 /** The input ids of the new-pilot card, in the order the card shows them. */
@@ -119,12 +141,17 @@ export const DETAIL_FIELDS = [
   'name',
   'municipality',
   'kind',
+  'frequency',
   'weekdays',
+  'monthWeek',
+  'monthDay',
+  'planDates',
   'startTime',
   'hoursPerSession',
   'place',
   'partners',
   'plannedSessions',
+  'baseline',
   'startDate',
   'midpointDate',
   'endDate',
@@ -197,6 +224,12 @@ export function parsePilotDetails(input: Record<string, unknown>): Parsed<PilotD
 
   const owners = parseList(text('owners'));
 
+  const baseline = text('baseline');
+  const baselineError = checkText('baseline', baseline, MAX_SHORT_TEXT);
+  if (baselineError) errors.push(baselineError);
+
+  const frequency = parseFrequency(input, weekdays, startDate, endDate, errors);
+
   if (errors.length) return { ok: false, errors };
   return {
     ok: true,
@@ -205,18 +238,126 @@ export function parsePilotDetails(input: Record<string, unknown>): Parsed<PilotD
       municipality,
       kind: kindRaw as PilotKind,
       plan: {
-        weekdays,
+        // Only the weekday frequencies read the weekdays: a monthly date or a list keeps none.
+        weekdays: frequency && !WEEKDAY_FREQUENCIES.includes(frequency.kind) ? [] : weekdays,
         startTime,
         hoursPerSession: hours.value as number,
         place,
         partners,
         ...(plannedSessions ? { plannedSessions } : {}),
+        ...(frequency ? { frequency } : {}),
       },
       startDate: startDate as string,
       midpointDate: midpointDate as string,
       endDate: endDate as string,
       owners,
+      ...(baseline ? { baseline } : {}),
     },
+  };
+}
+
+/** The frequencies whose days are the plan's weekdays. */
+const WEEKDAY_FREQUENCIES: readonly FrequencyKind[] = ['weekly', 'everyOtherWeek', 'monthlyWeekday'];
+
+/** "2027-02-01" or "1.2.2027" as an ISO date, or undefined. */
+function readPlanDate(token: string): string | undefined {
+  const fi = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(token);
+  const iso = fi ? `${fi[3]}-${fi[2].padStart(2, '0')}-${fi[1].padStart(2, '0')}` : token;
+  return parseIsoDate(iso);
+}
+
+/**
+ * The plan's frequency from the card (plan.ts): undefined for weekly, as plans were stored before
+ * frequencies. Each frequency's own fields are checked; the others are ignored. A plan other than
+ * weekly must give at least one slot between the dates (checked once the dates are good).
+ */
+function parseFrequency(
+  input: Record<string, unknown>,
+  weekdays: readonly number[],
+  startDate: string | undefined,
+  endDate: string | undefined,
+  errors: FormError[],
+): PlanFrequency | undefined {
+  const raw = textOf(input, 'frequency') || 'weekly';
+  if (!(FREQUENCY_KINDS as readonly string[]).includes(raw)) {
+    errors.push({ field: 'frequency', code: 'unknownChoice' });
+    return undefined;
+  }
+  const kind = raw as FrequencyKind;
+  const before = errors.length;
+  let frequency: PlanFrequency | undefined;
+  if (kind !== 'weekly' && WEEKDAY_FREQUENCIES.includes(kind) && !weekdays.length)
+    errors.push({ field: 'weekdays', code: 'planWeekdays' });
+  if (kind === 'everyOtherWeek') frequency = { kind };
+  if (kind === 'monthlyWeekday') {
+    const week = textOf(input, 'monthWeek');
+    if (!week) errors.push({ field: 'monthWeek', code: 'planMonthWeek' });
+    else if (!(MONTH_WEEKS as readonly string[]).includes(week))
+      errors.push({ field: 'monthWeek', code: 'unknownChoice' });
+    else frequency = { kind, week: week as MonthWeek };
+  }
+  if (kind === 'monthlyDay') {
+    const day = Number(textOf(input, 'monthDay') || 'NaN');
+    if (!Number.isInteger(day) || day < MONTH_DAY.min || day > MONTH_DAY.max)
+      errors.push({ field: 'monthDay', code: 'planMonthDay', params: { ...MONTH_DAY } });
+    else frequency = { kind, day };
+  }
+  if (kind === 'dates') frequency = parseDateList(textOf(input, 'planDates'), startDate, endDate, errors);
+  if (!frequency || errors.length > before || !startDate || !endDate || endDate < startDate) return frequency;
+  const slots = plannedSlotDates({ weekdays: weekdays as Weekday[], frequency }, startDate, endDate);
+  if (slots.next().done) errors.push({ field: 'frequency', code: 'planNoSlots' });
+  return frequency;
+}
+
+/** The dates of a list plan, "1.2.2027, 1.3.2027" or ISO, each a real date within the pilot's dates and not a holiday. */
+function parseDateList(
+  raw: string,
+  startDate: string | undefined,
+  endDate: string | undefined,
+  errors: FormError[],
+): PlanFrequency | undefined {
+  const field = 'planDates';
+  if (!raw) {
+    errors.push({ field, code: 'planDatesRequired' });
+    return undefined;
+  }
+  const tooLong = checkText(field, raw, MAX_DATES_TEXT);
+  if (tooLong) {
+    errors.push(tooLong);
+    return undefined;
+  }
+  const dates: string[] = [];
+  for (const token of raw.split(/[\s,;]+/).filter(Boolean)) {
+    const date = readPlanDate(token);
+    if (!date) {
+      errors.push({ field, code: 'planDateFormat', params: { date: token } });
+      return undefined;
+    }
+    if ((startDate && date < startDate) || (endDate && date > endDate)) {
+      errors.push({ field, code: 'planDateOutside', params: { date: token } });
+      return undefined;
+    }
+    if (isHoliday(date)) {
+      errors.push({ field, code: 'planDateHoliday', params: { date: token } });
+      return undefined;
+    }
+    if (!dates.includes(date)) dates.push(date);
+  }
+  if (dates.length > MAX_PLAN_DATES) {
+    errors.push({ field, code: 'planDatesTooMany', params: { max: MAX_PLAN_DATES } });
+    return undefined;
+  }
+  return { kind: 'dates', dates: dates.sort() };
+}
+
+/** A plan's frequency as the card's inputs, to edit it: the weekdays are the plan's own field. */
+export function frequencyValues(plan: Pick<Pilot['plan'], 'weekdays' | 'frequency'>): Record<string, string> {
+  const f = frequencyOf(plan);
+  return {
+    frequency: f.kind,
+    monthWeek: f.kind === 'monthlyWeekday' ? f.week : '',
+    monthDay: f.kind === 'monthlyDay' ? String(f.day) : '',
+    planDates: f.kind === 'dates' ? f.dates.join(', ') : '',
   };
 }
 

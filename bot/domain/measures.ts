@@ -2,6 +2,7 @@
  * The measures the seeds ask for, computed from a pilot's running totals.
  */
 import type { PilotPlan } from './pilots';
+import { plannedSlotDates } from './plan';
 import { type CountKey, type Counts, isoWeek } from './sessions';
 import type { Totals } from './totals';
 
@@ -151,19 +152,13 @@ export function trendEnd(pilot: { endDate: string }, t: Pick<Totals, 'lastSessio
 
 /**
  * How many sessions the plan foresees between the pilot's start and end dates: the plan's own
- * number when given, otherwise the days (both ends included) that fall on the plan's weekdays.
+ * number when given, otherwise its planned slots (plan.ts plannedSlotDates: the days its
+ * frequency names, both ends included, holidays left out), the same slots the prompts follow.
  */
 export function plannedSessions(plan: PilotPlan, startDate: string, endDate: string): number {
   if (plan.plannedSessions !== undefined) return plan.plannedSessions;
   const first = dayNumber(startDate);
   const last = dayNumber(endDate);
   if (Number.isNaN(first) || Number.isNaN(last) || last < first) return 0;
-  const weekdays = new Set<number>(plan.weekdays);
-  let count = 0;
-  for (let day = first; day <= last; day++) {
-    // Day 0 (1970-01-01) was a Thursday, ISO weekday 4.
-    const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
-    if (weekdays.has(weekday)) count++;
-  }
-  return count;
+  return [...plannedSlotDates(plan, startDate, endDate)].length;
 }

@@ -3,6 +3,7 @@
  * Plain data and rules only; no Teams, no HTTP, no storage SDK.
  */
 import type { PlanEra } from './pilotEdit';
+import type { PlanFrequency } from './plan';
 
 export const PILOT_KINDS = [
   'dropIn',
@@ -58,6 +59,8 @@ export interface PilotPlan {
   partners: Partner[];
   /** How many sessions the plan foresees over the whole pilot, when known. */
   plannedSessions?: number;
+  /** How often the slots come (plan.ts); absent: weekly on `weekdays`. */
+  frequency?: PlanFrequency;
 }
 
 /** Identifies a team within a tenant: the unit that sees and owns pilots. */
@@ -85,6 +88,8 @@ export interface Pilot {
   decision?: Decision;
   createdBy: string;
   createdAt: string;
+  /** What the figures were before the pilot, in the team's words ("0–6 puhelua päivässä"), when known. */
+  baseline?: string;
   /** Place and partners before each change of them (pilotEdit.ts): what earlier sessions had. */
   planEras?: PlanEra[];
 }

@@ -4,8 +4,9 @@
  * is in working time (calendar.ts), so nothing goes out at night, at weekends or on holidays.
  */
 import { DateTime } from 'luxon';
-import { addDays, atLocal, isHoliday, localDate, TIME_ZONE, toWorkingTime, weekdayOf } from './calendar';
+import { addDays, atLocal, localDate, TIME_ZONE, toWorkingTime } from './calendar';
 import { type Decision, type Pilot, stageRank } from './pilots';
+import { namesDays, plannedSlotDates } from './plan';
 
 export type ReminderKind = 'phase' | 'session' | 'consultation';
 export type PhaseStep = 'before' | 'onDate' | 'nudge1' | 'nudge2' | 'nudge3' | 'channelNote';
@@ -80,12 +81,11 @@ function sessionHoursMs(pilot: SessionPlan): number {
 }
 
 function hasSlots(pilot: SessionPlan): boolean {
-  return pilot.plan.weekdays.length > 0 && HH_MM.test(pilot.plan.startTime);
+  return namesDays(pilot.plan) && HH_MM.test(pilot.plan.startTime);
 }
 
-/** A planned slot on `date`, or undefined when the plan has none that day or the day is a holiday. */
+/** The prompt after the planned slot on `date` (plan.ts), or undefined when the slot ends before `after`. */
 function slotPrompt(pilot: SessionPlan, date: string, after?: Date): PlannedReminder | undefined {
-  if (!pilot.plan.weekdays.includes(weekdayOf(date)) || isHoliday(date)) return undefined;
   const end = new Date(atLocal(date, pilot.plan.startTime).getTime() + sessionHoursMs(pilot));
   if (after && end < after) return undefined;
   const kind: ReminderKind = pilot.kind === 'kelaConsultation' ? 'consultation' : 'session';
@@ -100,10 +100,11 @@ export const CONSULTATION_DEFAULT = { weekday: 3, promptTime: '10:00' } as const
 
 function withConsultationDefault(pilot: SessionPlan): SessionPlan {
   if (pilot.kind !== 'kelaConsultation' || hasSlots(pilot)) return pilot;
+  const { frequency: _weekly, ...plan } = pilot.plan;
   return {
     ...pilot,
     plan: {
-      ...pilot.plan,
+      ...plan,
       weekdays: [CONSULTATION_DEFAULT.weekday],
       startTime: CONSULTATION_DEFAULT.promptTime,
       hoursPerSession: 0,
@@ -113,7 +114,8 @@ function withConsultationDefault(pilot: SessionPlan): SessionPlan {
 
 function firstSlotFrom(pilot: SessionPlan, from: string, after?: Date): PlannedReminder | undefined {
   if (!hasSlots(pilot)) return undefined;
-  for (let d = from < pilot.startDate ? pilot.startDate : from; d <= pilot.endDate; d = addDays(d, 1)) {
+  // The same slots as the planned count (measures.ts plannedSessions): plan.ts plannedSlotDates.
+  for (const d of plannedSlotDates(pilot.plan, pilot.startDate, pilot.endDate, from)) {
     const r = slotPrompt(pilot, d, after);
     if (r) return r;
   }
@@ -121,12 +123,12 @@ function firstSlotFrom(pilot: SessionPlan, from: string, after?: Date): PlannedR
 }
 
 /**
- * The prompt after the next planned session slot whose end (startTime + hoursPerSession, on a plan weekday
- * between the pilot's start and end dates inclusive) is at or after `after`. Slots on a holiday (isHoliday:
- * public holidays, Midsummer Eve, Christmas Eve) get no prompt at all; a slot at a weekend that the plan
- * names is prompted for on the next working morning. dueAt is the slot's end moved into working time.
- * kind 'consultation' for a kelaConsultation pilot. undefined when no slot is left or the plan has no
- * weekdays or start time.
+ * The prompt after the next planned session slot whose end (startTime + hoursPerSession, on a day the plan's
+ * frequency names between the pilot's start and end dates inclusive: plan.ts plannedSlotDates) is at or
+ * after `after`. Slots on a holiday (isHoliday: public holidays, Midsummer Eve, Christmas Eve) are not
+ * planned and get no prompt; a slot at a weekend that the plan names is prompted for on the next working
+ * morning. dueAt is the slot's end moved into working time. kind 'consultation' for a kelaConsultation
+ * pilot. undefined when no slot is left or the plan names no days or has no start time.
  */
 export function nextSessionPrompt(plan: SessionPlan, after: Date): PlannedReminder | undefined {
   const pilot = withConsultationDefault(plan);

@@ -40,6 +40,7 @@ export function pilotFields(p: Pilot, stageVersion: number) {
     owners: JSON.stringify(p.owners),
     ownerNames: p.ownerNames ? JSON.stringify(p.ownerNames) : '',
     planEras: p.planEras?.length ? JSON.stringify(p.planEras) : '',
+    baseline: p.baseline ?? '',
     stage: p.stage,
     decision: p.decision ?? '',
     stageVersion,
@@ -69,6 +70,7 @@ export function pilotFrom(id: string, r: Row): Pilot {
     pilot.ownerNames = JSON.parse(r.ownerNames) as Record<string, string>;
   }
   if (typeof r.planEras === 'string' && r.planEras) pilot.planEras = JSON.parse(r.planEras) as Pilot['planEras'];
+  if (typeof r.baseline === 'string' && r.baseline) pilot.baseline = r.baseline;
   return pilot;
 }
 

@@ -170,6 +170,8 @@ export function Measures({ pilot }: { pilot: PilotOverview }) {
       f.t.figures[h.key],
       f.figure({ ...h, value: h.value ?? undefined }),
     ]),
+    // What the figures were before the pilot, beside its own.
+    ...(pilot.baseline ? [[f.t.baseline, pilot.baseline] as [string, string]] : []),
     [f.t.figures.staffHours, format(f.t.figures.staffHoursValue, { hours: f.number(pilot.totals.staffHours) })],
     [
       f.t.figures.contactsPerStaffHour,

@@ -101,6 +101,12 @@ export function PrintReport({ id }: { id: string }) {
               <dd className={s.dd}>{f.figure({ ...h, value: h.value ?? undefined })}</dd>
             </Fragment>
           ))}
+          {p.baseline && (
+            <>
+              <dt>{t.baseline}</dt>
+              <dd className={s.dd}>{p.baseline}</dd>
+            </>
+          )}
           <dt>{t.figures.staffHours}</dt>
           <dd className={s.dd}>{format(t.figures.staffHoursValue, { hours: f.number(p.totals.staffHours) })}</dd>
           <dt>{t.figures.contactsPerStaffHour}</dt>

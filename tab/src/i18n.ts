@@ -18,6 +18,7 @@ import {
   pilotCard as fiPilotCard,
   status as fiStatus,
   figures as fiFigures,
+  plan as fiPlan,
 } from '../../bot/i18n/locales/fi.json';
 import {
   kinds as svKinds,
@@ -33,6 +34,7 @@ import {
   pilotCard as svPilotCard,
   status as svStatus,
   figures as svFigures,
+  plan as svPlan,
 } from '../../bot/i18n/locales/sv.json';
 import {
   kinds as enKinds,
@@ -48,6 +50,7 @@ import {
   pilotCard as enPilotCard,
   status as enStatus,
   figures as enFigures,
+  plan as enPlan,
 } from '../../bot/i18n/locales/en.json';
 import {
   partners as fiSessionPartners,
@@ -94,6 +97,7 @@ interface BotTexts {
   pilotCard: typeof fiPilotCard;
   status: typeof fiStatus;
   figures: typeof fiFigures;
+  plan: typeof fiPlan;
 }
 
 interface SessionTexts {
@@ -122,6 +126,7 @@ function compose(tab: typeof fi, bot: BotTexts, session: SessionTexts) {
     planNoTime: bot.pilotCard.planNoTime,
     noPlace: bot.pilotCard.noPlace,
     figures: bot.figures,
+    baseline: bot.plan.baseline,
     socialWorkShareLong: bot.status.socialWorkShare,
     partners: session.partners,
     countLabels: session.countLabels,
@@ -150,6 +155,7 @@ const ALL: Record<Locale, TabStrings> = {
       pilotCard: fiPilotCard,
       status: fiStatus,
       figures: fiFigures,
+      plan: fiPlan,
     },
     {
       partners: fiSessionPartners,
@@ -175,6 +181,7 @@ const ALL: Record<Locale, TabStrings> = {
       pilotCard: svPilotCard,
       status: svStatus,
       figures: svFigures,
+      plan: svPlan,
     },
     {
       partners: svSessionPartners,
@@ -200,6 +207,7 @@ const ALL: Record<Locale, TabStrings> = {
       pilotCard: enPilotCard,
       status: enStatus,
       figures: enFigures,
+      plan: enPlan,
     },
     {
       partners: enSessionPartners,
