@@ -1,13 +1,14 @@
 /**
  * Cards of a pilot's life: the new-pilot form, the phase forms and the pilot card.
  */
+import { frequencyText as sharedFrequencyText, planLine } from '../i18n/planLine';
 import type { Role } from '../domain/access';
 import { HOURS, MAX_NAME_LENGTH, MAX_SHORT_TEXT, PLANNED_SESSIONS } from '../domain/cardInput';
 import { answerField, DETAIL_FIELDS, type FormError, nextPhase, REQUIRED_QUESTIONS } from '../domain/forms';
 import { realisedReading, sameVolume, type Volume } from '../domain/measures';
 import { type Answers, MAX_ANSWER_LENGTH, QUESTIONS_BY_PHASE, START_QUESTIONS } from '../domain/phases';
-import { DECISIONS, PARTNERS, type Phase, PHASES, type Pilot, PILOT_KINDS, type Weekday } from '../domain/pilots';
-import { FREQUENCY_KINDS, frequencyOf, MAX_DATES_TEXT, MONTH_DAY, MONTH_WEEKS } from '../domain/plan';
+import { DECISIONS, PARTNERS, type Phase, PHASES, type Pilot, PILOT_KINDS } from '../domain/pilots';
+import { FREQUENCY_KINDS, MAX_DATES_TEXT, MONTH_DAY, MONTH_WEEKS } from '../domain/plan';
 import type { Totals } from '../domain/totals';
 import { format, formatDate, formatNumber, type Locale, plural, strings } from '../i18n';
 import { type AdaptiveCardJson, renderCard } from './index';
@@ -298,67 +299,19 @@ function editActions(locale: Locale, pilot: Pilot, role: Role): ActionView[] {
   ];
 }
 
-/** "a, b ja c" in the user's language. */
-function listText(locale: Locale, items: string[]): string {
-  if (items.length < 2) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${strings(locale).plan.and} ${items[items.length - 1]}`;
-}
-
-/** How many dates of a list plan the card names before "and N more". */
-const DATES_SHOWN = 6;
-
-/** The plan's frequency in words: "joka kuun ensimmäinen tiistai", "joka toinen viikko maanantaisin"; undefined when weekly. */
+/** The plan's frequency in words (i18n/planLine.ts); undefined when weekly. */
 export function frequencyText(locale: Locale, plan: Pilot['plan']): string | undefined {
-  const t = strings(locale).plan;
-  const f = frequencyOf(plan);
-  const day = (d: Weekday) => String(d) as keyof typeof t.weekdaysOn;
-  switch (f.kind) {
-    case 'weekly':
-      return undefined;
-    case 'everyOtherWeek':
-      return plan.weekdays.length
-        ? format(t.text.everyOtherWeek, {
-            weekdays: listText(
-              locale,
-              plan.weekdays.map((d) => t.weekdaysOn[day(d)]),
-            ),
-          })
-        : t.text.noDays;
-    case 'monthlyWeekday':
-      return plan.weekdays.length
-        ? format(t.text.monthlyWeekday, {
-            week: t.monthWeeks[f.week],
-            weekdays: listText(
-              locale,
-              plan.weekdays.map((d) => t.monthWeekdays[day(d)]),
-            ),
-          })
-        : t.text.noDays;
-    case 'monthlyDay':
-      return format(t.text.monthlyDay, { day: f.day });
-    case 'dates': {
-      if (!f.dates.length) return t.text.noDays;
-      const shown = f.dates.slice(0, DATES_SHOWN).map((d) => formatDate(locale, d));
-      const more = f.dates.length - shown.length;
-      const dates = more > 0 ? format(t.text.datesMore, { dates: shown.join(', '), more }) : shown.join(', ');
-      return format(t.text.dates, { dates });
-    }
-  }
+  return sharedFrequencyText(strings(locale), planFormats(locale), plan);
 }
 
+const planFormats = (locale: Locale) => ({
+  number: (n: number) => formatNumber(locale, n),
+  date: (iso: string) => formatDate(locale, iso),
+});
+
+/** The plan line, as the tab's pilot page writes it too (i18n/planLine.ts). */
 function planText(locale: Locale, pilot: Pilot): string {
-  const t = strings(locale);
-  const p = pilot.plan;
-  const hours = formatNumber(locale, p.hoursPerSession);
-  const place = p.place || t.pilotCard.noPlace;
-  const frequency = frequencyText(locale, p);
-  if (frequency !== undefined) {
-    const template = p.startTime ? t.plan.planValue : t.plan.planNoTime;
-    return format(template, { frequency, time: p.startTime, hours, place });
-  }
-  if (!p.weekdays.length || !p.startTime) return format(t.pilotCard.planNoTime, { hours, place });
-  const weekdays = p.weekdays.map((d) => t.weekdays[String(d) as keyof typeof t.weekdays]).join(', ');
-  return format(t.pilotCard.planValue, { weekdays, time: p.startTime, hours, place });
+  return planLine(strings(locale), planFormats(locale), pilot.plan);
 }
 
 function nextStepText(locale: Locale, pilot: Pilot): string {

@@ -2,6 +2,7 @@
  * One pilot: its summary, the three phases' answers side by side, the weekly chart, the sessions
  * (sorted and paged by the API), the decision, the change history and the exports.
  */
+import { planLine } from '../../bot/i18n/planLine';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Button,
@@ -403,12 +404,16 @@ export function PilotPage({ id, onDeleted }: { id: string; onDeleted: (deleted: 
   const d = detail.value;
   const p = d.overview;
   const plan = p.plan;
-  const planText = format(plan.weekdays.length > 0 && plan.startTime ? t.planValue : t.planNoTime, {
-    weekdays: plan.weekdays.map((w) => t.weekdays[String(w) as keyof typeof t.weekdays]).join(', '),
-    time: plan.startTime,
-    hours: f.number(plan.hoursPerSession),
-    place: plan.place || t.noPlace,
-  });
+  // The bot's pilot card writes the same line (bot/i18n/planLine.ts).
+  const planText = planLine(
+    {
+      weekdays: t.weekdays,
+      plan: t.planTexts,
+      pilotCard: { planValue: t.planValue, planNoTime: t.planNoTime, noPlace: t.noPlace },
+    },
+    { number: (n) => f.number(n), date: (iso) => f.date(iso) },
+    plan,
+  );
   return (
     <>
       {back}

@@ -127,6 +127,7 @@ function compose(tab: typeof fi, bot: BotTexts, session: SessionTexts) {
     noPlace: bot.pilotCard.noPlace,
     figures: bot.figures,
     baseline: bot.plan.baseline,
+    planTexts: bot.plan,
     socialWorkShareLong: bot.status.socialWorkShare,
     partners: session.partners,
     countLabels: session.countLabels,

@@ -5,6 +5,8 @@
  * configuration page, the tab inside a stand-in Teams client, and the "open it in Teams" answer
  * when an Entra app is configured. Screenshots go to test-artifacts/tab/.
  */
+import { formatDate, formatNumber, strings } from '../../bot/i18n';
+import { planLine } from '../../bot/i18n/planLine';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -227,6 +229,18 @@ describe('in a plain browser, in the local preview mode', () => {
     );
     await eventually(firstDate, (v) => expect(v).toBe('16.10.2017'));
     await noSeriousViolations(page, 'pilot page');
+  });
+
+  it("writes a monthly pilot's plan as the bot's card does: the demo Mylly, the first Thursday of each month", async () => {
+    const mylly = SEED_PILOTS.find((p) => p.key === 'raisio-mylly-shopping-centre')!;
+    await page.goto(`${polku.url}/tab/#/pilots/demo-${mylly.key}`);
+    const line = planLine(
+      strings('fi'),
+      { number: (n) => formatNumber('fi', n), date: (d) => formatDate('fi', d) },
+      mylly.plan,
+    );
+    expect(line).toContain('joka kuun ensimmäinen torstai');
+    await shown(page.getByText(line));
   });
 
   it('downloads the sessions and the evaluations as CSV and Excel files that open', async () => {
