@@ -2,6 +2,7 @@
  * Card actions of the session log: choose a pilot, log a session, list, edit and delete sessions,
  * and the status with the seeds' measures.
  */
+import { lastSlotOnOrBefore } from '../domain/plan';
 import { randomUUID } from 'node:crypto';
 import type { Turn } from './port';
 import { listCard, type ListRow, sessionFormCard, sessionSummary, statusCard } from '../cards/sessions';
@@ -166,7 +167,10 @@ export class SessionActions {
     if ('card' in picked) return picked;
     const { pilot } = picked.summary;
     if (!canLogSession(picked.role)) return this.pilotActions.notFound(req.locale);
-    const values: Record<string, string> = { date: this.today(), hours: String(pilot.plan.hoursPerSession) };
+    // The last planned slot on or before today (a Monday drop-in logged on Tuesday is Monday's), else today.
+    const today = this.today();
+    const date = lastSlotOnOrBefore(pilot.plan, pilot.startDate, pilot.endDate, today) ?? today;
+    const values: Record<string, string> = { date, hours: String(pilot.plan.hoursPerSession) };
     return this.form(req, pilot, values, {});
   }
 

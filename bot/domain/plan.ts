@@ -104,3 +104,23 @@ export function namesDays(plan: FrequencyPlan): boolean {
   if (f.kind === 'dates') return f.dates.length > 0;
   return plan.weekdays.length > 0;
 }
+
+/** How far back the last slot is looked for: a monthly plan's slot is at most a month and a bit ago. */
+const LOOK_BACK_DAYS = 62;
+
+/**
+ * The planned slot on or before `date` (within the pilot's dates and the last two months), the day
+ * a session card opened then is most likely about: undefined when there is none.
+ */
+export function lastSlotOnOrBefore(
+  plan: FrequencyPlan,
+  startDate: string,
+  endDate: string,
+  date: string,
+): string | undefined {
+  let d = date > endDate ? endDate : date;
+  for (let i = 0; i <= LOOK_BACK_DAYS && d >= startDate; i++, d = addDays(d, -1)) {
+    if (isPlannedSlot(plan, startDate, endDate, d)) return d;
+  }
+  return undefined;
+}

@@ -182,6 +182,15 @@ describe('the realised volume as the seeds write it', () => {
   });
 });
 
+describe("the session card's date", () => {
+  it('is the last planned slot on or before today: for the parish drop-in, which ended on Friday 26.1.2018, its last Monday', async () => {
+    const pilot = await seedPilot('raisio-parish-dropin');
+    expect(pilot.endDate).toBe('2018-01-26');
+    const form = await logForm(channel(), pilot.id);
+    expect(inputsOf(form).date).toBe('2018-01-22');
+  });
+});
+
 describe('staff time', () => {
   it('two workers, and the recording time after a slot, give the staff hours and the contacts per staff hour', async () => {
     const seed = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;

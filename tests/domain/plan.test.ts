@@ -5,7 +5,13 @@ import { addDays, atLocal, isHoliday, weekdayOf } from '../../bot/domain/calenda
 import { frequencyValues, parsePilotDetails } from '../../bot/domain/forms';
 import { plannedSessions } from '../../bot/domain/measures';
 import type { Pilot, PilotPlan, Weekday } from '../../bot/domain/pilots';
-import { isPlannedSlot, MONTH_WEEKS, type PlanFrequency, plannedSlotDates } from '../../bot/domain/plan';
+import {
+  isPlannedSlot,
+  lastSlotOnOrBefore,
+  MONTH_WEEKS,
+  type PlanFrequency,
+  plannedSlotDates,
+} from '../../bot/domain/plan';
 import { followingSessionPrompt, nextSessionPrompt, type PlannedReminder } from '../../bot/domain/reminders';
 
 const plan = (p: Partial<PilotPlan>): PilotPlan => ({
@@ -128,6 +134,25 @@ describe('planned slots by frequency', () => {
   it.each(SEED_PILOTS.map((p) => [p.key, p] as const))('%s: every seed session is a planned slot', (_key, p) => {
     for (const s of p.sessions)
       expect([s.date, isPlannedSlot(p.plan, p.startDate, p.endDate, s.date)]).toEqual([s.date, true]);
+  });
+});
+
+describe("a session card's date: the last planned slot on or before today", () => {
+  it("a Monday drop-in logged on the Wednesday after is Monday's; on the Monday itself, that day", () => {
+    expect(lastSlotOnOrBefore(plan({ weekdays: [1] }), '2027-03-01', '2027-05-31', '2027-03-17')).toBe('2027-03-15');
+    expect(lastSlotOnOrBefore(plan({ weekdays: [1] }), '2027-03-01', '2027-05-31', '2027-03-15')).toBe('2027-03-15');
+  });
+
+  it('skips holidays (Easter Monday 29.3.2027), stops at the end date, and has none before the start', () => {
+    expect(lastSlotOnOrBefore(plan({ weekdays: [1] }), '2027-03-01', '2027-05-31', '2027-03-31')).toBe('2027-03-22');
+    expect(lastSlotOnOrBefore(plan({ weekdays: [1] }), '2027-03-01', '2027-05-31', '2027-07-01')).toBe('2027-05-31');
+    expect(lastSlotOnOrBefore(plan({ weekdays: [1] }), '2027-03-03', '2027-05-31', '2027-03-05')).toBeUndefined();
+  });
+
+  it('a monthly pilot: its slot of this month, or of the last', () => {
+    const monthly = plan({ weekdays: [4], frequency: { kind: 'monthlyWeekday', week: '1' } });
+    expect(lastSlotOnOrBefore(monthly, '2027-02-01', '2027-06-30', '2027-04-20')).toBe('2027-04-01');
+    expect(lastSlotOnOrBefore(monthly, '2027-02-01', '2027-06-30', '2027-05-05')).toBe('2027-04-01');
   });
 });
 
