@@ -29,6 +29,7 @@ export function personOf(pilot: Pilot, id: string): PersonView {
 
 export function overviewOf({ pilot, totals }: PilotSummary, team: TeamSummary, today: string): PilotOverview {
   const main = MAIN_COUNT[pilot.kind];
+  const staff = staffFigures(pilot.kind, totals);
   return {
     id: pilot.id,
     team,
@@ -52,8 +53,8 @@ export function overviewOf({ pilot, totals }: PilotSummary, team: TeamSummary, t
       plannedSessions: plannedSessions(pilot.plan, pilot.startDate, pilot.endDate),
       lastSessionDate: totals.lastSessionDate ?? null,
       headline: headlineOf(pilot.kind, totals).map((f) => ({ ...f, value: f.value ?? null })),
-      staffHours: staffFigures(pilot.kind, totals).staffHours,
-      contactsPerStaffHour: staffFigures(pilot.kind, totals).contactsPerStaffHour ?? null,
+      staffHours: staff.staffHours,
+      contactsPerStaffHour: staff.contactsPerStaffHour ?? null,
       socialWorkShare: socialWorkShare(totals) ?? null,
       counts: totals.counts,
     },

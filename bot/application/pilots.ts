@@ -318,6 +318,7 @@ export class PilotActions {
     const card = pilotDetailsCard(req.locale, {
       values,
       errors,
+      notice,
       teamName: '',
       members: await teamMembers(turn, pilot.team, this.deps.log),
       carry: {},
@@ -329,7 +330,6 @@ export class PilotActions {
         ],
       },
     });
-    if (notice) (card.body as unknown[]).unshift({ type: 'TextBlock', text: notice, wrap: true, color: 'attention' });
     return { card };
   }
 

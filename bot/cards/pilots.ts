@@ -75,6 +75,8 @@ export interface DetailsFormData {
   carry: Record<string, unknown>;
   /** Editing a pilot that exists ("Muokkaa kokeilua"): its name for the title, and the card's buttons. */
   edit?: { pilotName: string; actions: ActionView[] };
+  /** Why the card came back, when not for field errors (a pilot changed meanwhile). */
+  notice?: string;
 }
 
 /** Step 1 of a new pilot: its details and plan. */
@@ -156,8 +158,8 @@ export function pilotDetailsCard(locale: Locale, d: DetailsFormData): AdaptiveCa
     subtitle: [d.edit ? '' : f.step1, d.teamName ? format(f.team, { team: d.teamName }) : '']
       .filter(Boolean)
       .join(' · '),
-    notice: d.errors.length ? t.phaseForm.fixErrors : '',
-    noticeStyle: d.errors.length ? 'attention' : '',
+    notice: d.notice || (d.errors.length ? t.phaseForm.fixErrors : ''),
+    noticeStyle: d.notice || d.errors.length ? 'attention' : '',
     // The kind stays, and the baseline is what was known at the start.
     fields: d.edit ? fields.filter((x) => x.id !== 'kind' && x.id !== 'baseline') : fields,
     footnote: d.edit ? f.editNote : footnote,

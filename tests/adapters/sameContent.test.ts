@@ -6,9 +6,8 @@
  * sent to the connector, every card update, every conversation opened) must be the same, ids and
  * timestamps aside.
  */
+import { answersInput } from '../harness/pilots';
 import { SEED_PILOTS } from '../../bot/demo/seedPilots';
-import { answerField } from '../../bot/domain/forms';
-import type { Answers } from '../../bot/domain/phases';
 import { countField, SESSION_FORMS } from '../../bot/domain/sessions';
 import { cardProblems } from '../harness/cards';
 import { type Card, press } from '../harness/cardForm';
@@ -17,9 +16,6 @@ import { startTestPolku } from '../harness/polku';
 import { DEACON, OWNER, TEAM, TeamsClient } from '../harness/teams';
 
 const raisio = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
-
-const answersInput = (a: Answers | undefined): Record<string, string> =>
-  Object.fromEntries(Object.entries(a ?? {}).map(([k, v]) => [answerField(k as keyof Answers), v ?? '']));
 
 interface Line {
   what: string;

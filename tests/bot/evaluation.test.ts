@@ -2,9 +2,8 @@
  * The three-phase evaluation through HTTP, as Teams drives it: cards filled by their input ids,
  * buttons pressed by their titles, answers read back from real Azurite.
  */
+import { answersInput } from '../harness/pilots';
 import { SEED_PILOTS } from '../../bot/demo/seedPilots';
-import { answerField } from '../../bot/domain/forms';
-import type { Answers } from '../../bot/domain/phases';
 import { PilotStore } from '../../bot/storage/pilots';
 import { cardProblems, cardText } from '../harness/cards';
 import { type Card, inputOf, inputsOf, press, buttonsOf } from '../harness/cardForm';
@@ -44,10 +43,6 @@ beforeEach(() => connector.clear());
 
 const channel = (locale = 'fi-FI') =>
   new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, scope: 'channel', locale });
-
-function answersInput(a: Answers): Record<string, string> {
-  return Object.fromEntries(Object.entries(a).map(([k, v]) => [answerField(k as keyof Answers), v ?? '']));
-}
 
 const details = {
   name: raisio.name,

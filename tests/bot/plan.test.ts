@@ -2,9 +2,8 @@
  * Plans by frequency and the baseline through HTTP, as Teams drives them: the new-pilot card
  * filled by its input ids, its buttons pressed by their titles, the pilot read back from real Azurite.
  */
+import { answersInput } from '../harness/pilots';
 import { SEED_PILOTS } from '../../bot/demo/seedPilots';
-import { answerField } from '../../bot/domain/forms';
-import type { Answers } from '../../bot/domain/phases';
 import { PilotStore } from '../../bot/storage/pilots';
 import { cardProblems, cardText } from '../harness/cards';
 import { type Card, inputOf, inputsOf, press } from '../harness/cardForm';
@@ -32,10 +31,6 @@ beforeEach(() => connector.clear());
 
 const channel = (locale = 'fi-FI') =>
   new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, scope: 'channel', locale });
-
-function answersInput(a: Answers): Record<string, string> {
-  return Object.fromEntries(Object.entries(a).map(([k, v]) => [answerField(k as keyof Answers), v ?? '']));
-}
 
 /** A monthly drop-in on the first Monday, February–May 2027: 4 planned sessions. */
 const monthly = {

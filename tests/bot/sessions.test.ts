@@ -2,12 +2,11 @@
  * Logging sessions through HTTP as Teams drives it, with the totals, the seeds' measures and the
  * midpoint heading read back from what the cards show and what real Azurite holds.
  */
+import { answersInput } from '../harness/pilots';
 import { randomUUID } from 'node:crypto';
 import { pilotFromSeed } from '../../bot/demo/load';
 import { SEED_PILOTS, type SeedSession } from '../../bot/demo/seedPilots';
 import type { Pilot } from '../../bot/domain/pilots';
-import { answerField } from '../../bot/domain/forms';
-import type { Answers } from '../../bot/domain/phases';
 import { countField, SESSION_FORMS } from '../../bot/domain/sessions';
 import { PilotStore } from '../../bot/storage/pilots';
 import { cardProblems, cardText } from '../harness/cards';
@@ -129,9 +128,7 @@ describe('a midpoint form filled after its date', () => {
     const open = async () =>
       ((await c.send(c.execute('openPhase', { pilotId: pilot.id, phase: 'midpoint' }))).body as { value: Card }).value;
     const form = await open();
-    const answers = Object.fromEntries(
-      Object.entries(seed.evaluations.midpoint ?? {}).map(([k, v]) => [answerField(k as keyof Answers), v ?? '']),
-    );
+    const answers = answersInput(seed.evaluations.midpoint);
     expect(cardText((await press(c, form, 'Tallenna väliarviointi', answers)).card)).toContain('Väliarviointi tehty');
     expect((await pilots.getPhase(pilot.id, 'midpoint'))?.evaluation.realised).toMatchObject({
       sessions: 4,

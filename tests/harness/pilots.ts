@@ -2,6 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { pilotFromSeed } from '../../bot/demo/load';
 import { SEED_PILOTS } from '../../bot/demo/seedPilots';
+import { answerField } from '../../bot/domain/forms';
+import type { Answers } from '../../bot/domain/phases';
 import { PilotStore } from '../../bot/storage/pilots';
 import type { TableStore } from '../../bot/storage/tables';
 import { TEAM, TENANT, USER } from './teams';
@@ -47,3 +49,8 @@ export const DROP_IN_SESSION: Record<string, string> = {
   c_appointmentsBooked: '1',
   c_newClients: '0',
 };
+
+/** A phase's answers as the phase card's inputs ("q_problem": …), to type them into the card. */
+export function answersInput(a: Answers | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(a ?? {}).map(([k, v]) => [answerField(k as keyof Answers), v ?? '']));
+}
