@@ -17,8 +17,13 @@
  */
 const INLINE = /\\(?=[!-/:-@[-`{-~]|$)|[`*_[\]~|{]|<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)/g;
 
-/** At a line's start: headings, block quotes, bullets and setext or thematic rules. */
-const LINE_START = /^[#>+=-]/;
+/**
+ * At a line's start: headings, block quotes, bullets, setext or thematic rules, and a table's
+ * delimiter row (`:--`; one starting with `-` or `|` is escaped already). markdown-it looks for an
+ * unescaped-or-escaped `|` in the header, so escaping the header's pipes alone does not stop a
+ * one-column table.
+ */
+const LINE_START = /^[#>+=:-]/;
 
 /** A numbered list item: "1. " or "1) " at a line's start. */
 const ORDERED = /^(\d{1,9})([.)])(?=[ \t]|$)/;

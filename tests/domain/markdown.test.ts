@@ -56,6 +56,9 @@ const SYNTAX = [
   'a | b\n|:--|--:|\n',
   '| a |\n| --- |',
   ':--|--\n',
+  ':-',
+  ':--',
+  '\n:-',
 ];
 
 const syntaxText = fc.array(fc.constantFrom(...SYNTAX), { maxLength: 40 }).map((a) => a.join(''));
@@ -63,7 +66,7 @@ const syntaxText = fc.array(fc.constantFrom(...SYNTAX), { maxLength: 40 }).map((
 const anyText = fc.string({ unit: 'binary', maxLength: 200 }).filter((s) => !s.includes('\0'));
 const text = fc.oneof(syntaxText, anyText);
 
-const runs = { numRuns: 2000 };
+const runs = { numRuns: Number(process.env.POLKU_FC_RUNS ?? 2000) };
 
 function executeActions(card: unknown): { title: string; data: Record<string, string> }[] {
   const out: { title: string; data: Record<string, string> }[] = [];
@@ -145,6 +148,16 @@ describe('Markdown escape', () => {
       }),
       runs,
     );
+  });
+
+  it('makes no table of a one-column header over a delimiter row that starts with a colon', () => {
+    // Found by the property above in CI (seed 505252004): markdown-it counts an escaped pipe
+    // when it looks for a table's header, and ":-" is a delimiter row.
+    for (const s of [':--|--\n:-', 'a|b\n:--', '|x|\n:-:']) {
+      const r = renderMarkdown(escapeMarkdown(s));
+      expect(r.markup).toEqual([]);
+      expect(shownAs(r.text)).toBe(shownAs(s));
+    }
   });
 
   it('leaves ordinary text as it is', () => {
