@@ -31,6 +31,7 @@ import { Pacer } from './application/reminders/delivery';
 import { Outbox } from './application/reminders/outbox';
 import { ReminderRunner, type SweepReport } from './application/reminders/runner';
 import { ReminderSchedule } from './application/reminders/schedule';
+import { PilotEditor } from './application/pilotEdit';
 import { SessionActions } from './application/sessions';
 import { ReminderStore } from './storage/reminders';
 
@@ -121,13 +122,15 @@ function core(log: Logger, store: TableStore, now: () => Date, messenger?: Messe
   const conversations = new ConversationStore(store);
   const members = new MemberStore(store);
   const reminders = new ReminderStore(store);
+  const schedule = new ReminderSchedule({ reminders, log });
   return {
     pilots,
     conversations,
     members,
     reminders,
     access: new TeamAccess({ members, conversations, messenger, log, now }),
-    schedule: new ReminderSchedule({ reminders, log }),
+    schedule,
+    editor: new PilotEditor({ pilots, schedule, log, now }),
     pilotData: new PilotData({ pilots, reminders }),
     personal: new PersonalData(store, { pilots, conversations, members }),
     log,

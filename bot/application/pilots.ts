@@ -14,8 +14,8 @@ import {
   answerField,
   defaultDates,
   DETAIL_FIELDS,
+  detailInputsOf,
   type FormError,
-  frequencyValues,
   nextPhase,
   parseAnswers,
   parsePilotDetails,
@@ -28,7 +28,7 @@ import { format, formatDate, type Locale, strings } from '../i18n';
 import type { Logger } from '../log';
 import type { ConversationStore } from '../storage/conversations';
 import type { PilotStore, PilotSummary } from '../storage/pilots';
-import { applyEdit } from '../domain/pilotEdit';
+import type { PilotEditor } from './pilotEdit';
 import type { TeamAccess } from './access';
 import { actorOf, conversationTeam, teamMembers, teamNameOf, viewerOf } from './people';
 
@@ -55,8 +55,9 @@ export interface ActionDeps {
   schedule: {
     planFor(pilot: Pilot, now: Date): Promise<void>;
     phaseSaved(pilot: Pilot): Promise<void>;
-    replan(pilot: Pilot, now: Date): Promise<void>;
   };
+  /** Saves an edit of a pilot, the same for the bot's card and the tab's form. */
+  editor: PilotEditor;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -277,28 +278,6 @@ export class PilotActions {
 
   // ---- Editing a pilot ----------------------------------------------------------------------
 
-  /** The pilot's details as the card's inputs, to edit them. */
-  private editValues(pilot: Pilot): Record<string, string> {
-    const p = pilot.plan;
-    return {
-      name: pilot.name,
-      municipality: pilot.municipality,
-      kind: pilot.kind,
-      ...frequencyValues(p),
-      weekdays: p.weekdays.join(','),
-      startTime: p.startTime,
-      hoursPerSession: String(p.hoursPerSession),
-      place: p.place,
-      partners: p.partners.join(','),
-      plannedSessions: p.plannedSessions === undefined ? '' : String(p.plannedSessions),
-      baseline: pilot.baseline ?? '',
-      startDate: pilot.startDate,
-      midpointDate: pilot.midpointDate,
-      endDate: pilot.endDate,
-      owners: pilot.owners.join(','),
-    };
-  }
-
   private async editForm(
     turn: Turn,
     req: ActionRequest,
@@ -339,7 +318,7 @@ export class PilotActions {
     const a = await this.access(turn, str(req.data, 'pilotId'));
     if (!a) return this.notFound(req.locale);
     if (!canEditPhases(a.role)) return this.pilotAnswerWith(req.locale, a, t.errors.notOwner, 'attention');
-    return this.editForm(turn, { ...req, data: {} }, a, this.editValues(a.summary.pilot), []);
+    return this.editForm(turn, { ...req, data: {} }, a, detailInputsOf(a.summary.pilot), []);
   }
 
   /**
@@ -355,44 +334,17 @@ export class PilotActions {
     if (!canEditPhases(a.role)) return this.pilotAnswerWith(req.locale, a, t.errors.notOwner, 'attention');
     const { pilot } = a.summary;
     const typed = { ...this.detailValues(req.data), kind: pilot.kind };
-    const parsed = parsePilotDetails({ ...req.data, kind: pilot.kind });
-    const chosen = parsed.ok ? parsed.value.owners : [];
-    const owners = await this.checkOwners(
-      turn,
-      pilot.team,
-      chosen.filter((o) => !pilot.owners.includes(o)),
-    );
-    const errors = [...(parsed.ok ? [] : parsed.errors), ...owners.errors];
-    if (!parsed.ok || errors.length) return this.editForm(turn, req, a, typed, errors);
-    const d = parsed.value;
-    // Whoever edits stays an owner; owners chosen keep their names, new ones get theirs from the roster.
-    const actor = actorOf(turn);
-    const ownerIds = [actor.userId, ...d.owners.filter((o) => o !== actor.userId)];
-    const at = this.deps.now().toISOString();
     const idem = str(req.data, 'idem');
     const version = Number(req.data.version);
-    const result = await this.deps.pilots.editPilot({
-      pilotId: pilot.id,
-      expectedVersion: Number.isInteger(version) ? version : -1,
-      change: (current) =>
-        applyEdit(
-          current,
-          {
-            name: d.name,
-            municipality: d.municipality,
-            plan: d.plan,
-            startDate: d.startDate,
-            midpointDate: d.midpointDate,
-            endDate: d.endDate,
-            owners: ownerIds,
-            ownerNames: { ...owners.names, [actor.userId]: actor.name || current.ownerNames?.[actor.userId] || '' },
-          },
-          at,
-        ),
-      by: actor.userId,
-      at,
+    const result = await this.deps.editor.save({
+      pilot,
+      actor: actorOf(turn),
+      input: req.data,
+      version: Number.isInteger(version) ? version : -1,
       idempotencyKey: UUID.test(idem) ? idem : randomUUID(),
+      checkNewOwners: (ids) => this.checkOwners(turn, pilot.team, ids),
     });
+    if (result.status === 'invalid') return this.editForm(turn, req, a, typed, result.errors);
     if (result.status === 'notFound') return this.notFound(req.locale);
     if (result.status === 'conflict')
       return this.editForm(turn, { ...req, data: {} }, a, typed, [], t.pilotForm.editConflict);
@@ -400,10 +352,6 @@ export class PilotActions {
     if (!fresh) return this.notFound(req.locale);
     if (result.status === 'unchanged') return this.pilotAnswerWith(req.locale, fresh, t.pilotCard.unchanged, 'good');
     if (result.status === 'saved') {
-      this.deps.log.info({ pilotId: pilot.id, fields: result.changes.map((c) => c.field) }, 'pilot edited');
-      if (result.changes.some((c) => ['plan', 'startDate', 'midpointDate', 'endDate'].includes(c.field))) {
-        await this.deps.schedule.replan(fresh.summary.pilot, this.deps.now());
-      }
       const fields = result.changes.map((c) => t.editFields[c.field]).join(', ');
       return this.pilotAnswer(req.locale, fresh, format(t.pilotCard.edited, { fields }), 'good');
     }

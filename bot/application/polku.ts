@@ -3,6 +3,7 @@
  * commands, and card actions dispatched by verb to the actions. It knows Teams only through the
  * Turn; the rules live in bot/domain.
  */
+import type { PilotEditor } from './pilotEdit';
 import { type AdaptiveCardJson, helpCard, welcomeCard } from '../cards';
 import { retryCard } from '../cards/views';
 import { type Command, commandOf, localeOf, strings } from '../i18n';
@@ -32,6 +33,7 @@ export interface PolkuDeps {
   access: TeamAccess;
   reminders: ReminderStore;
   schedule: ReminderSchedule;
+  editor: PilotEditor;
   pilotData: PilotData;
   personal: PersonalData;
   log: Logger;

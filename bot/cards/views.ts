@@ -3,7 +3,8 @@
  * fields. Builders in pilots.ts and sessions.ts fill these from domain objects.
  */
 import type { FormError } from '../domain/forms';
-import { format, formatNumber, type Locale, strings } from '../i18n';
+import { formErrorText } from '../i18n/formErrors';
+import { formatNumber, type Locale, strings } from '../i18n';
 import { type AdaptiveCardJson, renderCard } from './index';
 
 export type NoticeStyle = 'good' | 'attention' | 'warning' | '';
@@ -116,18 +117,7 @@ export function noticeCard(
 
 /** The message for a field's error, in the user's language, with its parameters filled. */
 export function errorText(locale: Locale, e: FormError): string {
-  const t = strings(locale);
-  // The plan's own messages (its frequency) sit under plan.validation.
-  const template =
-    (t.validation as Record<string, unknown>)[e.code] ?? (t.plan.validation as Record<string, unknown>)[e.code];
-  const params: Record<string, string | number> = { ...(e.params ?? {}) };
-  for (const [k, v] of Object.entries(params)) {
-    if (typeof v === 'number' && !Number.isInteger(v)) params[k] = formatNumber(locale, v);
-  }
-  if (typeof params.after === 'string') {
-    params.after = (t.validation.fieldNames as Record<string, string>)[params.after] ?? params.after;
-  }
-  return format(typeof template === 'string' ? template : t.validation.required, params);
+  return formErrorText(strings(locale), (n) => formatNumber(locale, n), e);
 }
 
 /** The error message of each field, for the fields that have one; the first error of a field wins. */

@@ -351,13 +351,40 @@ function parseDateList(
 }
 
 /** A plan's frequency as the card's inputs, to edit it: the weekdays are the plan's own field. */
-export function frequencyValues(plan: Pick<Pilot['plan'], 'weekdays' | 'frequency'>): Record<string, string> {
+export function frequencyValues(
+  plan: Pick<Pilot['plan'], 'weekdays' | 'frequency'>,
+): Record<'frequency' | 'monthWeek' | 'monthDay' | 'planDates', string> {
   const f = frequencyOf(plan);
   return {
     frequency: f.kind,
     monthWeek: f.kind === 'monthlyWeekday' ? f.week : '',
     monthDay: f.kind === 'monthlyDay' ? String(f.day) : '',
     planDates: f.kind === 'dates' ? f.dates.join(', ') : '',
+  };
+}
+
+/**
+ * A pilot's details as the form's inputs (the bot's edit card, the tab's edit form), which
+ * parsePilotDetails reads back: lists comma-separated, numbers and dates as text.
+ */
+export function detailInputsOf(pilot: Pilot): Record<(typeof DETAIL_FIELDS)[number], string> {
+  const p = pilot.plan;
+  return {
+    name: pilot.name,
+    municipality: pilot.municipality,
+    kind: pilot.kind,
+    ...frequencyValues(p),
+    weekdays: p.weekdays.join(','),
+    startTime: p.startTime,
+    hoursPerSession: String(p.hoursPerSession),
+    place: p.place,
+    partners: p.partners.join(','),
+    plannedSessions: p.plannedSessions === undefined ? '' : String(p.plannedSessions),
+    baseline: pilot.baseline ?? '',
+    startDate: pilot.startDate,
+    midpointDate: pilot.midpointDate,
+    endDate: pilot.endDate,
+    owners: pilot.owners.join(','),
   };
 }
 

@@ -2,7 +2,7 @@
  * Changing a pilot after it was created, as the seed pilots changed while they ran: the parish
  * drop-in moved from the central parish hall to the districts and back, and Kela joined it
  * half-way. What may change: the name and municipality, the plan (its place and partners among
- * it), the dates and the owners; never the kind, whose counts the sessions hold. Every change goes
+ * it), the dates, the owners and the baseline; never the kind, whose counts the sessions hold. Every change goes
  * into the history (who, when, from → to). Sessions logged before a change keep the place and
  * partners they had (planAt).
  */
@@ -16,6 +16,7 @@ export const EDITABLE_FIELDS = [
   'midpointDate',
   'endDate',
   'owners',
+  'baseline',
 ] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
@@ -34,7 +35,8 @@ export interface PlanEra {
   partners: Partner[];
 }
 
-const value = (p: Pilot, f: EditableField): string => JSON.stringify(p[f]);
+/** A field's value as JSON text; a baseline not given is null. */
+const value = (p: Pilot, f: EditableField): string => JSON.stringify(p[f] ?? null);
 
 /** The fields that differ between two versions of a pilot, in EDITABLE_FIELDS order. */
 export function pilotChanges(before: Pilot, after: Pilot): PilotChange[] {
@@ -52,7 +54,7 @@ export function pilotChanges(before: Pilot, after: Pilot): PilotChange[] {
  */
 export function applyEdit(
   pilot: Pilot,
-  edit: Pick<Pilot, EditableField> & { ownerNames?: Record<string, string> },
+  edit: Pick<Pilot, Exclude<EditableField, 'baseline'>> & { baseline?: string; ownerNames?: Record<string, string> },
   at: string,
 ): Pilot {
   const placeMoved =
@@ -78,6 +80,8 @@ export function applyEdit(
     owners: edit.owners,
     ownerNames: Object.keys(names).length ? names : undefined,
   };
+  if (edit.baseline) next.baseline = edit.baseline;
+  else delete next.baseline;
   if (eras.length) next.planEras = eras;
   return next;
 }
