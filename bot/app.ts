@@ -182,7 +182,7 @@ export async function startPolku(
   try {
     const store = new TableStore(target, config.tablePrefix);
     await store.createTables();
-    const { pilots, adapter, reminders, polku, pilotData, personal, access } = await assemble(
+    const { pilots, adapter, reminders, polku, pilotData, personal, access, editor } = await assemble(
       config,
       log,
       store,
@@ -200,6 +200,7 @@ export async function startPolku(
       adapter,
       polku,
       access,
+      editor,
       pilotData,
       personal,
       tabDir: opts.tabDir ?? TAB_DIR,

@@ -20,6 +20,7 @@ import type { TableStore } from './storage/tables';
 import { StorageUnavailableError } from './storage/errors';
 import type { BotAdapter } from './adapters/contract';
 import type { TeamAccess } from './application/access';
+import type { PilotEditor } from './application/pilotEdit';
 import type { TurnHandler } from './application/handler';
 
 /** Teams' largest message is 100 KB; an activity far larger than that is refused unread. */
@@ -65,6 +66,8 @@ export interface ServerDeps {
   /** The application, as the adapter calls it. */
   polku: TurnHandler;
   access: TeamAccess;
+  /** Pilot edits, the same service the bot's edit card saves through. */
+  editor: PilotEditor;
   pilotData: PilotData;
   personal: PersonalData;
   tabDir: string;
@@ -85,7 +88,7 @@ export function createServer(deps: ServerDeps): restify.Server {
       try {
         await handler(req, res);
       } catch (e) {
-        if (e instanceof ApiFailure) return sendError(res, e.code);
+        if (e instanceof ApiFailure) return sendError(res, e.code, undefined, e.fields);
         const err = e instanceof Error ? e : new Error(String(e));
         log.error({ reqId: req.id(), err: errorForLog(err) }, 'api handler failed');
         sendError(res, err instanceof StorageUnavailableError ? 'unavailable' : 'internal');
@@ -99,6 +102,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     pilotData: deps.pilotData,
     personal: deps.personal,
     access,
+    editor: deps.editor,
     log,
     now,
   });
@@ -251,6 +255,10 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.get(
     '/api/pilots/:pilotId/export',
     signedIn((p, req, res) => tabApi.export(p, req, res)),
+  );
+  server.patch(
+    '/api/pilots/:pilotId',
+    signedIn((p, req, res) => tabApi.editPilot(p, req, res)),
   );
   server.del(
     '/api/pilots/:pilotId',

@@ -8,6 +8,8 @@
  * GET /api/teams/:tenantId/:teamId/pilots       → OverviewResponse   (ETag; If-None-Match → 304)
  * GET /api/me/pilots                            → OverviewResponse with `team` null: the caller's own pilots across teams
  * GET /api/pilots/:pilotId                      → PilotDetail        (ETag; 304)
+ * PATCH /api/pilots/:pilotId                    → PilotEditResponse  (owners; body PilotEditRequestBody;
+ *                                                  422 ApiError with `fields`; 409 conflict: changed meanwhile)
  * GET /api/pilots/:pilotId/sessions?offset&limit&sort → SessionPage  (sort: date | -date | hours | -hours)
  * GET /api/pilots/:pilotId/export?what=sessions|evaluations&format=csv|xlsx → a file download
  * GET /api/me/data                              → PersonalReport
@@ -15,7 +17,8 @@
  */
 import type { FigureKey, FigureUnit } from '../domain/headline';
 import type { PhaseFigure } from '../domain/measures';
-import type { Decision, Phase, PilotKind, PilotPlan, PilotStage, TeamRef } from '../domain/pilots';
+import type { FormError } from '../domain/forms';
+import type { Decision, Partner, Phase, PilotKind, PilotPlan, PilotStage, TeamRef } from '../domain/pilots';
 import type { Answers } from '../domain/phases';
 import type { CountKey, Counts } from '../domain/sessions';
 
@@ -122,16 +125,56 @@ export interface HistoryView {
   phase: Phase | null;
   /** Question keys changed, or the session's fields changed, or the pilot's (pilotEdited). */
   changed: string[];
-  /** pilotEdited: each change as text, from → to (dates ISO, partners and weekdays as keys, owners by name). */
-  edits: { field: string; from: string; to: string }[];
+  /** pilotEdited: each change, from → to, as values the tab puts in words (null: not given). */
+  edits: EditView[];
 }
+
+/**
+ * One changed field of a pilot edit. `field` is the pilot's field, or the plan's part:
+ * plan.schedule (when: frequency, weekdays, time), plan.place, plan.partners,
+ * plan.hoursPerSession, plan.plannedSessions.
+ */
+export interface EditView {
+  field: string;
+  from: EditValue | null;
+  to: EditValue | null;
+}
+
+export type EditValue =
+  | { text: string }
+  | { date: string }
+  | { number: number }
+  | { partners: Partner[] }
+  | { people: PersonView[] }
+  /** The plan's when (its frequency, weekdays and start time), to be written as the plan line writes it. */
+  | { schedule: PilotPlan };
 
 export interface PilotDetail {
   overview: PilotOverview;
   phases: Partial<Record<Phase, PhaseView>>;
   history: HistoryView[];
-  /** The caller is one of the pilot's owners: they may export everything and delete the pilot. */
+  /** The caller is one of the pilot's owners: they may export everything, edit and delete the pilot. */
   youOwn: boolean;
+  /** For owners: the edit form's inputs as the pilot is now (domain/forms.ts detailInputsOf) and the version they are of. */
+  edit: {
+    version: number;
+    inputs: Record<string, string>;
+    /** The caller's id: whoever edits stays an owner. */ you: string;
+  } | null;
+}
+
+/** PATCH /api/pilots/:pilotId: the edit form's inputs, the version it was opened on, and a key that makes a retry safe. */
+export interface PilotEditRequestBody {
+  inputs: Record<string, string>;
+  version: number;
+  /** A UUID, new for each edit: the same key again saves nothing twice (answer alreadySaved). */
+  idempotencyKey: string;
+}
+
+export interface PilotEditResponse {
+  status: 'saved' | 'unchanged' | 'alreadySaved';
+  /** The pilot's fields changed (domain/pilotEdit.ts EDITABLE_FIELDS). */
+  changed: string[];
 }
 
 export interface SessionView {
@@ -166,8 +209,20 @@ export interface SessionPage {
 export type RefusalReason = 'previewOff' | 'previewLocalOnly' | 'tokenTooOld' | 'tokenIssuedInFuture';
 
 export interface ApiError {
-  error: 'unauthenticated' | 'forbidden' | 'notFound' | 'badRequest' | 'unavailable' | 'internal';
+  error:
+    | 'unauthenticated'
+    | 'forbidden'
+    | 'notFound'
+    | 'badRequest'
+    | 'unavailable'
+    | 'internal'
+    /** 422: the form's fields, each with its error, which the tab writes beside the field. */
+    | 'invalid'
+    /** 409: the pilot changed since the form was opened; nothing was written. */
+    | 'conflict';
   reason?: RefusalReason;
+  /** invalid: the fields refused and why. */
+  fields?: FormError[];
 }
 
 /** DELETE /api/pilots/:pilotId: what was deleted. */

@@ -3,6 +3,7 @@
  * read the team's index rows only (one partition query a team, never the sessions). A pilot the
  * caller may not see answers exactly as one that does not exist: 404, naming nothing.
  */
+import { UUID } from '../domain/ids';
 import type { Request, Response } from 'restify';
 import { canEditPhases, type Role, roleOf } from '../domain/access';
 import { localDate } from '../domain/calendar';
@@ -14,14 +15,18 @@ import type { PersonalData } from '../storage/personal';
 import type { PilotData } from '../storage/pilotData';
 import type { PilotStore, PilotSummary } from '../storage/pilots';
 import type { TeamAccess } from '../application/access';
+import type { PilotEditor } from '../application/pilotEdit';
+import { detailInputsOf, DETAIL_FIELDS } from '../domain/forms';
 import type { Principal } from './auth';
 import { strings } from '../i18n';
 import type {
   DeletedResponse,
   MeResponse,
+  PilotEditResponse,
   OverviewResponse,
   PhaseView,
   PilotDetail,
+  PilotEditRequestBody,
   SessionPage,
   TeamSummary,
 } from './contract';
@@ -38,7 +43,18 @@ import {
   toCsv,
   toXlsx,
 } from './export';
-import { badRequest, forbidden, notFound, queryEnum, queryInt, queryString, sendFile, sendJson } from './http';
+import {
+  badRequest,
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
+  queryEnum,
+  queryInt,
+  queryString,
+  sendFile,
+  sendJson,
+} from './http';
 import { historyViewOf, overviewOf, phaseViewOf, SESSION_SORTS, sessionViewOf, sortSessions } from './views';
 
 export interface TabApiDeps {
@@ -46,6 +62,7 @@ export interface TabApiDeps {
   pilotData: PilotData;
   personal: PersonalData;
   access: TeamAccess;
+  editor: PilotEditor;
   log: Logger;
   now: () => Date;
 }
@@ -153,6 +170,9 @@ export class TabApi {
       phases,
       history: history.map((h) => historyViewOf(pilot, h)),
       youOwn: canEditPhases(role),
+      edit: canEditPhases(role)
+        ? { version: summary.version ?? 0, inputs: detailInputsOf(pilot), you: p.userId }
+        : null,
     };
     sendJson(req, res, body, { etagOf: body });
   }
@@ -236,6 +256,58 @@ export class TabApi {
       reminders: deleted.reminders,
     };
     sendJson(req, res, answer);
+  }
+
+  /**
+   * PATCH /api/pilots/:pilotId with `{ inputs, version, idempotencyKey }` (contract.ts
+   * PilotEditRequestBody): the pilot's and the team's owners change its details as on the bot's
+   * edit card (application/pilotEdit.ts, the same rule). The form keeps or removes owners; new
+   * ones are chosen on the bot's card, where the team's roster is at hand.
+   */
+  async editPilot(p: Principal, req: Request, res: Response): Promise<void> {
+    const summary = await this.ownedPilot(p, req);
+    const body = (req.body ?? {}) as Partial<Record<keyof PilotEditRequestBody, unknown>>;
+    const inputs = body.inputs;
+    if (
+      typeof inputs !== 'object' ||
+      inputs === null ||
+      Array.isArray(inputs) ||
+      Object.entries(inputs).some(
+        ([k, v]) => !(DETAIL_FIELDS as readonly string[]).includes(k) || typeof v !== 'string',
+      ) ||
+      typeof body.version !== 'number' ||
+      !Number.isInteger(body.version) ||
+      typeof body.idempotencyKey !== 'string' ||
+      !UUID.test(body.idempotencyKey)
+    )
+      throw badRequest();
+    const result = await this.deps.editor.save({
+      pilot: summary.pilot,
+      actor: { userId: p.userId, name: p.name ?? '' },
+      input: inputs as Record<string, string>,
+      version: body.version,
+      idempotencyKey: body.idempotencyKey,
+      checkNewOwners: async (ids) => ({
+        errors: ids.length ? [{ field: 'owners', code: 'ownersInBot' }] : [],
+        names: {},
+      }),
+    });
+    switch (result.status) {
+      case 'invalid':
+        throw invalid(result.errors);
+      case 'conflict':
+        throw conflict();
+      case 'notFound':
+        throw notFound();
+      case 'saved': {
+        const answer: PilotEditResponse = { status: 'saved', changed: result.changes.map((c) => c.field) };
+        return sendJson(req, res, answer);
+      }
+      default: {
+        const answer: PilotEditResponse = { status: result.status, changed: [] };
+        return sendJson(req, res, answer);
+      }
+    }
   }
 
   /** GET /api/me/data: what Polku holds about the caller, in their tenant. */

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'restify';
+import type { FormError } from '../domain/forms';
 import type { ApiError, RefusalReason } from './contract';
 
 export type ErrorCode = ApiError['error'];
@@ -16,13 +17,18 @@ const STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
   forbidden: 403,
   notFound: 404,
+  conflict: 409,
+  invalid: 422,
   internal: 500,
   unavailable: 503,
 };
 
-/** Thrown by a handler to answer with an error code (and nothing else). */
+/** Thrown by a handler to answer with an error code (and, for a refused form, its fields' errors). */
 export class ApiFailure extends Error {
-  constructor(readonly code: ErrorCode) {
+  constructor(
+    readonly code: ErrorCode,
+    readonly fields?: FormError[],
+  ) {
     super(code);
     this.name = 'ApiFailure';
   }
@@ -31,15 +37,17 @@ export class ApiFailure extends Error {
 export const badRequest = () => new ApiFailure('badRequest');
 export const forbidden = () => new ApiFailure('forbidden');
 export const notFound = () => new ApiFailure('notFound');
+export const conflict = () => new ApiFailure('conflict');
+export const invalid = (fields: FormError[]) => new ApiFailure('invalid', fields);
 
 const BASE_HEADERS = {
   'Cache-Control': 'no-store',
   'X-Content-Type-Options': 'nosniff',
 };
 
-/** An error answer: the code, and the reason when the caller can act on it. */
-export function sendError(res: Response, code: ErrorCode, reason?: RefusalReason): void {
-  const body: ApiError = reason ? { error: code, reason } : { error: code };
+/** An error answer: the code, and the reason or the fields' errors when the caller can act on them. */
+export function sendError(res: Response, code: ErrorCode, reason?: RefusalReason, fields?: FormError[]): void {
+  const body: ApiError = { error: code, ...(reason ? { reason } : {}), ...(fields ? { fields } : {}) };
   res.sendRaw(STATUS[code], JSON.stringify(body), {
     ...BASE_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',

@@ -9,12 +9,21 @@ import type { HistoryEntry } from '../domain/history';
 import { headlineOf, staffFigures } from '../domain/headline';
 import { plannedSessions, socialWorkShare, trendEnd, weeklyTrend } from '../domain/measures';
 import type { Evaluation } from '../domain/phases';
-import type { Pilot } from '../domain/pilots';
+import type { Pilot, PilotPlan } from '../domain/pilots';
 import { isPseudonym } from '../domain/privacy';
 import { COUNT_KEYS, type Session } from '../domain/sessions';
 import { timeline } from '../domain/timeline';
 import type { PilotSummary } from '../storage/pilots';
-import type { HistoryView, PersonView, PhaseView, PilotOverview, SessionView, TeamSummary } from './contract';
+import type {
+  EditValue,
+  EditView,
+  HistoryView,
+  PersonView,
+  PhaseView,
+  PilotOverview,
+  SessionView,
+  TeamSummary,
+} from './contract';
 
 /** "29:1AbC…" or an Entra object id, as its first eight characters: enough to tell people apart. */
 export function shortId(id: string): string {
@@ -99,27 +108,50 @@ export function historyViewOf(pilot: Pilot, h: HistoryEntry): HistoryView {
   return { at: h.at, by: personOf(pilot, h.by), what: h.what, phase: h.phase ?? null, changed, edits };
 }
 
-/** A pilot edit's changes as text: a plan change by each of its parts, owners by their names. */
-function editViews(pilot: Pilot, edits: PilotChange[]): HistoryView['edits'] {
-  const text = (v: unknown): string =>
-    Array.isArray(v) ? v.map(String).join(', ') : v === undefined || v === null ? '' : String(v);
-  const out: HistoryView['edits'] = [];
+/** The plan's parts that say when (written together as the plan line writes them). */
+const SCHEDULE_PARTS = ['frequency', 'weekdays', 'startTime'] as const;
+
+/**
+ * A pilot edit's changes as values the tab puts in words: the plan by its parts (its when as one
+ * schedule, then place, partners, hours and planned count), owners by their names, dates as dates.
+ */
+function editViews(pilot: Pilot, edits: PilotChange[]): EditView[] {
+  const out: EditView[] = [];
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   for (const e of edits) {
     const from = JSON.parse(e.from) as unknown;
     const to = JSON.parse(e.to) as unknown;
     if (e.field === 'plan') {
-      const a = (from ?? {}) as Record<string, unknown>;
-      const b = (to ?? {}) as Record<string, unknown>;
-      for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
-        if (JSON.stringify(a[k]) !== JSON.stringify(b[k]))
-          out.push({ field: `plan.${k}`, from: text(a[k]), to: text(b[k]) });
-      }
+      const a = from as PilotPlan | null;
+      const b = to as PilotPlan | null;
+      const part = <K extends keyof PilotPlan>(k: K, v: (x: NonNullable<PilotPlan[K]>) => EditValue) => {
+        const x = a?.[k];
+        const y = b?.[k];
+        if (!same(x, y))
+          out.push({
+            field: `plan.${k}`,
+            from: x === undefined || x === null ? null : v(x as NonNullable<PilotPlan[K]>),
+            to: y === undefined || y === null ? null : v(y as NonNullable<PilotPlan[K]>),
+          });
+      };
+      if (SCHEDULE_PARTS.some((k) => !same(a?.[k], b?.[k])))
+        out.push({ field: 'plan.schedule', from: a ? { schedule: a } : null, to: b ? { schedule: b } : null });
+      part('place', (x) => ({ text: x }));
+      part('partners', (x) => ({ partners: x }));
+      part('hoursPerSession', (x) => ({ number: x }));
+      part('plannedSessions', (x) => ({ number: x }));
     } else if (e.field === 'owners') {
-      const names = (v: unknown) =>
-        Array.isArray(v) ? v.map((id) => personOf(pilot, String(id)).name).join(', ') : '';
-      out.push({ field: e.field, from: names(from), to: names(to) });
+      const people = (v: unknown): EditValue | null =>
+        Array.isArray(v) ? { people: v.map((id) => personOf(pilot, String(id))) } : null;
+      out.push({ field: e.field, from: people(from), to: people(to) });
     } else {
-      out.push({ field: e.field, from: text(from), to: text(to) });
+      const value = (v: unknown): EditValue | null =>
+        typeof v !== 'string' || v === ''
+          ? null
+          : e.field === 'startDate' || e.field === 'midpointDate' || e.field === 'endDate'
+            ? { date: v }
+            : { text: v };
+      out.push({ field: e.field, from: value(from), to: value(to) });
     }
   }
   return out;

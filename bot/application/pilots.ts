@@ -2,6 +2,7 @@
  * Card actions of a pilot's evaluation: the new pilot in two steps, the pilot card, the phase
  * forms. Each handler reads the card's data, checks who may do it, and answers with the next card.
  */
+import { UUID } from '../domain/ids';
 import { randomUUID } from 'node:crypto';
 import type { Turn } from './port';
 import { pilotCard, pilotDetailsCard, phaseFormCard } from '../cards/pilots';
@@ -59,8 +60,6 @@ export interface ActionDeps {
   /** Saves an edit of a pilot, the same for the bot's card and the tab's form. */
   editor: PilotEditor;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const str = (data: Record<string, unknown>, key: string): string =>
   typeof data[key] === 'string' ? (data[key] as string) : '';

@@ -2,6 +2,7 @@
  * Card actions of the session log: choose a pilot, log a session, list, edit and delete sessions,
  * and the status with the seeds' measures.
  */
+import { UUID } from '../domain/ids';
 import { lastSlotOnOrBefore } from '../domain/plan';
 import { randomUUID } from 'node:crypto';
 import type { Turn } from './port';
@@ -21,7 +22,6 @@ import { actorOf, conversationTeam } from './people';
 import type { Access, ActionRequest, Answer, PilotActions } from './pilots';
 import type { AdaptiveCardJson } from '../cards';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SESSION_ID = /^[0-9A-Za-z-]{1,80}$/;
 const LIST_LENGTH = 10;
 

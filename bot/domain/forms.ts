@@ -36,6 +36,7 @@ import {
   MAX_PLAN_DATES,
   MONTH_DAY,
   MONTH_WEEKS,
+  WEEKDAY_FREQUENCIES,
   type MonthWeek,
   type PlanFrequency,
   plannedSlotDates,
@@ -55,6 +56,8 @@ export type FormErrorCode =
   | 'hoursStep'
   | 'wholeNumber'
   | 'notInTeam'
+  /** New owners are chosen on the bot's card, where the team's roster is at hand (the tab keeps or removes them). */
+  | 'ownersInBot'
   | 'planWeekdays'
   | 'planMonthWeek'
   | 'planMonthDay'
@@ -256,8 +259,6 @@ export function parsePilotDetails(input: Record<string, unknown>): Parsed<PilotD
   };
 }
 
-/** The frequencies whose days are the plan's weekdays. */
-const WEEKDAY_FREQUENCIES: readonly FrequencyKind[] = ['weekly', 'everyOtherWeek', 'monthlyWeekday'];
 
 /** "2027-02-01" or "1.2.2027" as an ISO date, or undefined. */
 function readPlanDate(token: string): string | undefined {

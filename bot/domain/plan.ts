@@ -14,6 +14,9 @@ export type MonthWeek = (typeof MONTH_WEEKS)[number];
 export const FREQUENCY_KINDS = ['weekly', 'everyOtherWeek', 'monthlyWeekday', 'monthlyDay', 'dates'] as const;
 export type FrequencyKind = (typeof FREQUENCY_KINDS)[number];
 
+/** The frequencies whose days are the plan's weekdays (the forms ask for weekdays with these only). */
+export const WEEKDAY_FREQUENCIES: readonly FrequencyKind[] = ['weekly', 'everyOtherWeek', 'monthlyWeekday'];
+
 /**
  * How often the plan's slots come. The weekday frequencies read their weekdays from the plan's own
  * `weekdays` (monthly: "the first Tuesday" is weekdays [2], week '1'); the others leave it empty.

@@ -83,3 +83,13 @@ export function planLine(t: PlanTexts, fmt: PlanFormats, plan: PilotPlan): strin
   const weekdays = plan.weekdays.map((d) => t.weekdays[String(d) as keyof typeof t.weekdays]).join(', ');
   return fill(t.pilotCard.planValue, { weekdays, time: plan.startTime, hours, place });
 }
+
+/** The plan's when only (its frequency or weekdays, and its time): "maanantaisin klo 9:00". */
+export function scheduleText(t: PlanTexts, fmt: PlanFormats, plan: PilotPlan): string {
+  const when =
+    frequencyText(t, fmt, plan) ??
+    (plan.weekdays.length
+      ? plan.weekdays.map((d) => t.weekdays[String(d) as keyof typeof t.weekdays]).join(', ')
+      : t.plan.text.noDays);
+  return plan.startTime ? fill(t.plan.scheduleValue, { when, time: plan.startTime }) : when;
+}

@@ -2,7 +2,7 @@
  * One pilot: its summary, the three phases' answers side by side, the weekly chart, the sessions
  * (sorted and paged by the API), the decision, the change history and the exports.
  */
-import { planLine } from '../../bot/i18n/planLine';
+import { planLine, type PlanFormats, type PlanTexts, scheduleText } from '../../bot/i18n/planLine';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Button,
@@ -19,7 +19,7 @@ import {
   TableRow,
   tokens,
 } from '@fluentui/react-components';
-import type { HistoryView, PilotDetail, SessionView } from '../../bot/api/contract';
+import type { EditValue, HistoryView, PilotDetail, SessionView } from '../../bot/api/contract';
 import { PHASES } from '../../bot/domain/pilots';
 import { type CountKey, SESSION_FORMS } from '../../bot/domain/sessions';
 import type { ExportFormat, ExportWhat, SessionSort } from './api';
@@ -30,6 +30,7 @@ import { PHASE_ROWS, phaseHeading } from './phases';
 import { hrefOf } from './route';
 import { TrendChart } from './TrendChart';
 import { DeletePilot, type PilotDeleted } from './DeletePilot';
+import { EditPilot, type PilotEdited } from './EditPilot';
 import { CardsSkeleton, ExportButton, FailureMessage, PageHeading, useApp, useShared } from './ui';
 import { useData } from './useData';
 
@@ -71,7 +72,11 @@ const useStyles = makeStyles({
 /** The pilot's details and every session (for the chart and the phase headings), loaded side by side. */
 export function usePilot(id: string) {
   const { api } = useApp();
-  const detail = useData(useCallback(() => api.pilot(id), [api, id]));
+  // A reload (after an edit) goes on showing the page, so an open form keeps what was typed.
+  const detail = useData(
+    useCallback(() => api.pilot(id), [api, id]),
+    { keep: true },
+  );
   const log = useData(
     useCallback(
       // The page still shows everything else; the chart and the headings go without the log.
@@ -86,7 +91,7 @@ export function usePilot(id: string) {
     retryDetail();
     retryLog();
   }, [retryDetail, retryLog]);
-  return { detail: detail.state, sessions, retry };
+  return { detail: detail.state, sessions, retry, reloadDetail: retryDetail };
 }
 
 /** The optional counts and the chosen list values (topics, marketing channels) of a session, in words. */
@@ -274,12 +279,40 @@ function PhasesSideBySide({ detail, sessions }: { detail: PilotDetail; sessions:
   );
 }
 
+/** The texts the plan line is written with, as the bot's card writes it (bot/i18n/planLine.ts). */
+function planWords(f: Formats): [PlanTexts, PlanFormats] {
+  const t = f.t;
+  return [
+    {
+      weekdays: t.weekdays,
+      plan: t.planTexts,
+      pilotCard: { planValue: t.planValue, planNoTime: t.planNoTime, noPlace: t.noPlace },
+    },
+    { number: (n) => f.number(n), date: (iso) => f.date(iso) },
+  ];
+}
+
+/** One value of a pilot edit in words: dates and numbers formatted, partners and people by name, the plan's when as the plan line says it. */
+function editValueText(f: Formats, v: EditValue | null): string {
+  if (v === null) return f.t.none;
+  if ('text' in v) return v.text || f.t.none;
+  if ('date' in v) return f.date(v.date);
+  if ('number' in v) return f.number(v.number);
+  if ('partners' in v) return v.partners.length ? v.partners.map((p) => f.t.partners[p] ?? p).join(', ') : f.t.none;
+  if ('people' in v) return v.people.length ? v.people.map((p) => f.person(p)).join(', ') : f.t.none;
+  return scheduleText(...planWords(f), v.schedule);
+}
+
 function changedText(f: Formats, h: HistoryView): string {
   if (h.what === 'pilotEdited') {
     const fields: Record<string, string> = f.t.history.fields;
     return h.edits
       .map((e) =>
-        format(f.t.history.edit, { field: fields[e.field] ?? e.field, from: e.from || f.t.none, to: e.to || f.t.none }),
+        format(f.t.history.edit, {
+          field: fields[e.field] ?? e.field,
+          from: editValueText(f, e.from),
+          to: editValueText(f, e.to),
+        }),
       )
       .join('; ');
   }
@@ -366,7 +399,15 @@ export function PilotPage({ id, onDeleted }: { id: string; onDeleted: (deleted: 
   const shared = useShared();
   const { f } = useApp();
   const t = f.t;
-  const { detail, sessions, retry } = usePilot(id);
+  const { detail, sessions, retry, reloadDetail } = usePilot(id);
+  const [edited, setEdited] = useState<PilotEdited | null>(null);
+  const onEdited = useCallback(
+    (e: PilotEdited) => {
+      setEdited(e);
+      retry();
+    },
+    [retry],
+  );
   const weekly = useMemo(() => {
     if (detail.status !== 'ready' || !sessions) return null;
     const p = detail.value.overview;
@@ -405,15 +446,7 @@ export function PilotPage({ id, onDeleted }: { id: string; onDeleted: (deleted: 
   const p = d.overview;
   const plan = p.plan;
   // The bot's pilot card writes the same line (bot/i18n/planLine.ts).
-  const planText = planLine(
-    {
-      weekdays: t.weekdays,
-      plan: t.planTexts,
-      pilotCard: { planValue: t.planValue, planNoTime: t.planNoTime, noPlace: t.noPlace },
-    },
-    { number: (n) => f.number(n), date: (iso) => f.date(iso) },
-    plan,
-  );
+  const planText = planLine(...planWords(f), plan);
   return (
     <>
       {back}
@@ -504,6 +537,20 @@ export function PilotPage({ id, onDeleted }: { id: string; onDeleted: (deleted: 
         <Exports id={p.id} youOwn={d.youOwn} />
       </section>
 
+      {edited && (
+        <MessageBar intent="success" layout="multiline" role="status" className="no-print">
+          <MessageBarBody>
+            {edited.status === 'saved'
+              ? format(t.editedValue, {
+                  fields: edited.changed.map((c) => t.editFields[c as keyof typeof t.editFields] ?? c).join(', '),
+                })
+              : edited.status === 'unchanged'
+                ? t.unchangedValue
+                : t.alreadySavedValue}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {d.edit && <EditPilot detail={d} onEdited={onEdited} reload={reloadDetail} />}
       {d.youOwn && <DeletePilot detail={d} onDeleted={onDeleted} />}
     </>
   );

@@ -11,11 +11,14 @@ import type {
   OverviewResponse,
   PersonalReport,
   PilotDetail,
+  PilotEditRequestBody,
+  PilotEditResponse,
   RefusalReason,
   RemovalResult,
   SessionPage,
   TeamSummary,
 } from '../../bot/api/contract';
+import type { FormError } from '../../bot/domain/forms';
 
 export type SessionSort = 'date' | '-date' | 'hours' | '-hours';
 export type ExportWhat = 'sessions' | 'evaluations' | 'all';
@@ -24,18 +27,32 @@ export type ExportFormat = 'csv' | 'xlsx' | 'json';
 /** A refused or failed call, by what the user should be told. */
 export class ApiFailure extends Error {
   constructor(
-    readonly kind: 'unauthenticated' | 'forbidden' | 'notFound' | 'badRequest' | 'unavailable' | 'failed',
+    readonly kind:
+      | 'unauthenticated'
+      | 'forbidden'
+      | 'notFound'
+      | 'badRequest'
+      | 'unavailable'
+      | 'failed'
+      /** 422: a form's fields refused; `fields` says which and why. */
+      | 'invalid'
+      /** 409: changed meanwhile; nothing was written. */
+      | 'conflict',
     readonly status: number,
     /** Why the server refused, when it said (ApiError.reason): the tab has a sentence for each. */
     readonly reason?: RefusalReason,
+    /** invalid: each refused field with its error (written beside the field). */
+    readonly fields: FormError[] = [],
   ) {
     super(`API answered ${status} (${kind})`);
     this.name = 'ApiFailure';
   }
 }
 
-function failureOf(status: number, reason?: RefusalReason): ApiFailure {
+function failureOf(status: number, reason?: RefusalReason, fields?: FormError[]): ApiFailure {
   if (status === 400) return new ApiFailure('badRequest', status);
+  if (status === 409) return new ApiFailure('conflict', status);
+  if (status === 422) return new ApiFailure('invalid', status, undefined, fields ?? []);
   if (status === 401) return new ApiFailure('unauthenticated', status, reason);
   if (status === 403) return new ApiFailure('forbidden', status);
   if (status === 404) return new ApiFailure('notFound', status);
@@ -71,7 +88,7 @@ export class Api {
     return headers;
   }
 
-  private async call<T>(method: 'GET' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  private async call<T>(method: 'GET' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const headers = await this.headers();
     // The server reads plain JSON bodies only (anything else is a 415).
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -90,7 +107,11 @@ export class Api {
       // The body names the error kind (ApiError); the status decides what the user sees, and a
       // reason, when the server gives one, says why in the user's words.
       const error = await res.json().catch((): ApiError | undefined => undefined);
-      throw failureOf(res.status, typeof error?.reason === 'string' ? error.reason : undefined);
+      throw failureOf(
+        res.status,
+        typeof error?.reason === 'string' ? error.reason : undefined,
+        Array.isArray(error?.fields) ? error.fields : undefined,
+      );
     }
     return (await res.json()) as T;
   }
@@ -133,6 +154,11 @@ export class Api {
    * Deletes a pilot and everything Polku holds about it (owners only). The server checks the name
    * with the domain's confirmsName: a name that does not match is a 400 and deletes nothing.
    */
+  /** Saves an edit of the pilot's details (owners only): 422 with the fields' errors, 409 when it changed meanwhile. */
+  editPilot(id: string, body: PilotEditRequestBody): Promise<PilotEditResponse> {
+    return this.call('PATCH', `/api/pilots/${enc(id)}`, body);
+  }
+
   deletePilot(id: string, confirmName: string): Promise<DeletedResponse> {
     return this.call('DELETE', `/api/pilots/${enc(id)}`, { confirmName });
   }

@@ -19,6 +19,9 @@ import {
   status as fiStatus,
   figures as fiFigures,
   plan as fiPlan,
+  pilotForm as fiPilotForm,
+  validation as fiValidation,
+  editFields as fiEditFields,
 } from '../../bot/i18n/locales/fi.json';
 import {
   kinds as svKinds,
@@ -35,6 +38,9 @@ import {
   status as svStatus,
   figures as svFigures,
   plan as svPlan,
+  pilotForm as svPilotForm,
+  validation as svValidation,
+  editFields as svEditFields,
 } from '../../bot/i18n/locales/sv.json';
 import {
   kinds as enKinds,
@@ -51,6 +57,9 @@ import {
   status as enStatus,
   figures as enFigures,
   plan as enPlan,
+  pilotForm as enPilotForm,
+  validation as enValidation,
+  editFields as enEditFields,
 } from '../../bot/i18n/locales/en.json';
 import {
   partners as fiSessionPartners,
@@ -98,6 +107,9 @@ interface BotTexts {
   status: typeof fiStatus;
   figures: typeof fiFigures;
   plan: typeof fiPlan;
+  pilotForm: typeof fiPilotForm;
+  validation: typeof fiValidation;
+  editFields: typeof fiEditFields;
 }
 
 interface SessionTexts {
@@ -128,6 +140,12 @@ function compose(tab: typeof fi, bot: BotTexts, session: SessionTexts) {
     figures: bot.figures,
     baseline: bot.plan.baseline,
     planTexts: bot.plan,
+    pilotForm: bot.pilotForm,
+    validation: bot.validation,
+    editFields: bot.editFields,
+    editedValue: bot.pilotCard.edited,
+    unchangedValue: bot.pilotCard.unchanged,
+    alreadySavedValue: bot.pilotCard.alreadySaved,
     socialWorkShareLong: bot.status.socialWorkShare,
     partners: session.partners,
     countLabels: session.countLabels,
@@ -157,6 +175,9 @@ const ALL: Record<Locale, TabStrings> = {
       status: fiStatus,
       figures: fiFigures,
       plan: fiPlan,
+      pilotForm: fiPilotForm,
+      validation: fiValidation,
+      editFields: fiEditFields,
     },
     {
       partners: fiSessionPartners,
@@ -183,6 +204,9 @@ const ALL: Record<Locale, TabStrings> = {
       status: svStatus,
       figures: svFigures,
       plan: svPlan,
+      pilotForm: svPilotForm,
+      validation: svValidation,
+      editFields: svEditFields,
     },
     {
       partners: svSessionPartners,
@@ -209,6 +233,9 @@ const ALL: Record<Locale, TabStrings> = {
       status: enStatus,
       figures: enFigures,
       plan: enPlan,
+      pilotForm: enPilotForm,
+      validation: enValidation,
+      editFields: enEditFields,
     },
     {
       partners: enSessionPartners,

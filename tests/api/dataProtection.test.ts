@@ -8,10 +8,9 @@ import { SEED_PILOTS } from '../../bot/demo/seedPilots';
 import type { PilotExport } from '../../bot/storage/pilotData';
 import type { PersonalReport } from '../../bot/storage/personal';
 import { PilotStore } from '../../bot/storage/pilots';
-import { FakeConnector } from '../harness/connector';
-import { startTestPolku, type TestPolku } from '../harness/polku';
-import { DEACON, OWNER, TEAM, TEAM_OWNER, TeamsClient, TENANT, USER } from '../harness/teams';
-import { APP_ID_URI, bearer, CLIENT_ID, TestIssuer } from './tokens';
+import type { TestPolku } from '../harness/polku';
+import { DEACON, TEAM, TEAM_OWNER, TENANT, USER } from '../harness/teams';
+import { type Caller, type SignedInPolku, startSignedInPolku } from './signedIn';
 
 const raisio = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
 const aino = { oid: USER.aadObjectId, tid: TENANT, name: USER.name };
@@ -19,22 +18,11 @@ const pirjo = { oid: DEACON.aadObjectId, tid: TENANT, name: DEACON.name };
 const tuula = { oid: TEAM_OWNER.aadObjectId, tid: TENANT, name: TEAM_OWNER.name };
 const stranger = { oid: 'a1b2c3d4-0000-4000-8000-0000000000ff', tid: TENANT, name: 'Ulla Ulkopuolinen' };
 
+let api: SignedInPolku;
 let polku: TestPolku;
-let connector: FakeConnector;
-let issuer: TestIssuer;
 let pilots: PilotStore;
 
-async function call(method: string, path: string, who: typeof aino, body?: unknown) {
-  const res = await fetch(`${polku.url}${path}`, {
-    method,
-    headers: {
-      ...bearer(await issuer.token(who)),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, headers: res.headers, text: await res.text() };
-}
+const call = (method: string, path: string, who: Caller, body?: unknown) => api.call(method, path, who, body);
 
 async function newPilot(id: string): Promise<void> {
   const at = new Date().toISOString();
@@ -59,18 +47,12 @@ async function newPilot(id: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  [connector, issuer] = await Promise.all([new FakeConnector().start(), TestIssuer.start()]);
-  polku = await startTestPolku({ AAD_APP_CLIENT_ID: CLIENT_ID, AAD_APP_ID_URI: APP_ID_URI, AAD_JWKS_URI: issuer.url });
+  api = await startSignedInPolku();
+  polku = api.polku;
   pilots = new PilotStore(polku.store);
-  const channel = new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, scope: 'channel' });
-  expect((await channel.send(channel.installationUpdate('add'))).status).toBe(200);
-  connector.members.set(TEAM.id, [OWNER, DEACON, TEAM_OWNER]);
 });
 
-afterAll(async () => {
-  await polku.stop();
-  await Promise.all([connector.stop(), issuer.stop()]);
-});
+afterAll(() => api.stop());
 
 describe("the owner's full export", () => {
   it('holds the pilot, its evaluations, sessions, history and reminders, as a JSON file', async () => {

@@ -11,7 +11,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { DEMO_TEAM, DEMO_TEAM_NAME, DEMO_USER_ID, DEMO_USER_NAME } from '../../bot/demo/constants';
@@ -25,11 +24,11 @@ import { PilotStore } from '../../bot/storage/pilots';
 import { startTestPolku, type TestPolku } from '../harness/polku';
 import {
   ARTIFACTS,
-  AXE_TAGS,
   ensureTabBuilt,
   eventually,
   launchChromium,
   localContext,
+  noSeriousViolations,
   screenshot,
   shown,
 } from './browser';
@@ -48,21 +47,6 @@ const THEMES = [
 
 /** A pilot's card on the overview, found by its name (the card is an article labelled by its heading). */
 const card = (page: Page, name: string) => page.getByRole('article', { name, exact: true });
-
-/**
- * Axe's serious and critical WCAG 2.1 A/AA findings on the page as it is now. Left out: the empty
- * `<i data-tabster-dummy>` elements Fluent's focus manager (tabster) puts at the page's edges once a
- * dialog has been on the page (the pilot page and the personal view have one, open or not). They
- * are focusable and aria-hidden on purpose, only passing the focus on: a known false positive of
- * aria-hidden-focus (tabster issue #288). Everything else on the page is checked.
- */
-async function noSeriousViolations(page: Page, view: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).exclude('[data-tabster-dummy]').analyze();
-  const found = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  expect({ view, violations: found }).toEqual({ view, violations: [] });
-}
 
 /** A dialog as the user sees it: the viewport only (a full-page shot of a long page is slow). */
 async function dialogShot(page: Page, name: string): Promise<void> {
