@@ -3,6 +3,7 @@
  * forms. Each handler reads the card's data, checks who may do it, and answers with the next card.
  */
 import { UUID } from '../domain/ids';
+import { rebaseEdit } from '../domain/pilotEdit';
 import { randomUUID } from 'node:crypto';
 import type { Turn } from './port';
 import { pilotCard, pilotDetailsCard, phaseFormCard } from '../cards/pilots';
@@ -277,6 +278,12 @@ export class PilotActions {
 
   // ---- Editing a pilot ----------------------------------------------------------------------
 
+  /** The inputs an edit form was opened on (carried in its action's data), else the pilot's now. */
+  private editBase(data: Record<string, unknown>, pilot: Pilot): Record<string, string> {
+    const base = this.objectOf(data.base);
+    return Object.keys(base).length ? this.detailValues(base) : detailInputsOf(pilot);
+  }
+
   private async editForm(
     turn: Turn,
     req: ActionRequest,
@@ -292,6 +299,8 @@ export class PilotActions {
       pilotId: pilot.id,
       version: Number.isInteger(version) ? version : (a.summary.version ?? 0),
       idem: randomUUID(),
+      // The pilot as the form shows it, so that a conflict can tell what the person changed.
+      base: this.editBase(req.data, pilot),
     };
     const card = pilotDetailsCard(req.locale, {
       values,
@@ -345,8 +354,19 @@ export class PilotActions {
     });
     if (result.status === 'invalid') return this.editForm(turn, req, a, typed, result.errors);
     if (result.status === 'notFound') return this.notFound(req.locale);
-    if (result.status === 'conflict')
-      return this.editForm(turn, { ...req, data: {} }, a, typed, [], t.pilotForm.editConflict);
+    if (result.status === 'conflict') {
+      // The fields left alone take the pilot's new values; the ones changed keep what was typed.
+      const fresh = detailInputsOf(pilot);
+      const base = this.editBase(req.data, pilot);
+      return this.editForm(
+        turn,
+        { ...req, data: { base: fresh } },
+        a,
+        { ...rebaseEdit(base, typed, fresh), kind: pilot.kind },
+        [],
+        t.pilotForm.editConflict,
+      );
+    }
     const fresh = await this.access(turn, pilot.id);
     if (!fresh) return this.notFound(req.locale);
     if (result.status === 'unchanged') return this.pilotAnswerWith(req.locale, fresh, t.pilotCard.unchanged, 'good');

@@ -111,3 +111,19 @@ export function sessionPlace(
     partners: s.partnersPresent?.length ? s.partnersPresent : planned.partners,
   };
 }
+
+/**
+ * An edit form brought up to date after the pilot changed meanwhile: the fields the person left
+ * as they were (`typed` equals `base`, the inputs the form was opened on) take the pilot's new
+ * values (`fresh`); the ones they changed keep what they typed. Saving it then does not undo
+ * the other change. The bot's edit card and the tab's form both use it.
+ */
+export function rebaseEdit(
+  base: Record<string, string>,
+  typed: Record<string, string>,
+  fresh: Record<string, string>,
+): Record<string, string> {
+  const merged: Record<string, string> = { ...fresh };
+  for (const [k, v] of Object.entries(typed)) if (v !== (base[k] ?? '')) merged[k] = v;
+  return merged;
+}

@@ -21,6 +21,7 @@ import {
 } from '@fluentui/react-components';
 import type { PilotDetail } from '../../bot/api/contract';
 import type { FormError } from '../../bot/domain/forms';
+import { rebaseEdit } from '../../bot/domain/pilotEdit';
 import { PARTNERS, type Weekday } from '../../bot/domain/pilots';
 import { FREQUENCY_KINDS, type FrequencyKind, MONTH_WEEKS, WEEKDAY_FREQUENCIES } from '../../bot/domain/plan';
 import { formErrorText } from '../../bot/i18n/formErrors';
@@ -90,11 +91,7 @@ export function EditPilot({
   // checked against the new version. So saving again does not undo the other person's change.
   useEffect(() => {
     if (!edit || !base || !conflicted || edit.version === base.version) return;
-    setValues((typed) => {
-      const merged: Record<string, string> = { ...edit.inputs };
-      for (const [k, v] of Object.entries(typed)) if (v !== base.inputs[k]) merged[k] = v;
-      return merged;
-    });
+    setValues((typed) => rebaseEdit(base.inputs, typed, edit.inputs));
     setBase({ version: edit.version, inputs: edit.inputs });
   }, [edit, base, conflicted]);
   if (!edit) return null;

@@ -202,8 +202,14 @@ describe('"Muokkaa kokeilua": the parish drop-in moves to the districts and Kela
     const late = await press(c, second.card, 'Tallenna muutokset', { ...inputsOf(second.card), name: 'Myöhässä' });
     expect(cardText(late.card)).toContain('Kokeilua muutettiin sillä välin');
     expect(inputsOf(late.card).name).toBe('Myöhässä');
+    // The field left alone shows the other owner's change, so saving again does not undo it.
+    expect(inputsOf(late.card).municipality).toBe('Raisio (keskusta)');
     const now = (await pilots.getPilot(id))!.pilot;
     expect(now.municipality).toBe('Raisio (keskusta)');
     expect(now.name).not.toBe('Myöhässä');
+    const again = await press(c, late.card, 'Tallenna muutokset', inputsOf(late.card));
+    expect(cardText(again.card)).toContain('Muutokset tallennettu: nimi.');
+    const after = (await pilots.getPilot(id))!.pilot;
+    expect([after.name, after.municipality]).toEqual(['Myöhässä', 'Raisio (keskusta)']);
   });
 });
