@@ -339,6 +339,14 @@ describe('in a plain browser, in the local preview mode', () => {
         (v) => expect(v).toBe(true),
       );
 
+      // The owner's edit form, open: every field labelled, axe-clean in this theme.
+      const editing = page.getByRole('region', { name: 'Muokkaa kokeilua' });
+      await editing.getByRole('button', { name: 'Muokkaa kokeilua' }).click();
+      await shown(editing.getByRole('textbox', { name: 'Paikka' }));
+      await noSeriousViolations(page, `edit form, ${name}`);
+      await screenshot(page, `edit-form-${name}`);
+      await editing.getByRole('button', { name: 'Peruuta muokkaus' }).click();
+
       // The personal view with what Polku holds about the person, and the removal dialog.
       await page.goto(`${polku.url}/tab/?view=personal&theme=${theme}`);
       const myData = page.getByRole('region', { name: 'Kokeilut, joissa Polku mainitsee sinut' });
