@@ -259,7 +259,6 @@ export function parsePilotDetails(input: Record<string, unknown>): Parsed<PilotD
   };
 }
 
-
 /** "2027-02-01" or "1.2.2027" as an ISO date, or undefined. */
 function readPlanDate(token: string): string | undefined {
   const fi = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(token);
