@@ -5,6 +5,8 @@
 import type { PlanEra } from './pilotEdit';
 import type { PlanFrequency } from './plan';
 
+import type { Target } from './targets';
+
 export const PILOT_KINDS = [
   'dropIn',
   'appointment',
@@ -92,6 +94,10 @@ export interface Pilot {
   baseline?: string;
   /** Place and partners before each change of them (pilotEdit.ts): what earlier sessions had. */
   planEras?: PlanEra[];
+  /** Measurable targets on the kind's measures (targets.ts), set at the start and editable. */
+  targets?: Target[];
+  /** The day (Helsinki) the owners were last sent an early warning (warning.ts). */
+  lastWarnedOn?: string;
 }
 
 /** True when a, b, c are ISO dates in order a ≤ b ≤ c. */

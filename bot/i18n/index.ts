@@ -8,16 +8,29 @@ import en from './locales/en.json';
 import sessionsFi from './locales/sessions.fi.json';
 import sessionsSv from './locales/sessions.sv.json';
 import sessionsEn from './locales/sessions.en.json';
+import innokylaFi from './locales/innokyla.fi.json';
+import innokylaSv from './locales/innokyla.sv.json';
+import innokylaEn from './locales/innokyla.en.json';
+import teamExportFi from './locales/teamExport.fi.json';
+import teamExportSv from './locales/teamExport.sv.json';
+import teamExportEn from './locales/teamExport.en.json';
 
 export const LOCALES = ['fi', 'sv', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
-/** The strings of one language: the core file, with the session log's labels under `session`. */
-export type Strings = typeof fi & { session: typeof sessionsFi };
+/**
+ * The strings of one language: the core file, with the session log's labels under `session`,
+ * the Innokylä draft's under `innokyla` and the team export's under `teamExport`.
+ */
+export type Strings = typeof fi & {
+  session: typeof sessionsFi;
+  innokyla: typeof innokylaFi;
+  teamExport: typeof teamExportFi;
+};
 
 const STRINGS: Record<Locale, Strings> = {
-  fi: { ...fi, session: sessionsFi },
-  sv: { ...sv, session: sessionsSv },
-  en: { ...en, session: sessionsEn },
+  fi: { ...fi, session: sessionsFi, innokyla: innokylaFi, teamExport: teamExportFi },
+  sv: { ...sv, session: sessionsSv, innokyla: innokylaSv, teamExport: teamExportSv },
+  en: { ...en, session: sessionsEn, innokyla: innokylaEn, teamExport: teamExportEn },
 };
 
 /** The Polku language for a Teams locale ("sv-FI" → sv); Finnish when absent or unknown. */
