@@ -16,8 +16,12 @@ export type ExportFormat = 'csv' | 'xlsx' | 'json';
 export const EXPORT_WHATS: readonly ExportWhat[] = ['sessions', 'evaluations', 'all'];
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'json'];
 
-type CellKind = 'date' | 'number' | 'text';
-type Cell = string | number | null;
+/**
+ * How a column's cells read: an ISO date (a date cell), a number, a rate (a number shown with two
+ * decimals), a share (a fraction, 0.62, shown as "62 %" in a workbook; CSV writes the fraction) or text.
+ */
+export type CellKind = 'date' | 'number' | 'rate' | 'share' | 'text';
+export type Cell = string | number | null;
 
 /** One sheet of data: a header row and rows of typed cells. */
 export interface DataTable {
@@ -63,7 +67,8 @@ function countColumns(pilot: Pilot, sessions: Session[]): CountKey[] {
   return keys;
 }
 
-function tagLabel(locale: Locale, tag: string): string {
+/** A session's tag in words ("topic:pensions" → "Eläkkeet"); the tag itself when the list has no word for it. */
+export function tagLabel(locale: Locale, tag: string): string {
   const t = strings(locale).session;
   const [prefix, value] = tag.split(':', 2);
   const list: Record<string, string> | undefined =
@@ -152,14 +157,30 @@ export function toCsv(table: DataTable): Buffer {
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-/** A sheet name Excel accepts: no []:*?/\ and at most 31 characters. */
+/** A sheet name Excel accepts: no []:*?/\, no apostrophe at either end, at most 31 characters. */
 function sheetName(name: string): string {
   return (
     name
       .replace(/[[\]:*?/\\]/g, ' ')
-      .trim()
-      .slice(0, 31) || 'Polku'
+      .replace(/^['\s]+|['\s]+$/g, '')
+      .slice(0, 31)
+      .trim() || 'Polku'
   );
+}
+
+/** Sheet names, each unique as Excel compares them (case aside): a repeated one gets " (2)", " (3)"… */
+function uniqueSheetNames(names: string[]): string[] {
+  const used = new Set<string>();
+  return names.map((raw) => {
+    const base = sheetName(raw);
+    let name = base;
+    for (let n = 2; used.has(name.toLocaleLowerCase()); n++) {
+      const suffix = ` (${n})`;
+      name = `${base.slice(0, 31 - suffix.length).trimEnd()}${suffix}`;
+    }
+    used.add(name.toLocaleLowerCase());
+    return name;
+  });
 }
 
 function dateValue(iso: string): Date | string {
@@ -167,27 +188,45 @@ function dateValue(iso: string): Date | string {
   return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : iso;
 }
 
-/** An Excel workbook with the table on one sheet: bold, frozen header row with a filter. */
-export async function toXlsx(table: DataTable): Promise<Buffer> {
+const NUM_FMT: Partial<Record<CellKind, string>> = { date: 'yyyy-mm-dd', rate: '0.00', share: '0 %' };
+
+/**
+ * An Excel workbook with one sheet a table, in order, under unique names: on each a bold, frozen
+ * header row with a filter, dates as dates, numbers as numbers.
+ */
+export async function toXlsxBook(tables: DataTable[]): Promise<Buffer> {
   // Loaded on first export only: exceljs is large.
   const { Workbook } = await import('exceljs');
   const wb = new Workbook();
   wb.creator = 'Polku';
-  const ws = wb.addWorksheet(sheetName(table.sheet), { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = table.columns.map((c) => ({
-    header: c.header,
-    width: c.width,
-    style: c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.kind === 'text' ? { alignment: { wrapText: true } } : {},
-  }));
-  ws.getRow(1).font = { bold: true };
-  for (const row of table.rows) {
-    ws.addRow(
-      row.map((cell, i) => (cell !== null && table.columns[i].kind === 'date' ? dateValue(String(cell)) : cell)),
-    );
+  // A workbook without a sheet is one Excel refuses to open.
+  const sheets: DataTable[] = tables.length ? tables : [{ sheet: 'Polku', columns: [], rows: [] }];
+  const names = uniqueSheetNames(sheets.map((t) => t.sheet));
+  for (const [n, table] of sheets.entries()) {
+    const ws = wb.addWorksheet(names[n], { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = table.columns.map((c) => {
+      const numFmt = NUM_FMT[c.kind];
+      return {
+        header: c.header,
+        width: c.width,
+        style: numFmt ? { numFmt } : c.kind === 'text' ? { alignment: { wrapText: true } } : {},
+      };
+    });
+    ws.getRow(1).font = { bold: true };
+    for (const row of table.rows) {
+      ws.addRow(
+        row.map((cell, i) => (cell !== null && table.columns[i].kind === 'date' ? dateValue(String(cell)) : cell)),
+      );
+    }
+    if (table.columns.length)
+      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
   }
-  if (table.columns.length)
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** An Excel workbook with the table on one sheet: bold, frozen header row with a filter. */
+export async function toXlsx(table: DataTable): Promise<Buffer> {
+  return toXlsxBook([table]);
 }
 
 /** The pilot's name as a file name: no path or reserved characters, at most 80 characters. */
