@@ -15,6 +15,8 @@
  * GET /api/me/data                              → PersonalReport
  * DELETE /api/me/data                           → RemovalResult
  */
+import type { Target, TargetStatus } from '../domain/targets';
+import type { PilotWarning } from '../domain/warning';
 import type { FigureKey, FigureUnit } from '../domain/headline';
 import type { PhaseFigure } from '../domain/measures';
 import type { FormError } from '../domain/forms';
@@ -89,8 +91,24 @@ export interface PilotOverview {
     socialWorkShare: number | null;
     counts: Counts;
   };
+  /** Each target against the actual so far (bot/domain/targets.ts); empty when none is set. */
+  targets: TargetView[];
+  /** Below when any target is, on track when all are, not yet when some cannot be measured; null without targets. */
+  targetStatus: TargetStatus | null;
+  /** The last early warning, and the owners' answer once given; null when none was sent. */
+  warning: PilotWarning | null;
   /** The pilot's last eight ISO weeks (up to today, or up to its end once ended: measures.ts trendEnd), oldest first, zeros included. */
   trend: WeekPointView[];
+}
+
+/** A target and the actual against it: null where it cannot be computed yet, never 0 for that. */
+export interface TargetView {
+  target: Target;
+  unit: FigureUnit;
+  actual: number | null;
+  /** The sessions behind the actual. */
+  sessions: number;
+  status: TargetStatus;
 }
 
 /** A headline figure: null where it cannot be computed ("ei laskettavissa"), never 0 for that. */
@@ -147,7 +165,9 @@ export type EditValue =
   | { partners: Partner[] }
   | { people: PersonView[] }
   /** The plan's when (its frequency, weekdays and start time), to be written as the plan line writes it. */
-  | { schedule: PilotPlan };
+  | { schedule: PilotPlan }
+  /** Measurable targets, to be worded as bot/i18n/targetLine.ts words them. */
+  | { targets: Target[] };
 
 export interface PilotDetail {
   overview: PilotOverview;

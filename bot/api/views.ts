@@ -5,6 +5,7 @@
  */
 import { type PilotChange, sessionPlace } from '../domain/pilotEdit';
 import { MAIN_COUNT } from '../cards/sessions';
+import { overallStatus, pilotReadings, type Target } from '../domain/targets';
 import type { HistoryEntry } from '../domain/history';
 import { headlineOf, staffFigures } from '../domain/headline';
 import { plannedSessions, socialWorkShare, trendEnd, weeklyTrend } from '../domain/measures';
@@ -39,6 +40,7 @@ export function personOf(pilot: Pilot, id: string): PersonView {
 export function overviewOf({ pilot, totals }: PilotSummary, team: TeamSummary, today: string): PilotOverview {
   const main = MAIN_COUNT[pilot.kind];
   const staff = staffFigures(pilot.kind, totals);
+  const readings = pilotReadings(pilot, totals, today);
   return {
     id: pilot.id,
     team,
@@ -67,6 +69,15 @@ export function overviewOf({ pilot, totals }: PilotSummary, team: TeamSummary, t
       socialWorkShare: socialWorkShare(totals) ?? null,
       counts: totals.counts,
     },
+    targets: readings.map((r) => ({
+      target: r.target,
+      unit: r.actual.unit,
+      actual: r.actual.value ?? null,
+      sessions: r.actual.sessions,
+      status: r.status,
+    })),
+    targetStatus: overallStatus(readings) ?? null,
+    warning: pilot.warning ?? null,
     trend: weeklyTrend(totals, trendEnd(pilot, totals, today), 8).map((w) => ({
       week: w.week,
       sessions: w.sessions,
@@ -140,6 +151,9 @@ function editViews(pilot: Pilot, edits: PilotChange[]): EditView[] {
       part('partners', (x) => ({ partners: x }));
       part('hoursPerSession', (x) => ({ number: x }));
       part('plannedSessions', (x) => ({ number: x }));
+    } else if (e.field === 'targets') {
+      const targets = (v: unknown): EditValue | null => (Array.isArray(v) ? { targets: v as Target[] } : null);
+      out.push({ field: e.field, from: targets(from), to: targets(to) });
     } else if (e.field === 'owners') {
       const people = (v: unknown): EditValue | null =>
         Array.isArray(v) ? { people: v.map((id) => personOf(pilot, String(id))) } : null;

@@ -72,6 +72,7 @@ export class PilotEditor {
             endDate: d.endDate,
             owners: ownerIds,
             baseline: d.baseline,
+            targets: d.targets,
             ownerNames: { ...owners.names, [actor.userId]: actor.name || current.ownerNames?.[actor.userId] || '' },
           },
           at,

@@ -418,6 +418,7 @@ export class PilotActions {
       owners: ownerIds,
       ownerNames: Object.fromEntries(ownerIds.map((o) => [o, owners.names[o] ?? ''])),
       ...(d.baseline ? { baseline: d.baseline } : {}),
+      ...(d.targets ? { targets: d.targets } : {}),
       stage: 'start',
       createdBy: actor.userId,
       createdAt: at,

@@ -4,13 +4,28 @@
 import { frequencyText as sharedFrequencyText, planLine } from '../i18n/planLine';
 import type { Role } from '../domain/access';
 import { HOURS, MAX_NAME_LENGTH, MAX_SHORT_TEXT, PLANNED_SESSIONS } from '../domain/cardInput';
-import { answerField, DETAIL_FIELDS, type FormError, nextPhase, REQUIRED_QUESTIONS } from '../domain/forms';
+import {
+  answerField,
+  DETAIL_FIELDS,
+  type FormError,
+  nextPhase,
+  REQUIRED_QUESTIONS,
+  targetFields,
+} from '../domain/forms';
+import {
+  KIND_MEASURES,
+  MAX_TARGETS,
+  pilotReadings,
+  TARGET_MEASURES,
+  TARGET_OPS,
+  TARGET_VALUE,
+} from '../domain/targets';
 import { realisedReading, sameVolume, type Volume } from '../domain/measures';
 import { type Answers, MAX_ANSWER_LENGTH, QUESTIONS_BY_PHASE, START_QUESTIONS } from '../domain/phases';
-import { DECISIONS, PARTNERS, type Phase, PHASES, type Pilot, PILOT_KINDS } from '../domain/pilots';
+import { DECISIONS, PARTNERS, type Phase, PHASES, type Pilot, type PilotKind, PILOT_KINDS } from '../domain/pilots';
 import { FREQUENCY_KINDS, MAX_DATES_TEXT, MONTH_DAY, MONTH_WEEKS } from '../domain/plan';
 import type { Totals } from '../domain/totals';
-import { format, formatDate, formatNumber, type Locale, plural, strings } from '../i18n';
+import { format, formatDate, formatNumber, type Locale, plural, strings, targetLines } from '../i18n';
 import { type AdaptiveCardJson, renderCard } from './index';
 import { action, type ActionView, errorsByField, field, type FieldView, formCard, type NoticeStyle } from './views';
 
@@ -85,7 +100,7 @@ export function pilotDetailsCard(locale: Locale, d: DetailsFormData): AdaptiveCa
   const f = t.pilotForm;
   const errors = errorsByField(locale, d.errors);
   const v = (id: string) => d.values[id] ?? '';
-  const labels: Record<(typeof DETAIL_FIELDS)[number], string> = { ...f, ...t.plan.fields };
+  const labels: Record<(typeof DETAIL_FIELDS)[number], string> = { ...f, ...t.plan.fields, ...t.targets.fields };
   const common = (id: (typeof DETAIL_FIELDS)[number]) => ({
     id,
     label: labels[id],
@@ -137,6 +152,7 @@ export function pilotDetailsCard(locale: Locale, d: DetailsFormData): AdaptiveCa
     }),
     field({ ...common('plannedSessions'), kind: 'number', ...PLANNED_SESSIONS }),
     field({ ...common('baseline'), kind: 'text', max: MAX_SHORT_TEXT }),
+    ...targetRows(t, v('kind'), common),
     field({ ...common('startDate'), kind: 'date', required: true }),
     field({ ...common('midpointDate'), kind: 'date', required: true }),
     field({ ...common('endDate'), kind: 'date', required: true }),
@@ -170,6 +186,42 @@ export function pilotDetailsCard(locale: Locale, d: DetailsFormData): AdaptiveCa
           action(f.cancel, 'cancelNewPilot', {}, { inputs: 'none' }),
         ],
   });
+}
+
+/**
+ * The target rows of the details card: a measure (the kind's own once it is known), at least or
+ * at most, and a value (a share in per cent).
+ */
+function targetRows(
+  t: ReturnType<typeof strings>,
+  kind: string,
+  common: (id: (typeof DETAIL_FIELDS)[number]) => {
+    id: string;
+    label: string;
+    value: string;
+    error: string;
+    requiredMessage: string;
+  },
+): FieldView[] {
+  const measures = (PILOT_KINDS as readonly string[]).includes(kind)
+    ? KIND_MEASURES[kind as PilotKind]
+    : TARGET_MEASURES;
+  return Array.from({ length: MAX_TARGETS }, (_, i) => targetFields(i + 1)).flatMap((tf) => [
+    field({
+      ...common(tf.measure),
+      kind: 'choice',
+      style: 'compact',
+      choices: measures.map((m) => ({ title: t.targets.measures[m], value: m })),
+    }),
+    field({
+      ...common(tf.op),
+      value: common(tf.op).value || 'atLeast',
+      kind: 'choice',
+      style: 'compact',
+      choices: TARGET_OPS.map((o) => ({ title: t.targets.ops[o], value: o })),
+    }),
+    field({ ...common(tf.value), kind: 'number', min: TARGET_VALUE.min, max: TARGET_VALUE.max }),
+  ]);
 }
 
 export interface PhaseFormData {
@@ -254,6 +306,17 @@ export function phaseFormCard(locale: Locale, d: PhaseFormData): AdaptiveCardJso
     footnote: t.phaseForm.privacy,
     actions: [d.save, ...d.others],
   });
+}
+
+/** One line of the pilot's targets against the actuals so far, when it has targets. */
+function targetFact(locale: Locale, p: Pilot, totals: Totals): { title: string; value: string }[] {
+  // Per-week targets count the planned weeks up to the last session (the card is not dated).
+  const readings = pilotReadings(p, totals, totals.lastSessionDate ?? p.startDate);
+  if (!readings.length) return [];
+  const value = targetLines(locale, readings)
+    .map((l) => `${l.title}: ${l.value}`)
+    .join('; ');
+  return [{ title: strings(locale).targets.heading, value }];
 }
 
 export interface PilotCardData {
@@ -348,6 +411,7 @@ export function pilotCard(locale: Locale, d: PilotCardData): AdaptiveCardJson {
     },
     { title: c.plan, value: planText(locale, p) },
     { title: c.realised, value: realisedText(locale, d.totals, true) },
+    ...targetFact(locale, p, d.totals),
     {
       title: c.owners,
       value: names.length === p.owners.length ? names.join(', ') : format(c.ownersCount, { count: p.owners.length }),

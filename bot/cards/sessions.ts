@@ -20,7 +20,8 @@ import {
   type SessionFieldError,
 } from '../domain/sessions';
 import type { Totals } from '../domain/totals';
-import { format, formatDate, formatFigure, formatNumber, type Locale, plural, strings } from '../i18n';
+import { format, formatDate, formatFigure, formatNumber, type Locale, plural, strings, targetLines } from '../i18n';
+import { pilotReadings } from '../domain/targets';
 import { type AdaptiveCardJson, renderCard } from './index';
 import { type ActionView, field, type FieldView, formCard, type NoticeStyle } from './views';
 
@@ -197,6 +198,8 @@ export function statusCard(
   for (const f of headlineOf(pilot.kind, totals)) {
     measures.push({ title: t.figures[f.key], value: formatFigure(locale, f) });
   }
+  // Each target against the actual so far (domain/targets.ts).
+  measures.push(...targetLines(locale, pilotReadings(pilot, totals, d.today)));
   // What the figures were before the pilot, beside its own (plan.ts; the team's own words).
   if (pilot.baseline) measures.push({ title: t.plan.baseline, value: pilot.baseline });
   const staff = staffFigures(pilot.kind, totals);

@@ -42,6 +42,22 @@ import {
   plannedSlotDates,
 } from './plan';
 import { isHoliday } from './calendar';
+import {
+  KIND_MEASURES,
+  MAX_TARGETS,
+  MEASURE_RULES,
+  type Target,
+  TARGET_MEASURES,
+  TARGET_OPS,
+  TARGET_VALUE,
+  type TargetMeasure,
+  type TargetOp,
+  TARGET_FIELDS,
+  targetFields,
+  type TargetField,
+} from './targets';
+
+export { targetFields };
 import { containsIdentityCode } from './privacy';
 
 export type FormErrorCode =
@@ -66,7 +82,13 @@ export type FormErrorCode =
   | 'planDateOutside'
   | 'planDateHoliday'
   | 'planDatesTooMany'
-  | 'planNoSlots';
+  | 'planNoSlots'
+  /** A target needs both its measure and its value. */
+  | 'targetIncomplete'
+  /** The measure is not one of the pilot's kind (targets.ts KIND_MEASURES). */
+  | 'targetNotForKind'
+  /** A target's value: a number within {min}–{max} (a share in per cent, 0–100). */
+  | 'targetValue';
 
 export type FormError = FieldError<FormErrorCode>;
 
@@ -136,8 +158,73 @@ export function defaultDates(today: string): { startDate: string; midpointDate: 
 /** What the new-pilot card gives; `owners` are the co-owners chosen besides the creator. */
 export type PilotDetails = Pick<
   Pilot,
-  'name' | 'municipality' | 'kind' | 'plan' | 'startDate' | 'midpointDate' | 'endDate' | 'owners' | 'baseline'
+  | 'name'
+  | 'municipality'
+  | 'kind'
+  | 'plan'
+  | 'startDate'
+  | 'midpointDate'
+  | 'endDate'
+  | 'owners'
+  | 'baseline'
+  | 'targets'
 >;
+
+/** A share is typed in per cent ("50") and kept as a fraction (0.5); a rate as it is. */
+const isShare = (m: TargetMeasure) => MEASURE_RULES[m].unit === 'share';
+
+/**
+ * The targets of the form (rows left empty are skipped): each needs a measure of the pilot's
+ * kind (when the kind is known) and a value; a share in per cent, 0–100.
+ */
+export function parseTargets(input: Record<string, unknown>, kind: string | undefined, errors: FormError[]): Target[] {
+  const targets: Target[] = [];
+  for (let n = 1; n <= MAX_TARGETS; n++) {
+    const f = targetFields(n);
+    const measure = textOf(input, f.measure);
+    const valueRaw = textOf(input, f.value);
+    if (!measure && !valueRaw) continue;
+    if (!measure || !valueRaw) {
+      errors.push({ field: measure ? f.value : f.measure, code: 'targetIncomplete' });
+      continue;
+    }
+    if (!(TARGET_MEASURES as readonly string[]).includes(measure)) {
+      errors.push({ field: f.measure, code: 'unknownChoice' });
+      continue;
+    }
+    const m = measure as TargetMeasure;
+    if (kind && (PILOT_KINDS as readonly string[]).includes(kind) && !KIND_MEASURES[kind as PilotKind].includes(m)) {
+      errors.push({ field: f.measure, code: 'targetNotForKind' });
+      continue;
+    }
+    const opRaw = textOf(input, f.op) || 'atLeast';
+    if (!(TARGET_OPS as readonly string[]).includes(opRaw)) {
+      errors.push({ field: f.op, code: 'unknownChoice' });
+      continue;
+    }
+    const max = isShare(m) ? 100 : TARGET_VALUE.max;
+    const value = Number(valueRaw.replace(',', '.'));
+    if (!/^\d+([.,]\d+)?$/.test(valueRaw) || !(value >= TARGET_VALUE.min && value <= max)) {
+      errors.push({ field: f.value, code: 'targetValue', params: { min: TARGET_VALUE.min, max } });
+      continue;
+    }
+    targets.push({ measure: m, op: opRaw as TargetOp, value: isShare(m) ? value / 100 : value });
+  }
+  return targets;
+}
+
+/** Targets as the form's inputs: a share back in per cent. */
+export function targetInputsOf(targets: readonly Target[] | undefined): Record<TargetField, string> {
+  const out = Object.fromEntries(TARGET_FIELDS.map((f) => [f, ''])) as Record<TargetField, string>;
+  (targets ?? []).slice(0, MAX_TARGETS).forEach((t, i) => {
+    const f = targetFields(i + 1);
+    out[f.measure] = t.measure;
+    out[f.op] = t.op;
+    // Rounded so that 0.35 × 100 reads 35, not 35.00000000000001.
+    out[f.value] = String(isShare(t.measure) ? Math.round(t.value * 10000) / 100 : t.value);
+  });
+  return out;
+}
 
 /** The input ids of the new-pilot card, in the order the card shows them. */
 export const DETAIL_FIELDS = [
@@ -155,6 +242,15 @@ export const DETAIL_FIELDS = [
   'partners',
   'plannedSessions',
   'baseline',
+  'target1',
+  'target1Op',
+  'target1Value',
+  'target2',
+  'target2Op',
+  'target2Value',
+  'target3',
+  'target3Op',
+  'target3Value',
   'startDate',
   'midpointDate',
   'endDate',
@@ -232,6 +328,7 @@ export function parsePilotDetails(input: Record<string, unknown>): Parsed<PilotD
   if (baselineError) errors.push(baselineError);
 
   const frequency = parseFrequency(input, weekdays, startDate, endDate, errors);
+  const targets = parseTargets(input, kindRaw, errors);
 
   if (errors.length) return { ok: false, errors };
   return {
@@ -255,6 +352,7 @@ export function parsePilotDetails(input: Record<string, unknown>): Parsed<PilotD
       endDate: endDate as string,
       owners,
       ...(baseline ? { baseline } : {}),
+      ...(targets.length ? { targets } : {}),
     },
   };
 }
@@ -381,6 +479,7 @@ export function detailInputsOf(pilot: Pilot): Record<(typeof DETAIL_FIELDS)[numb
     partners: p.partners.join(','),
     plannedSessions: p.plannedSessions === undefined ? '' : String(p.plannedSessions),
     baseline: pilot.baseline ?? '',
+    ...targetInputsOf(pilot.targets),
     startDate: pilot.startDate,
     midpointDate: pilot.midpointDate,
     endDate: pilot.endDate,

@@ -17,6 +17,7 @@ export const EDITABLE_FIELDS = [
   'endDate',
   'owners',
   'baseline',
+  'targets',
 ] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
@@ -54,7 +55,11 @@ export function pilotChanges(before: Pilot, after: Pilot): PilotChange[] {
  */
 export function applyEdit(
   pilot: Pilot,
-  edit: Pick<Pilot, Exclude<EditableField, 'baseline'>> & { baseline?: string; ownerNames?: Record<string, string> },
+  edit: Pick<Pilot, Exclude<EditableField, 'baseline' | 'targets'>> & {
+    baseline?: string;
+    targets?: Pilot['targets'];
+    ownerNames?: Record<string, string>;
+  },
   at: string,
 ): Pilot {
   const placeMoved =
@@ -82,6 +87,8 @@ export function applyEdit(
   };
   if (edit.baseline) next.baseline = edit.baseline;
   else delete next.baseline;
+  if (edit.targets?.length) next.targets = edit.targets;
+  else delete next.targets;
   if (eras.length) next.planEras = eras;
   return next;
 }

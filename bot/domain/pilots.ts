@@ -6,6 +6,7 @@ import type { PlanEra } from './pilotEdit';
 import type { PlanFrequency } from './plan';
 
 import type { Target } from './targets';
+import type { PilotWarning } from './warning';
 
 export const PILOT_KINDS = [
   'dropIn',
@@ -96,8 +97,8 @@ export interface Pilot {
   planEras?: PlanEra[];
   /** Measurable targets on the kind's measures (targets.ts), set at the start and editable. */
   targets?: Target[];
-  /** The day (Helsinki) the owners were last sent an early warning (warning.ts). */
-  lastWarnedOn?: string;
+  /** The last early warning the owners were sent (warning.ts), and what they said they will try. */
+  warning?: PilotWarning;
 }
 
 /** True when a, b, c are ISO dates in order a ≤ b ≤ c. */

@@ -94,8 +94,8 @@ export const TARGET_VALUE = { min: 0, max: 10000 } as const;
 /** The sessions' or the pilot's figures, and how many planned weeks and months they span. */
 export interface MeasureSource extends FigureSource {
   /** Planned weeks and months up to the day read (plannedPeriods); needed by per-week and per-month measures. */
-  weeks?: number;
-  months?: number;
+  plannedWeeks?: number;
+  plannedMonths?: number;
 }
 
 export interface Actual {
@@ -116,9 +116,9 @@ export function measureOf(measure: TargetMeasure, t: MeasureSource): Actual {
       : rule.per === 'session'
         ? t.sessions
         : rule.per === 'week'
-          ? (t.weeks ?? 0)
+          ? (t.plannedWeeks ?? 0)
           : rule.per === 'month'
-            ? (t.months ?? 0)
+            ? (t.plannedMonths ?? 0)
             : (t.counts[rule.per] ?? 0);
   const value = t.sessions === 0 || recorded.length === 0 || !(below > 0) ? undefined : above / below;
   return { measure, unit: rule.unit, value, sessions: t.sessions };
@@ -163,7 +163,7 @@ export function plannedPeriods(
   p: { plan: PilotPlan; startDate: string; endDate: string },
   through: string,
   from: string = p.startDate,
-): { weeks: number; months: number } {
+): { plannedWeeks: number; plannedMonths: number } {
   const weeks = new Set<string>();
   const months = new Set<string>();
   const end = through < p.endDate ? through : p.endDate;
@@ -171,7 +171,7 @@ export function plannedPeriods(
     weeks.add(isoWeek(d));
     months.add(d.slice(0, 7));
   }
-  return { weeks: weeks.size, months: months.size };
+  return { plannedWeeks: weeks.size, plannedMonths: months.size };
 }
 
 /** The figures of a list of sessions (counts as recorded: a count no session holds stays absent). */
@@ -194,4 +194,33 @@ export function sameTargets(a: readonly Target[] | undefined, b: readonly Target
   return (
     x.length === y.length && x.every((t, i) => t.measure === y[i].measure && t.op === y[i].op && t.value === y[i].value)
   );
+}
+
+/** The input ids of target n (1…MAX_TARGETS): its measure, at least / at most, and its value. */
+export const targetFields = (n: number) =>
+  ({ measure: `target${n}`, op: `target${n}Op`, value: `target${n}Value` }) as Record<
+    'measure' | 'op' | 'value',
+    TargetField
+  >;
+
+export const TARGET_FIELDS = Array.from({ length: MAX_TARGETS }, (_, i) => targetFields(i + 1)).flatMap((f) => [
+  f.measure,
+  f.op,
+  f.value,
+]);
+export type TargetField = `target${1 | 2 | 3}` | `target${1 | 2 | 3}Op` | `target${1 | 2 | 3}Value`;
+
+/** True when a target divides by planned weeks or months, which the plan must be walked for. */
+export const needsPeriods = (targets: readonly Target[] | undefined): boolean =>
+  (targets ?? []).some((t) => MEASURE_RULES[t.measure].per === 'week' || MEASURE_RULES[t.measure].per === 'month');
+
+/** A pilot's targets read against its totals up to `today` (its planned weeks and months so far). */
+export function pilotReadings(
+  pilot: { plan: PilotPlan; startDate: string; endDate: string; targets?: Target[] },
+  totals: FigureSource,
+  today: string,
+): TargetReading[] {
+  if (!pilot.targets?.length) return [];
+  const periods = needsPeriods(pilot.targets) ? plannedPeriods(pilot, today) : {};
+  return readTargets(pilot.targets, { ...totals, ...periods });
 }

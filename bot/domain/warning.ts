@@ -9,7 +9,7 @@ import { addDays } from './calendar';
 import type { Pilot } from './pilots';
 import { plannedSlotDates } from './plan';
 import type { Totals } from './totals';
-import { plannedPeriods, readTargets, type TargetReading } from './targets';
+import { plannedPeriods, readTargets, type TargetMeasure, type TargetReading } from './targets';
 import type { Counts } from './sessions';
 
 export const WARNING_AFTER_SESSIONS = 4;
@@ -32,6 +32,24 @@ export type WarningReason =
   | { kind: 'belowTarget'; below: TargetReading[]; sessions: number }
   /** The planned slots, oldest first, that passed with nothing logged. */
   | { kind: 'emptySlots'; dates: string[] };
+
+/** The last warning a pilot's owners got: the day (Helsinki), why, and their answer once given. */
+export interface PilotWarning {
+  on: string;
+  kind: WarningReason['kind'];
+  /** belowTarget: the measures below target; emptySlots: the slots with nothing logged. */
+  measures?: TargetMeasure[];
+  dates?: string[];
+  /** What the owners said they will try (free text, checked like every free text); who and when are in the history. */
+  answer?: string;
+}
+
+/** The warning as kept on the pilot. */
+export function warningOf(reason: WarningReason, on: string): PilotWarning {
+  return reason.kind === 'belowTarget'
+    ? { on, kind: reason.kind, measures: reason.below.map((r) => r.target.measure) }
+    : { on, kind: reason.kind, dates: reason.dates };
+}
 
 /**
  * The figures of the pilot's last sessions, from its weekly buckets: whole weeks, newest first,
@@ -87,7 +105,7 @@ export function earlyWarning(
   pilot: Pilot,
   totals: Totals,
   today: string,
-  lastWarnedOn: string | undefined,
+  lastWarnedOn: string | undefined = pilot.warning?.on,
 ): WarningReason | undefined {
   if (pilot.stage === 'end' || today < pilot.startDate || today > addDays(pilot.endDate, 1)) return undefined;
   if (lastWarnedOn && today < addDays(lastWarnedOn, WARNING_INTERVAL_DAYS)) return undefined;

@@ -15,6 +15,9 @@ import teamExportFi from './locales/teamExport.fi.json';
 import teamExportSv from './locales/teamExport.sv.json';
 import teamExportEn from './locales/teamExport.en.json';
 
+import type { TargetReading } from '../domain/targets';
+import { readingText } from './targetLine';
+
 export const LOCALES = ['fi', 'sv', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 /**
@@ -102,4 +105,15 @@ export function formatDate(locale: Locale, iso: string): string {
 /** "2 tuntia", "1 timme", "1.5 hours": the unit word that goes with a number. */
 export function plural(n: number, one: string, other: string): string {
   return n === 1 ? one : other;
+}
+
+/** A pilot's targets as the cards show them: each measure's name and "0,75 (tavoite vähintään 1) – alle tavoitteen". */
+export function targetLines(locale: Locale, readings: readonly TargetReading[]): { title: string; value: string }[] {
+  const t = strings(locale);
+  const texts = { ...t.targets, notComputable: t.figures.notComputable };
+  const n = (x: number) => formatNumber(locale, x);
+  return readings.map((r) => ({
+    title: t.targets.measures[r.target.measure],
+    value: format(t.targets.readingStatus, { reading: readingText(texts, n, r), status: t.targets.status[r.status] }),
+  }));
 }

@@ -41,6 +41,8 @@ export function pilotFields(p: Pilot, stageVersion: number) {
     ownerNames: p.ownerNames ? JSON.stringify(p.ownerNames) : '',
     planEras: p.planEras?.length ? JSON.stringify(p.planEras) : '',
     baseline: p.baseline ?? '',
+    targets: p.targets?.length ? JSON.stringify(p.targets) : '',
+    warning: p.warning ? JSON.stringify(p.warning) : '',
     stage: p.stage,
     decision: p.decision ?? '',
     stageVersion,
@@ -71,6 +73,8 @@ export function pilotFrom(id: string, r: Row): Pilot {
   }
   if (typeof r.planEras === 'string' && r.planEras) pilot.planEras = JSON.parse(r.planEras) as Pilot['planEras'];
   if (typeof r.baseline === 'string' && r.baseline) pilot.baseline = r.baseline;
+  if (typeof r.targets === 'string' && r.targets) pilot.targets = JSON.parse(r.targets) as Pilot['targets'];
+  if (typeof r.warning === 'string' && r.warning) pilot.warning = JSON.parse(r.warning) as Pilot['warning'];
   return pilot;
 }
 

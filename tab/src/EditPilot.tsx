@@ -21,6 +21,7 @@ import {
 } from '@fluentui/react-components';
 import type { PilotDetail } from '../../bot/api/contract';
 import type { FormError } from '../../bot/domain/forms';
+import { KIND_MEASURES, TARGET_OPS, targetFields } from '../../bot/domain/targets';
 import { rebaseEdit } from '../../bot/domain/pilotEdit';
 import { PARTNERS, type Weekday } from '../../bot/domain/pilots';
 import { FREQUENCY_KINDS, type FrequencyKind, MONTH_WEEKS, WEEKDAY_FREQUENCIES } from '../../bot/domain/plan';
@@ -264,6 +265,37 @@ export function EditPilot({
             )}
             {text('plannedSessions', form.plannedSessions)}
             {text('baseline', t.planTexts.fields.baseline)}
+          </fieldset>
+          <fieldset className={s.group}>
+            <legend className={s.legend}>{t.targets.heading}</legend>
+            <p className={s.text}>{t.targets.fieldsNote}</p>
+            {[1, 2, 3].map((n) => {
+              const tf = targetFields(n);
+              return (
+                <div key={n} className={s.group}>
+                  <Field label={t.targets.fields[tf.measure]} {...status(tf.measure)}>
+                    <Select value={values[tf.measure] ?? ''} onChange={(_, d) => set(tf.measure)(d.value)}>
+                      <option value="">{te.noTarget}</option>
+                      {KIND_MEASURES[detail.overview.kind].map((m) => (
+                        <option key={m} value={m}>
+                          {t.targets.measures[m]}
+                        </option>
+                      ))}
+                    </Select>
+                  </Field>
+                  <Field label={t.targets.fields[tf.op]} {...status(tf.op)}>
+                    <Select value={values[tf.op] || 'atLeast'} onChange={(_, d) => set(tf.op)(d.value)}>
+                      {TARGET_OPS.map((o) => (
+                        <option key={o} value={o}>
+                          {t.targets.ops[o]}
+                        </option>
+                      ))}
+                    </Select>
+                  </Field>
+                  {text(tf.value, t.targets.fields[tf.value])}
+                </div>
+              );
+            })}
           </fieldset>
           <fieldset className={s.group}>
             <legend className={s.legend}>{te.datesHeading}</legend>

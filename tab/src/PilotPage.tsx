@@ -2,6 +2,7 @@
  * One pilot: its summary, the three phases' answers side by side, the weekly chart, the sessions
  * (sorted and paged by the API), the decision, the change history and the exports.
  */
+import { targetText } from '../../bot/i18n/targetLine';
 import { planLine, type PlanFormats, type PlanTexts, scheduleText } from '../../bot/i18n/planLine';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
@@ -300,6 +301,8 @@ function editValueText(f: Formats, v: EditValue | null): string {
   if ('number' in v) return f.number(v.number);
   if ('partners' in v) return v.partners.length ? v.partners.map((p) => f.t.partners[p] ?? p).join(', ') : f.t.none;
   if ('people' in v) return v.people.length ? v.people.map((p) => f.person(p)).join(', ') : f.t.none;
+  if ('targets' in v)
+    return v.targets.length ? v.targets.map((x) => targetText(f.t.targets, f.number, x)).join('; ') : f.t.none;
   return scheduleText(...planWords(f), v.schedule);
 }
 

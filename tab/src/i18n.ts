@@ -22,6 +22,7 @@ import {
   pilotForm as fiPilotForm,
   validation as fiValidation,
   editFields as fiEditFields,
+  targets as fiTargets,
 } from '../../bot/i18n/locales/fi.json';
 import {
   kinds as svKinds,
@@ -41,6 +42,7 @@ import {
   pilotForm as svPilotForm,
   validation as svValidation,
   editFields as svEditFields,
+  targets as svTargets,
 } from '../../bot/i18n/locales/sv.json';
 import {
   kinds as enKinds,
@@ -60,6 +62,7 @@ import {
   pilotForm as enPilotForm,
   validation as enValidation,
   editFields as enEditFields,
+  targets as enTargets,
 } from '../../bot/i18n/locales/en.json';
 import {
   partners as fiSessionPartners,
@@ -110,6 +113,7 @@ interface BotTexts {
   pilotForm: typeof fiPilotForm;
   validation: typeof fiValidation;
   editFields: typeof fiEditFields;
+  targets: typeof fiTargets;
 }
 
 interface SessionTexts {
@@ -143,6 +147,7 @@ function compose(tab: typeof fi, bot: BotTexts, session: SessionTexts) {
     pilotForm: bot.pilotForm,
     validation: bot.validation,
     editFields: bot.editFields,
+    targets: { ...bot.targets, notComputable: bot.figures.notComputable },
     editedValue: bot.pilotCard.edited,
     unchangedValue: bot.pilotCard.unchanged,
     alreadySavedValue: bot.pilotCard.alreadySaved,
@@ -178,6 +183,7 @@ const ALL: Record<Locale, TabStrings> = {
       pilotForm: fiPilotForm,
       validation: fiValidation,
       editFields: fiEditFields,
+      targets: fiTargets,
     },
     {
       partners: fiSessionPartners,
@@ -207,6 +213,7 @@ const ALL: Record<Locale, TabStrings> = {
       pilotForm: svPilotForm,
       validation: svValidation,
       editFields: svEditFields,
+      targets: svTargets,
     },
     {
       partners: svSessionPartners,
@@ -236,6 +243,7 @@ const ALL: Record<Locale, TabStrings> = {
       pilotForm: enPilotForm,
       validation: enValidation,
       editFields: enEditFields,
+      targets: enTargets,
     },
     {
       partners: enSessionPartners,

@@ -169,6 +169,73 @@ describe('an owner edits the pilot from the tab', () => {
   });
 });
 
+describe('measurable targets', () => {
+  it('an owner sets a share target in per cent: the page reads it against the sessions so far, the history says from → to', async () => {
+    const id = await parishPilot();
+    const before = await detailOf(id);
+    // The seed's own target: at least 1 wanting to talk per session; the two sessions had 1 each.
+    expect(before.edit!.inputs).toMatchObject({
+      target1: 'wantedToTalkPerSession',
+      target1Op: 'atLeast',
+      target1Value: '1',
+    });
+    expect(before.overview.targets).toEqual([
+      {
+        target: { measure: 'wantedToTalkPerSession', op: 'atLeast', value: 1 },
+        unit: 'rate',
+        actual: raisio.sessions[0].counts.wantedToTalk,
+        sessions: 2,
+        status: raisio.sessions[0].counts.wantedToTalk! >= 1 ? 'onTrack' : 'below',
+      },
+    ]);
+
+    const r = await edit(id, { target2: 'socialWorkShare', target2Op: 'atLeast', target2Value: '50' });
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ status: 'saved', changed: ['targets'] } satisfies PilotEditResponse);
+    const after = await detailOf(id);
+    expect(after.overview.targets[1]).toMatchObject({
+      target: { measure: 'socialWorkShare', op: 'atLeast', value: 0.5 },
+      unit: 'share',
+      status: 'below',
+    });
+    expect(after.overview.targetStatus).toBe('below');
+    expect(after.edit!.inputs).toMatchObject({ target2: 'socialWorkShare', target2Value: '50' });
+    const h = after.history.find((x) => x.what === 'pilotEdited')!;
+    expect(h.edits).toEqual([
+      {
+        field: 'targets',
+        from: { targets: [{ measure: 'wantedToTalkPerSession', op: 'atLeast', value: 1 }] },
+        to: {
+          targets: [
+            { measure: 'wantedToTalkPerSession', op: 'atLeast', value: 1 },
+            { measure: 'socialWorkShare', op: 'atLeast', value: 0.5 },
+          ],
+        },
+      },
+    ]);
+  });
+
+  it("a phone line's measure on a drop-in, a value without a measure, and 150 %: 422 beside each field, nothing written", async () => {
+    const id = await parishPilot();
+    const before = await detailOf(id);
+    const r = await edit(id, {
+      target1: 'callsPerWeek',
+      target2Value: '3',
+      target3: 'socialWorkShare',
+      target3Value: '150',
+    });
+    expect(r.status).toBe(422);
+    expect((r.json as ApiError).fields).toEqual([
+      { field: 'target1', code: 'targetNotForKind' },
+      { field: 'target2', code: 'targetIncomplete' },
+      { field: 'target3Value', code: 'targetValue', params: { min: 0, max: 100 } },
+    ]);
+    const after = await detailOf(id);
+    expect(after.edit!.version).toBe(before.edit!.version);
+    expect(after.overview.targets).toEqual(before.overview.targets);
+  });
+});
+
 describe('refusals say why and write nothing', () => {
   it('a plain member of the team sees the pilot without the form, and a PATCH is 403', async () => {
     const id = await parishPilot();

@@ -84,7 +84,7 @@ describe('targets against actuals', () => {
     });
     // Two planned weeks (2.–13.8.2021), 45 calls in all.
     const periods = plannedPeriods(phone, '2021-08-13');
-    expect(periods).toEqual({ weeks: 2, months: 1 });
+    expect(periods).toEqual({ plannedWeeks: 2, plannedMonths: 1 });
     const a = measureOf('callsPerWeek', { sessions: 10, hours: 15, counts: { calls: 45 }, ...periods });
     expect(a.value).toBe(22.5);
   });
