@@ -110,6 +110,13 @@ describe('the demo data as loaded', () => {
     }
   });
 
+  it('the targets are kept, through the edits too', async () => {
+    for (const seed of SEED_PILOTS) {
+      const { pilot } = (await store.getPilot(demoPilotId(seed.key)))!;
+      expect([seed.key, pilot.targets]).toEqual([seed.key, seed.targets]);
+    }
+  });
+
   it('the Turku shopping-centre sessions keep their zero counts: 0 present, not absent', async () => {
     const id = demoPilotId('turku-shopping-centre-service-point');
     const sessions = await store.listSessions(id);
