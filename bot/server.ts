@@ -256,6 +256,18 @@ export function createServer(deps: ServerDeps): restify.Server {
     '/api/pilots/:pilotId/export',
     signedIn((p, req, res) => tabApi.export(p, req, res)),
   );
+  server.get(
+    '/api/pilots/:pilotId/innokyla',
+    signedIn((p, req, res) => tabApi.innokyla(p, req, res)),
+  );
+  server.get(
+    '/api/teams/:tenantId/:teamId/innokyla',
+    signedIn((p, req, res) => tabApi.teamInnokyla(p, req, res)),
+  );
+  server.get(
+    '/api/teams/:tenantId/:teamId/export',
+    signedIn((p, req, res) => tabApi.teamExport(p, req, res)),
+  );
   server.patch(
     '/api/pilots/:pilotId',
     signedIn((p, req, res) => tabApi.editPilot(p, req, res)),

@@ -257,8 +257,11 @@ export function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-export const CONTENT_TYPES: Record<ExportFormat, string> = {
+/** The media type of each file Polku sends: the exports', and the Innokylä draft's (Word, Markdown). */
+export const CONTENT_TYPES: Record<ExportFormat | 'docx' | 'md', string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   json: 'application/json; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  md: 'text/markdown; charset=utf-8',
 };

@@ -16,9 +16,13 @@ import type { PilotData } from '../storage/pilotData';
 import type { PilotStore, PilotSummary } from '../storage/pilots';
 import type { TeamAccess } from '../application/access';
 import type { PilotEditor } from '../application/pilotEdit';
-import { detailInputsOf, DETAIL_FIELDS } from '../domain/forms';
+import { checkText, detailInputsOf, DETAIL_FIELDS } from '../domain/forms';
+import { MAX_NAME_LENGTH } from '../domain/cardInput';
+import { type InnokylaDraft, innokylaDraft } from '../reports/innokyla';
+import { toDocx } from '../reports/innokylaDocx';
+import { toMarkdown } from '../reports/innokylaMarkdown';
+import { type Locale, strings } from '../i18n';
 import type { Principal } from './auth';
-import { strings } from '../i18n';
 import type {
   DeletedResponse,
   MeResponse,
@@ -43,6 +47,7 @@ import {
   toCsv,
   toXlsx,
 } from './export';
+import { TEAM_EXPORT_WHATS, teamExportFileName, teamExportFiles, teamPilotsTable } from './teamExport';
 import {
   badRequest,
   conflict,
@@ -72,6 +77,10 @@ const ID = /^[A-Za-z0-9._:@=+-]{1,200}$/;
 const TENANT = /^[A-Za-z0-9._-]{1,100}$/;
 
 export const MAX_PAGE = 100;
+/** The most pilots one Innokylä group draft reads: a practice's models, never a whole team. */
+export const MAX_DRAFT_PILOTS = 20;
+const DRAFT_FORMATS = ['docx', 'md'] as const;
+const TEAM_EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 const DEFAULT_PAGE = 25;
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'fi');
@@ -131,7 +140,10 @@ export class TabApi {
    * see it; otherwise notFound, the same as for no pilot at all.
    */
   private async visiblePilot(p: Principal, req: Request): Promise<PilotSummary & { role: Role }> {
-    const pilotId = String(req.params.pilotId ?? '');
+    return this.visiblePilotById(p, String(req.params.pilotId ?? ''));
+  }
+
+  private async visiblePilotById(p: Principal, pilotId: string): Promise<PilotSummary & { role: Role }> {
     if (!ID.test(pilotId)) throw notFound();
     const summary = await this.deps.pilots.getPilot(pilotId);
     if (!summary) throw notFound();
@@ -211,10 +223,7 @@ export class TabApi {
     const what = queryEnum(req, 'what', EXPORT_WHATS, 'sessions');
     const format = queryEnum(req, 'format', EXPORT_FORMATS, what === 'all' ? 'json' : 'csv');
     if ((what === 'all') !== (format === 'json')) throw badRequest();
-    const localeValue = queryString(req, 'locale');
-    const locale =
-      localeValue === undefined ? localeOfAcceptLanguage(req.headers['accept-language']) : localeParam(localeValue);
-    if (!locale) throw badRequest();
+    const locale = fileLocale(req);
     if (what === 'all') {
       const { pilot } = await this.ownedPilot(p, req);
       const everything = await this.deps.pilotData.export(pilot.id, this.deps.now());
@@ -234,6 +243,88 @@ export class TabApi {
         : evaluationsTable(locale, await this.evaluations(pilot.id));
     const file = format === 'csv' ? toCsv(table) : await toXlsx(table);
     const name = `${safeFileName(pilot.name)} - ${what}.${format}`;
+    sendFile(res, file, CONTENT_TYPES[format], contentDisposition(name));
+  }
+
+  /**
+   * GET /api/pilots/:pilotId/innokyla?format=docx|md&locale=fi|sv|en: the draft of an Innokylä
+   * practice description from the pilot's phases, plan and log. Whoever sees the pilot may read
+   * it, as its sessions export.
+   */
+  async innokyla(p: Principal, req: Request, res: Response): Promise<void> {
+    const format = queryEnum(req, 'format', DRAFT_FORMATS, 'docx');
+    const locale = fileLocale(req);
+    const summary = await this.visiblePilot(p, req);
+    const source = { pilot: summary.pilot, totals: summary.totals, phases: await this.evaluations(summary.pilot.id) };
+    await sendDraft(res, innokylaDraft(locale, { sources: [source], today: this.today() }), format);
+  }
+
+  /**
+   * GET /api/teams/:tenantId/:teamId/innokyla?pilots=id1,id2&name=…&format=docx|md&locale=…: one
+   * practice's draft from pilots of one team, numbered in the order given. Every pilot must be
+   * the team's and visible to the caller (else 404, naming none); the name is free text, checked
+   * as the cards check it (422 with the field and code).
+   */
+  async teamInnokyla(p: Principal, req: Request, res: Response): Promise<void> {
+    const team = await this.visibleTeam(p, req);
+    const format = queryEnum(req, 'format', DRAFT_FORMATS, 'docx');
+    const locale = fileLocale(req);
+    const ids = [...new Set((queryString(req, 'pilots') ?? '').split(',').map((id) => id.trim()))];
+    if (ids.some((id) => id === '') || ids.length > MAX_DRAFT_PILOTS) throw badRequest();
+    const name = (queryString(req, 'name') ?? '').trim();
+    const refused = name ? checkText('name', name, MAX_NAME_LENGTH) : undefined;
+    if (refused) throw invalid([refused]);
+    const summaries = await Promise.all(ids.map((id) => this.visiblePilotById(p, id)));
+    if (summaries.some((s) => s.pilot.team.tenantId !== team.tenantId || s.pilot.team.teamId !== team.teamId)) {
+      throw notFound();
+    }
+    const sources = await Promise.all(
+      summaries.map(async (s) => ({ pilot: s.pilot, totals: s.totals, phases: await this.evaluations(s.pilot.id) })),
+    );
+    const draft = innokylaDraft(locale, { practiceName: name || undefined, sources, today: this.today() });
+    await sendDraft(res, draft, format);
+  }
+
+  /** The team in the path when the caller may see it; 404 otherwise, the same as for no team at all. */
+  private async visibleTeam(p: Principal, req: Request): Promise<TeamRef> {
+    const tenantId = String(req.params.tenantId ?? '');
+    const teamId = String(req.params.teamId ?? '');
+    if (!TENANT.test(tenantId) || !ID.test(teamId)) throw notFound();
+    const team = { tenantId, teamId };
+    if (!(await this.deps.access.canSee(p, team))) throw notFound();
+    return team;
+  }
+
+  /**
+   * GET /api/teams/:tenantId/:teamId/export?format=xlsx|csv&what=pilots|sessions&locale=…: every
+   * pilot of the team, for its members. The workbook has both sheets; the pilots' CSV is read
+   * from the team index alone, the sessions' reads each pilot's sessions.
+   */
+  async teamExport(p: Principal, req: Request, res: Response): Promise<void> {
+    const format = queryEnum(req, 'format', TEAM_EXPORT_FORMATS, 'xlsx');
+    const what = queryEnum(req, 'what', TEAM_EXPORT_WHATS, 'pilots');
+    const locale = fileLocale(req);
+    const team = await this.visibleTeam(p, req);
+    const [summaries, summary] = await Promise.all([this.deps.pilots.listTeamPilots(team), this.teamSummary(team)]);
+    const today = this.today();
+    const name = teamExportFileName(locale, summary.name, format, what);
+    if (format === 'csv' && what === 'pilots') {
+      return sendFile(
+        res,
+        toCsv(teamPilotsTable(locale, summaries, today)),
+        CONTENT_TYPES.csv,
+        contentDisposition(name),
+      );
+    }
+    const items = await Promise.all(
+      summaries.map(async (s) => ({
+        pilot: s.pilot,
+        totals: s.totals,
+        sessions: await this.deps.pilots.listSessions(s.pilot.id),
+      })),
+    );
+    const files = teamExportFiles(locale, items, today);
+    const file = format === 'xlsx' ? await files.xlsx() : files.csvSessions();
     sendFile(res, file, CONTENT_TYPES[format], contentDisposition(name));
   }
 
@@ -321,4 +412,18 @@ export class TabApi {
     this.deps.log.info({ pseudonym: r.pseudonym, pilots: r.pilots, rows: r.rows }, 'person removed through the API');
     sendJson(req, res, r);
   }
+}
+
+/** A file's language: `?locale=` when given (400 when it names none of ours), else Accept-Language. */
+function fileLocale(req: Request): Locale {
+  const value = queryString(req, 'locale');
+  const locale = value === undefined ? localeOfAcceptLanguage(req.headers['accept-language']) : localeParam(value);
+  if (!locale) throw badRequest();
+  return locale;
+}
+
+/** The draft as a download named after the practice: Word, or Markdown in UTF-8. */
+async function sendDraft(res: Response, draft: InnokylaDraft, format: (typeof DRAFT_FORMATS)[number]): Promise<void> {
+  const file = format === 'docx' ? await toDocx(draft) : Buffer.from(toMarkdown(draft), 'utf8');
+  sendFile(res, file, CONTENT_TYPES[format], contentDisposition(`${safeFileName(draft.title)}.${format}`));
 }

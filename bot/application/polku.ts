@@ -16,6 +16,7 @@ import type { PilotData } from '../storage/pilotData';
 import type { PilotStore } from '../storage/pilots';
 import type { ReminderStore } from '../storage/reminders';
 import { type TeamAccess, turnTeam } from './access';
+import { InnokylaActions } from './innokyla';
 import type { ChangedMember, TurnHandler } from './handler';
 import { type ActionRequest, type Answer, PilotActions } from './pilots';
 import type { CardActionResult, Turn } from './port';
@@ -56,7 +57,8 @@ export function buildActions(deps: PolkuDeps) {
   const settings = new ReminderSettingsActions({ ...deps, access: (turn, id) => pilots.access(turn, id) });
   const meeting = new MeetingEnd({ ...deps, cards });
   const privacy = new PrivacyActions(deps, pilots);
-  return { pilots, sessions, cards, settings, meeting, privacy };
+  const innokyla = new InnokylaActions(deps, pilots);
+  return { pilots, sessions, cards, settings, meeting, privacy, innokyla };
 }
 
 export class Polku implements TurnHandler {
@@ -107,6 +109,7 @@ export class Polku implements TurnHandler {
       myData: (turn, req) => d.myData(turn, req),
       forgetMeAsk: (turn, req) => d.askForget(turn, req),
       forgetMe: (turn, req) => d.forget(turn, req),
+      innokylaDraft: (turn, req) => actions.innokyla.draft(turn, req),
     };
   }
 

@@ -359,6 +359,7 @@ function editActions(locale: Locale, pilot: Pilot, role: Role): ActionView[] {
   const t = strings(locale);
   return [
     action(t.pilotCard.edit, 'editPilot', { pilotId: pilot.id }),
+    action(t.innokyla.action, 'innokylaDraft', { pilotId: pilot.id }),
     action(t.reminders.settings, 'reminderSettings', { pilotId: pilot.id }),
     action(t.privacy.deleteButton, 'deletePilotAsk', { pilotId: pilot.id }, { style: 'destructive' }),
   ];

@@ -23,6 +23,11 @@ import type { FormError } from '../../bot/domain/forms';
 export type SessionSort = 'date' | '-date' | 'hours' | '-hours';
 export type ExportWhat = 'sessions' | 'evaluations' | 'all';
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
+/** The Innokylä practice-description draft: Word, or Markdown. */
+export type DraftFormat = 'docx' | 'md';
+export type TeamExportFormat = 'xlsx' | 'csv';
+/** A team's CSV: its pilots or its sessions (the workbook has both). */
+export type TeamExportWhat = 'pilots' | 'sessions';
 
 /** A refused or failed call, by what the user should be told. */
 export class ApiFailure extends Error {
@@ -174,21 +179,61 @@ export class Api {
   }
 
   exportUrl(id: string, what: ExportWhat, format: ExportFormat): string {
-    return `${this.base}/api/pilots/${enc(id)}/export?what=${what}&format=${format}`;
+    return this.base + this.exportPath(id, what, format);
+  }
+
+  exportPath(id: string, what: ExportWhat, format: ExportFormat): string {
+    return `/api/pilots/${enc(id)}/export?what=${what}&format=${format}`;
+  }
+
+  /** The pilot's Innokylä draft, in the tab's language. */
+  innokylaPath(id: string, format: DraftFormat, locale: string): string {
+    return `/api/pilots/${enc(id)}/innokyla?format=${format}&locale=${enc(locale)}`;
+  }
+
+  /** Every pilot of a team: a workbook with both sheets, or one CSV (`what`). */
+  teamExportPath(
+    team: Pick<TeamSummary, 'tenantId' | 'teamId'>,
+    format: TeamExportFormat,
+    what: TeamExportWhat,
+    locale: string,
+  ): string {
+    return `/api/teams/${enc(team.tenantId)}/${enc(team.teamId)}/export?format=${format}&what=${what}&locale=${enc(locale)}`;
   }
 
   /** Downloads an export with the token (a plain link cannot carry it) and saves it under the server's file name. */
-  async download(id: string, what: ExportWhat, format: ExportFormat): Promise<void> {
+  download(id: string, what: ExportWhat, format: ExportFormat): Promise<void> {
+    return this.downloadFile(this.exportPath(id, what, format), `${id}-${what}.${format}`);
+  }
+
+  /**
+   * Downloads a file of the API (`path` from one of the …Path methods) with the token, and saves it
+   * under the server's file name, else `fallbackName`. A refusal is an ApiFailure, as for any call.
+   */
+  async downloadFile(path: string, fallbackName: string): Promise<void> {
     const headers = await this.headers();
     delete headers.Accept;
-    const res = await fetch(this.exportUrl(id, what, format), { headers });
-    if (!res.ok) throw failureOf(res.status);
-    const blob = await res.blob();
+    let res: Response;
+    try {
+      res = await fetch(this.base + path, { headers, credentials: 'same-origin' });
+    } catch {
+      throw new ApiFailure('failed', 0);
+    }
+    if (!res.ok) {
+      const error = await res.json().catch((): ApiError | undefined => undefined);
+      throw failureOf(res.status, typeof error?.reason === 'string' ? error.reason : undefined);
+    }
+    let blob: Blob;
+    try {
+      blob = await res.blob();
+    } catch {
+      throw new ApiFailure('failed', res.status);
+    }
     const disposition = res.headers.get('Content-Disposition') ?? '';
     const name =
       /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ??
       /filename="?([^";]+)"?/i.exec(disposition)?.[1] ??
-      `${id}-${what}.${format}`;
+      fallbackName;
     saveFile(blob, decodeURIComponent(name));
   }
 }

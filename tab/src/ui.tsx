@@ -1,5 +1,5 @@
 /** Shared pieces of the tab's views: the app context, styles, state icons, messages and skeletons. */
-import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import {
   Button,
   makeStyles,
@@ -226,6 +226,43 @@ export const useDangerStyles = makeStyles({
 });
 
 /**
+ * A button that fetches one file of the API (`path`, from Api's …Path methods) with the token and
+ * saves it. `onFailed` hears why it failed, and null when a new try starts; the page keeps
+ * everything else. While the file comes, the button stays in the tab order but does nothing.
+ */
+export function DownloadButton({
+  path,
+  fallbackName,
+  label,
+  onFailed,
+}: {
+  path: string;
+  /** The file's name when the server gives none. */
+  fallbackName: string;
+  label: string;
+  onFailed: (error: unknown) => void;
+}) {
+  const { api } = useApp();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      disabledFocusable={busy}
+      onClick={() => {
+        if (busy) return;
+        onFailed(null);
+        setBusy(true);
+        void api
+          .downloadFile(path, fallbackName)
+          .catch((e: unknown) => onFailed(e))
+          .finally(() => setBusy(false));
+      }}
+    >
+      {label}
+    </Button>
+  );
+}
+
+/**
  * One export file: inside Teams a button that fetches it with the token (a plain link could not
  * carry it) and saves it; in a plain browser a link the browser downloads.
  */
@@ -244,14 +281,12 @@ export function ExportButton({
 }) {
   const { api } = useApp();
   return api.signedIn ? (
-    <Button
-      onClick={() => {
-        onFailed(false);
-        api.download(id, what, fileFormat).catch(() => onFailed(true));
-      }}
-    >
-      {label}
-    </Button>
+    <DownloadButton
+      path={api.exportPath(id, what, fileFormat)}
+      fallbackName={`${id}-${what}.${fileFormat}`}
+      label={label}
+      onFailed={(error) => onFailed(error !== null)}
+    />
   ) : (
     <Button as="a" href={api.exportUrl(id, what, fileFormat)} download>
       {label}
