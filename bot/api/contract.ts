@@ -17,6 +17,7 @@
  */
 import type { Target, TargetStatus } from '../domain/targets';
 import type { PilotWarning } from '../domain/warning';
+import type { HistoryWhat } from '../domain/history';
 import type { FigureKey, FigureUnit } from '../domain/headline';
 import type { PhaseFigure } from '../domain/measures';
 import type { FormError } from '../domain/forms';
@@ -139,12 +140,14 @@ export interface PhaseView {
 export interface HistoryView {
   at: string;
   by: PersonView;
-  what: 'pilotCreated' | 'phaseSaved' | 'sessionEdited' | 'sessionDeleted' | 'pilotEdited';
+  what: HistoryWhat;
   phase: Phase | null;
   /** Question keys changed, or the session's fields changed, or the pilot's (pilotEdited). */
   changed: string[];
   /** pilotEdited: each change, from → to, as values the tab puts in words (null: not given). */
   edits: EditView[];
+  /** warningSent and warningAnswered: the warning, with the owners' answer once given; else null. */
+  warning: PilotWarning | null;
 }
 
 /**

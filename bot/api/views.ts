@@ -12,6 +12,7 @@ import { plannedSessions, socialWorkShare, trendEnd, weeklyTrend } from '../doma
 import type { Evaluation } from '../domain/phases';
 import type { Pilot, PilotPlan } from '../domain/pilots';
 import { isPseudonym } from '../domain/privacy';
+import { WARNING_SENDER } from '../domain/warning';
 import { COUNT_KEYS, type Session } from '../domain/sessions';
 import { timeline } from '../domain/timeline';
 import type { PilotSummary } from '../storage/pilots';
@@ -34,6 +35,8 @@ export function shortId(id: string): string {
 /** A person as the tab shows them: the name the pilot's owner list gives, else the short id. */
 export function personOf(pilot: Pilot, id: string): PersonView {
   if (isPseudonym(id)) return { id, name: '', removed: true };
+  // The early warnings Polku itself sends.
+  if (id === WARNING_SENDER) return { id, name: 'Polku' };
   return { id, name: pilot.ownerNames?.[id] || shortId(id) };
 }
 
@@ -116,7 +119,15 @@ export function historyViewOf(pilot: Pilot, h: HistoryEntry): HistoryView {
       : h.what === 'pilotEdited'
         ? edits.map((e) => e.field)
         : (h.changed ?? []);
-  return { at: h.at, by: personOf(pilot, h.by), what: h.what, phase: h.phase ?? null, changed, edits };
+  return {
+    at: h.at,
+    by: personOf(pilot, h.by),
+    what: h.what,
+    phase: h.phase ?? null,
+    changed,
+    edits,
+    warning: h.warning ?? null,
+  };
 }
 
 /** The plan's parts that say when (written together as the plan line writes them). */

@@ -24,15 +24,37 @@ import {
   textOf,
 } from '../domain/forms';
 import { type Answers, QUESTIONS_BY_PHASE } from '../domain/phases';
-import { emptyTotals } from '../domain/totals';
+import { emptyTotals, type Totals } from '../domain/totals';
+import { pilotReadings } from '../domain/targets';
 import { type Phase, PHASES, type Pilot, type TeamRef } from '../domain/pilots';
-import { format, formatDate, type Locale, strings } from '../i18n';
+import { format, formatDate, type Locale, strings, targetLines } from '../i18n';
 import type { Logger } from '../log';
 import type { ConversationStore } from '../storage/conversations';
 import type { PilotStore, PilotSummary } from '../storage/pilots';
 import type { PilotEditor } from './pilotEdit';
 import type { TeamAccess } from './access';
 import { actorOf, conversationTeam, teamMembers, teamNameOf, viewerOf } from './people';
+
+/** What the midpoint and end forms show above the questions: targets against actuals, the warning's answer. */
+function phaseContext(
+  locale: Locale,
+  pilot: Pilot,
+  totals: Totals,
+  today: string,
+): { heading: string; text: string }[] {
+  const t = strings(locale);
+  const out = targetLines(locale, pilotReadings(pilot, totals, today)).map((l) => ({
+    heading: `${t.targets.heading}: ${l.title}`,
+    text: l.value,
+  }));
+  if (pilot.warning?.answer) {
+    out.push({
+      heading: format(t.warning.answerHeading, { date: formatDate(locale, pilot.warning.on) }),
+      text: pilot.warning.answer,
+    });
+  }
+  return out;
+}
 
 export interface Answer {
   /** The card that answers the person who acted (replaces the card they pressed). */
@@ -520,6 +542,9 @@ export class PilotActions {
         values: form.values,
         errors: form.errors ?? [],
         start,
+        // Before the decision: the targets against the actuals now, and what the owners said they would try.
+        context:
+          phase === 'start' ? undefined : phaseContext(req.locale, pilot, a.summary.totals, localDate(this.deps.now())),
         theirs: form.theirs,
         notice: form.notice,
         noticeStyle: form.notice ? 'warning' : undefined,

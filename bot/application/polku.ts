@@ -26,6 +26,7 @@ import { MeetingEnd } from './reminders/meeting';
 import type { ReminderSchedule } from './reminders/schedule';
 import { ReminderSettingsActions } from './reminders/settings';
 import { SessionActions } from './sessions';
+import { WarningActions } from './warnings';
 
 export interface PolkuDeps {
   conversations: ConversationStore;
@@ -58,7 +59,8 @@ export function buildActions(deps: PolkuDeps) {
   const meeting = new MeetingEnd({ ...deps, cards });
   const privacy = new PrivacyActions(deps, pilots);
   const innokyla = new InnokylaActions(deps, pilots);
-  return { pilots, sessions, cards, settings, meeting, privacy, innokyla };
+  const warnings = new WarningActions(deps, pilots);
+  return { pilots, sessions, cards, settings, meeting, privacy, innokyla, warnings };
 }
 
 export class Polku implements TurnHandler {
@@ -78,7 +80,7 @@ export class Polku implements TurnHandler {
     private readonly deps: PolkuDeps,
     actions: ReturnType<typeof buildActions> = buildActions(deps),
   ) {
-    const { pilots: p, sessions: s, settings: r, privacy: d } = actions;
+    const { pilots: p, sessions: s, settings: r, privacy: d, warnings: w } = actions;
     this.meeting = actions.meeting;
     this.verbs = {
       help: async (_turn, req) => ({ card: helpCard(req.locale) }),
@@ -110,6 +112,7 @@ export class Polku implements TurnHandler {
       forgetMeAsk: (turn, req) => d.askForget(turn, req),
       forgetMe: (turn, req) => d.forget(turn, req),
       innokylaDraft: (turn, req) => actions.innokyla.draft(turn, req),
+      answerWarning: (turn, req) => w.answer(turn, req),
     };
   }
 

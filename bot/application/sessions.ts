@@ -3,6 +3,9 @@
  * and the status with the seeds' measures.
  */
 import { UUID } from '../domain/ids';
+import { warningCheck } from '../domain/reminders';
+import { earlyWarning } from '../domain/warning';
+import type { ReminderStore } from '../storage/reminders';
 import { lastSlotOnOrBefore } from '../domain/plan';
 import { randomUUID } from 'node:crypto';
 import type { Turn } from './port';
@@ -34,6 +37,7 @@ export class SessionActions {
       pilots: PilotStore;
       conversations: ConversationStore;
       access: TeamAccess;
+      reminders: Pick<ReminderStore, 'schedule'>;
       log: Logger;
       now: () => Date;
     },
@@ -196,6 +200,11 @@ export class SessionActions {
     const totals = result.recorded
       ? result.totals
       : ((await this.deps.pilots.getPilot(pilot.id))?.totals ?? a.summary.totals);
+    // Below target over the last sessions: the sweep sends the early warning (reminders/runner.ts).
+    if (result.recorded && earlyWarning(pilot, totals, this.today())) {
+      const now = this.deps.now();
+      await this.deps.reminders.schedule(pilot.id, warningCheck(now), now);
+    }
     const notice = result.recorded
       ? format(t.sessionForm.saved, {
           date: formatDate(req.locale, session.date),

@@ -238,6 +238,8 @@ export interface PhaseFormData {
   errors: FormError[];
   /** The start phase's answers, shown above the midpoint and end questions. */
   start?: Answers;
+  /** Shown above the start's answers at the midpoint and the end: the targets against the actuals, the warning's answer. */
+  context?: { heading: string; text: string }[];
   /** After a concurrent save: the user's own unsaved text, by field. */
   theirs?: Record<string, string>;
   notice?: string;
@@ -288,13 +290,15 @@ export function phaseFormCard(locale: Locale, d: PhaseFormData): AdaptiveCardJso
       }),
     );
   }
-  const info =
-    d.phase !== 'start' && d.start
+  const info = [
+    ...(d.context ?? []),
+    ...(d.phase !== 'start' && d.start
       ? START_QUESTIONS.filter((k) => d.start?.[k]).map((k) => ({
           heading: `${t.phaseForm.expectedHeading}: ${t.questions[k]}`,
           text: excerpt(d.start?.[k] ?? ''),
         }))
-      : [];
+      : []),
+  ];
   const notice = d.notice ?? (d.errors.length ? t.phaseForm.fixErrors : '');
   return formCard(locale, {
     title: phaseHeading(locale, d.phase, d.totals, d.kept),

@@ -5,8 +5,18 @@ import type { PilotChange } from './pilotEdit';
 import type { Answers } from './phases';
 import type { Decision, Phase } from './pilots';
 import type { Session } from './sessions';
+import type { PilotWarning } from './warning';
 
-export type HistoryWhat = 'pilotCreated' | 'phaseSaved' | 'sessionEdited' | 'sessionDeleted' | 'pilotEdited';
+export type HistoryWhat =
+  | 'pilotCreated'
+  | 'phaseSaved'
+  | 'sessionEdited'
+  | 'sessionDeleted'
+  | 'pilotEdited'
+  /** An early warning went to the owners (warning.ts). */
+  | 'warningSent'
+  /** The owners said what they will try after a warning. */
+  | 'warningAnswered';
 
 export interface HistoryEntry {
   /** ISO timestamp of the change. */
@@ -29,4 +39,6 @@ export interface HistoryEntry {
   after?: Session;
   /** pilotEdited: each field changed, from → to. */
   edits?: PilotChange[];
+  /** warningSent and warningAnswered: the warning (with its answer once given). */
+  warning?: PilotWarning;
 }

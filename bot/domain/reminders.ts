@@ -8,7 +8,8 @@ import { addDays, atLocal, localDate, TIME_ZONE, toWorkingTime } from './calenda
 import { type Decision, type Pilot, stageRank } from './pilots';
 import { namesDays, plannedSlotDates } from './plan';
 
-export type ReminderKind = 'phase' | 'session' | 'consultation';
+/** 'warning': an early-warning check (warning.ts), due at once, sent by the sweep like the others. */
+export type ReminderKind = 'phase' | 'session' | 'consultation' | 'warning';
 export type PhaseStep = 'before' | 'onDate' | 'nudge1' | 'nudge2' | 'nudge3' | 'channelNote';
 export type ReminderPhase = 'midpoint' | 'end';
 
@@ -206,8 +207,19 @@ export function whyNotWanted(r: Pick<PlannedReminder, 'kind' | 'phase'>, s: Remi
   if (r.kind === 'phase') {
     return stageRank(s.pilot.stage) >= stageRank(r.phase ?? 'planned') ? 'phaseSaved' : undefined;
   }
+  if (r.kind === 'warning') return s.pilot.stage === 'end' ? 'pilotEnded' : undefined;
   if (sessionPromptsOn(s)) return undefined;
   return s.pilot.stage === 'end' ? 'pilotEnded' : 'promptsOff';
+}
+
+/** The morning after a slot, in working time: when a slot left empty counts (warning.ts emptySlotsInRow). */
+export function warningCheckAfter(slotDate: string): Date {
+  return toWorkingTime(atLocal(addDays(slotDate, 1), REMINDER_TIME));
+}
+
+/** The early-warning check, due at `dueAt` (now, or the morning after a slot): one key a pilot, so that several triggers make one check. */
+export function warningCheck(dueAt: Date): PlannedReminder {
+  return { kind: 'warning', key: 'warning', dueAt };
 }
 
 // ---- Retries ---------------------------------------------------------------------------------

@@ -117,3 +117,22 @@ export function earlyWarning(
   const empty = emptySlotsInRow(pilot, totals, today);
   return empty ? { kind: 'emptySlots', dates: empty } : undefined;
 }
+
+/** Who the history names for a warning Polku itself sent. */
+export const WARNING_SENDER = 'polku';
+
+/**
+ * The reason of the warning recorded on the pilot, for its card: the targets below over the last
+ * sessions, or the empty slots it named. Undefined when the pilot has none.
+ */
+export function reasonOf(pilot: Pilot, totals: Totals, today: string): WarningReason | undefined {
+  const w = pilot.warning;
+  if (!w) return undefined;
+  if (w.kind === 'emptySlots') return { kind: 'emptySlots', dates: w.dates ?? [] };
+  const recent = recentSource(pilot, totals, WARNING_AFTER_SESSIONS, today);
+  const below = readTargets(
+    (pilot.targets ?? []).filter((t) => (w.measures ?? []).includes(t.measure)),
+    recent ?? { sessions: totals.sessions, hours: totals.hours, counts: totals.counts },
+  );
+  return { kind: 'belowTarget', below, sessions: recent?.sessions ?? totals.sessions };
+}

@@ -5,6 +5,7 @@
  * partition with an idempotency marker (a redelivered card submit is a no-op) and, when an answer
  * changed, a history row; the team's index (teamIndex.ts) gets a copy of the header afterwards.
  */
+import type { PilotWarning } from '../domain/warning';
 import type { PhaseFigure } from '../domain/measures';
 import { type PilotChange, pilotChanges } from '../domain/pilotEdit';
 import type { TransactionAction } from '@azure/data-tables';
@@ -67,6 +68,26 @@ export interface EditPilotRequest {
   at: string;
   idempotencyKey: string;
 }
+
+/**
+ * An early warning recorded on the pilot (warning.ts), or the owners' answer to it: the pilot
+ * row and its index copy carry it, and the history says so. `change` gives the warning from the
+ * pilot as stored, or undefined when nothing is to be written (sent already, answered already).
+ */
+export interface WarningWriteRequest {
+  pilotId: string;
+  what: 'warningSent' | 'warningAnswered';
+  change: (current: Pilot) => PilotWarning | undefined;
+  by: string;
+  at: string;
+  idempotencyKey: string;
+}
+
+export type WarningWriteResult =
+  | { status: 'saved'; pilot: Pilot }
+  | { status: 'unchanged'; pilot: Pilot }
+  | { status: 'duplicate' }
+  | { status: 'notFound' };
 
 export type EditPilotResult =
   | { status: 'saved'; pilot: Pilot; changes: PilotChange[] }
@@ -350,6 +371,43 @@ export class PilotPhaseStore {
           ...pilotFields(after, stageVersion),
         });
         return { status: 'saved', pilot: after, changes };
+      }
+      if (await this.pilots.get(req.pilotId, marker)) return { status: 'duplicate' };
+    }
+    throw new ConflictError('pilots');
+  }
+
+  /**
+   * Writes a warning or its answer (WarningWriteRequest) under the pilot row's ETag with a marker
+   * and a history entry in one transaction, then the index copy; a lost race reads again.
+   */
+  async writeWarning(req: WarningWriteRequest): Promise<WarningWriteResult> {
+    const marker = ROW.idempotency(req.idempotencyKey);
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
+      if (await this.pilots.get(req.pilotId, marker)) return { status: 'duplicate' };
+      const pilotRow = await this.pilots.get(req.pilotId, ROW.pilot);
+      if (!pilotRow) return { status: 'notFound' };
+      const before = pilotFrom(req.pilotId, pilotRow);
+      const warning = req.change(before);
+      if (!warning) return { status: 'unchanged', pilot: before };
+      const after: Pilot = { ...before, warning };
+      const stageVersion = Number(pilotRow.stageVersion ?? 0) + 1;
+      const actions: TransactionAction[] = [
+        [
+          'update',
+          { partitionKey: req.pilotId, rowKey: ROW.pilot, ...pilotFields(after, stageVersion) },
+          'Replace',
+          { etag: pilotRow.etag },
+        ],
+        ['create', { partitionKey: req.pilotId, rowKey: marker, what: req.what, at: req.at }],
+        ['create', historyEntity(req.pilotId, req.idempotencyKey, { at: req.at, by: req.by, what: req.what, warning })],
+      ];
+      const result = await tryTransact(this.pilots, actions);
+      if (result.ok) {
+        await this.index.publish(teamKey(after.team), req.pilotId, 'stageVersion', stageVersion, {
+          ...pilotFields(after, stageVersion),
+        });
+        return { status: 'saved', pilot: after };
       }
       if (await this.pilots.get(req.pilotId, marker)) return { status: 'duplicate' };
     }

@@ -247,6 +247,7 @@ export function historyEntity(pilotId: string, id: string, h: HistoryEntry): Ent
     ...(h.before ? { before: JSON.stringify(h.before) } : {}),
     ...(h.after ? { after: JSON.stringify(h.after) } : {}),
     ...(h.edits ? { edits: JSON.stringify(h.edits) } : {}),
+    ...(h.warning ? { warning: JSON.stringify(h.warning) } : {}),
   };
 }
 
@@ -265,5 +266,6 @@ export function historyFrom(r: Row): HistoryEntry {
   if (typeof r.before === 'string' && r.before) h.before = JSON.parse(r.before) as Session;
   if (typeof r.after === 'string' && r.after) h.after = JSON.parse(r.after) as Session;
   if (typeof r.edits === 'string' && r.edits) h.edits = JSON.parse(r.edits) as HistoryEntry['edits'];
+  if (typeof r.warning === 'string' && r.warning) h.warning = JSON.parse(r.warning) as HistoryEntry['warning'];
   return h;
 }

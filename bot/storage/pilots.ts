@@ -23,6 +23,8 @@ import {
   type SavePhaseRequest,
   type SavePhaseResult,
   type StoredPhase,
+  type WarningWriteRequest,
+  type WarningWriteResult,
 } from './pilotPhases';
 import {
   type DeleteSessionRequest,
@@ -44,6 +46,8 @@ export type {
   SavePhaseRequest,
   SavePhaseResult,
   StoredPhase,
+  WarningWriteRequest,
+  WarningWriteResult,
 } from './pilotPhases';
 export type {
   DeleteSessionRequest,
@@ -107,6 +111,11 @@ export class PilotStore {
   /** Changes a pilot's details, with a history entry (pilotPhases.ts editPilot). */
   editPilot(req: EditPilotRequest): Promise<EditPilotResult> {
     return this.phases.editPilot(req);
+  }
+
+  /** Records an early warning or its answer, with a history entry (pilotPhases.ts writeWarning). */
+  writeWarning(req: WarningWriteRequest): Promise<WarningWriteResult> {
+    return this.phases.writeWarning(req);
   }
 
   // Sessions, totals and history (pilotSessions.ts)

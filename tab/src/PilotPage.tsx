@@ -319,6 +319,14 @@ function changedText(f: Formats, h: HistoryView): string {
       )
       .join('; ');
   }
+  if (h.warning && h.what === 'warningAnswered') return h.warning.answer ?? f.t.none;
+  if (h.warning) {
+    return h.warning.kind === 'belowTarget'
+      ? format(f.t.history.warningBelow, {
+          measures: (h.warning.measures ?? []).map((m) => f.t.targets.measures[m]).join(', '),
+        })
+      : format(f.t.history.warningEmpty, { dates: (h.warning.dates ?? []).map((d) => f.date(d)).join(', ') });
+  }
   const labels: Record<string, string> = {
     ...f.t.questions,
     ...f.t.countLabels,

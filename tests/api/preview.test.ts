@@ -116,9 +116,12 @@ describe('local preview mode (no Entra app configured)', () => {
     expect(detail.phases.start?.answers).toEqual(seed.evaluations.start);
     expect(detail.phases.midpoint?.answers).toEqual(seed.evaluations.midpoint);
     expect(detail.phases.end).toMatchObject({ answers: seed.evaluations.end, decision: 'continueChanged' });
+    // Oldest first: the pilot moved to the districts after its midpoint and back with Kela before its end.
     expect(detail.history.map((h) => [h.what, h.phase])).toEqual([
       ['pilotCreated', 'start'],
       ['phaseSaved', 'midpoint'],
+      ['pilotEdited', null],
+      ['pilotEdited', null],
       ['phaseSaved', 'end'],
     ]);
     expect(detail.history[0].by).toEqual({ id: DEMO_USER_ID, name: DEMO_USER_NAME });

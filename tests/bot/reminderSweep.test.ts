@@ -41,8 +41,9 @@ const cardsOf = (pilot: Pilot) =>
   );
 const promptsOf = (pilot: Pilot, date: string) =>
   cardsOf(pilot).filter((c) => cardText(c).includes(`Kirjataanko ${date}`));
+/** The outcomes of the pilot's prompts and phase reminders (the early-warning checks after each slot aside: earlyWarning.test.ts). */
 const linesOf = (report: Awaited<ReturnType<typeof sweep>>, pilot: Pilot) =>
-  report.lines.filter((l) => l.pilotId === pilot.id).map((l) => l.outcome);
+  report.lines.filter((l) => l.pilotId === pilot.id && l.key !== 'warning').map((l) => l.outcome);
 const logsSince = (n: number) => polku.logs.slice(n);
 /** The log line of a reminder that could not be sent and will be tried again, as JSON. */
 const retryLogged = (since: number): Record<string, unknown> | undefined => {

@@ -65,6 +65,9 @@ const VERBS = [
   'myData',
   'forgetMeAsk',
   'forgetMe',
+  'editPilot',
+  'savePilotEdit',
+  'answerWarning',
 ] as const;
 
 let polku: TestPolku;

@@ -220,9 +220,10 @@ describe('demo data', () => {
       expect(pilot).toMatchObject({ stage: seed.stage, decision: seed.decision });
       expect(totals.sessions).toBe(seed.sessions.length);
       const history = await store.listHistory(pilot.id);
-      expect(history.map((h) => h.phase)).toEqual(
+      expect(history.filter((h) => h.what !== 'pilotEdited').map((h) => h.phase)).toEqual(
         (['start', 'midpoint', 'end'] as const).filter((ph) => seed.evaluations[ph]),
       );
+      expect(history.filter((h) => h.what === 'pilotEdited')).toHaveLength(seed.edits?.length ?? 0);
     }
   });
 

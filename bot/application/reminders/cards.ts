@@ -5,6 +5,8 @@
  */
 import type { AdaptiveCardJson } from '../../cards';
 import { pilotCard } from '../../cards/pilots';
+import { warningCard } from '../../cards/warning';
+import type { WarningReason } from '../../domain/warning';
 import { action, type ActionView } from '../../cards/views';
 import type { Phase, Pilot } from '../../domain/pilots';
 import type { PlannedReminder } from '../../domain/reminders';
@@ -88,6 +90,11 @@ export class ReminderCards {
   /** The consultation's log card posted when its meeting ends. */
   consultationCard(locale: Locale, pilot: Pilot, date: string): AdaptiveCardJson {
     return this.forms.sessionForm(locale, pilot, { date }, strings(locale).reminders.consultationPrompt, []);
+  }
+
+  /** The early warning to the owners (cards/warning.ts). */
+  warning(locale: Locale, pilot: Pilot, totals: Totals, reason: WarningReason): AdaptiveCardJson {
+    return warningCard(locale, pilot, totals, reason);
   }
 
   snoozeActions(locale: Locale, pilot: Pilot, r: PlannedReminder): ActionView[] {

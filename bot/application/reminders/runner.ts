@@ -10,9 +10,13 @@ import {
   phaseReminder,
   type PlannedReminder,
   retryTime,
+  warningCheck,
+  warningCheckAfter,
   whyNotWanted,
 } from '../../domain/reminders';
 import type { Pilot } from '../../domain/pilots';
+import { localDate } from '../../domain/calendar';
+import { earlyWarning, reasonOf, WARNING_SENDER, warningOf } from '../../domain/warning';
 import type { Totals } from '../../domain/totals';
 import type { Logger } from '../../log';
 import type { PilotStore } from '../../storage/pilots';
@@ -167,7 +171,12 @@ export class ReminderRunner {
       const successor = next && !snoozedOne ? phaseReminder(pilot, r.phase, next) : undefined;
       return { successor, sending: await trying(() => this.sendPhase(pilot, totals, { ...r, step })) };
     }
+    if (r.kind === 'warning') return this.warn(pilot, totals, r, now);
     if (r.kind === 'session' || r.kind === 'consultation') {
+      // Two planned slots passed with nothing logged: the early warning is checked the morning after each slot.
+      if (r.slotDate && pilot.stage !== 'end') {
+        await this.deps.reminders.schedule(pilot.id, warningCheck(warningCheckAfter(r.slotDate)), now);
+      }
       const successor = snoozedOne ? undefined : followingSessionPrompt(pilot, r);
       const covered =
         !!r.slotDate &&
@@ -205,6 +214,43 @@ export class ReminderRunner {
     if (successor) await this.deps.reminders.schedule(r.pilotId, successor, now);
     this.deps.log.error(ids, 'reminder not sent: given up after its last try');
     return { ...line, outcome: 'gaveUp' };
+  }
+
+  /**
+   * The early warning (domain/warning.ts): recorded on the pilot first (at most one in two weeks,
+   * whoever else checks at the same time), then sent to the owners. A retry after a failed send
+   * sends the warning recorded today again; nothing is recorded twice.
+   */
+  private async warn(
+    pilot: Pilot,
+    totals: Totals,
+    r: DueReminder,
+    now: Date,
+  ): Promise<{ sending: Sending } | undefined> {
+    const today = localDate(now);
+    let warned = pilot;
+    if (pilot.warning?.on !== today || r.attempts <= 1) {
+      const reason = earlyWarning(pilot, totals, today);
+      if (!reason) return undefined;
+      const written = await this.deps.pilots.writeWarning({
+        pilotId: pilot.id,
+        what: 'warningSent',
+        // Read again under the write: another sweep may have warned meanwhile.
+        change: (current) => (earlyWarning(current, totals, today) ? warningOf(reason, today) : undefined),
+        by: WARNING_SENDER,
+        at: now.toISOString(),
+        idempotencyKey: `warning|${pilot.id}|${today}`,
+      });
+      if (written.status !== 'saved') return undefined;
+      warned = written.pilot;
+    }
+    const reason = reasonOf(warned, totals, today);
+    if (!reason) return undefined;
+    return {
+      sending: await trying(() =>
+        this.deps.outbox.toOwners(warned, (locale) => this.deps.cards.warning(locale, warned, totals, reason)),
+      ),
+    };
   }
 
   // ---- What is sent -------------------------------------------------------------------------
