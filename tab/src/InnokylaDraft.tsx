@@ -51,7 +51,9 @@ export function InnokylaDraftButtons({ id }: { id: string }) {
           />
         ))}
       </div>
-      {error !== null && <FailureMessage error={error} texts={{ failed: t.failed, badRequest: t.failed }} />}
+      {error !== null && (
+        <FailureMessage error={error} texts={{ failed: t.failed, badRequest: t.failed, unavailable: t.failed }} />
+      )}
     </div>
   );
 }

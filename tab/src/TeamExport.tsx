@@ -58,7 +58,10 @@ export function TeamExport({ team }: { team: Pick<TeamSummary, 'tenantId' | 'tea
       </div>
       {error !== null && (
         <div className={s.failure}>
-          <FailureMessage error={error} texts={{ failed: t.failed, badRequest: t.failed }} />
+          <FailureMessage
+            error={error}
+            texts={{ failed: t.failed, badRequest: t.failed, unavailable: t.failed, notFound: t.failed }}
+          />
         </div>
       )}
     </section>
