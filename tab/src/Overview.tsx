@@ -1,4 +1,7 @@
-/** The overview: filters and an ordering, then a card per pilot, or the pilots side by side in a table. */
+/**
+ * The overview: filters and an ordering, then a card per pilot, the pilots side by side in a table,
+ * or each kind's pilots across municipalities (Regional.tsx).
+ */
 import { compareByHeadline } from '../../bot/domain/headline';
 import { useMemo, useState, type ReactNode } from 'react';
 import {
@@ -22,7 +25,8 @@ import type { PilotStage } from '../../bot/domain/pilots';
 import { format } from './i18n';
 import { applyFilters, filterOptions, type Filters, NO_FILTERS, SORTS, type SortKey } from './model';
 import { PilotCard } from './PilotCard';
-import { hrefOf } from './route';
+import { Regional, regionalTexts } from './Regional';
+import { hrefOf, OVERVIEW_VIEWS, type OverviewView } from './route';
 import { useApp, useShared } from './ui';
 
 const useStyles = makeStyles({
@@ -371,7 +375,7 @@ export function Overview({
   pilots: PilotOverview[];
   filters: Filters;
   onFilters: (f: Filters) => void;
-  view: 'cards' | 'comparison';
+  view: OverviewView;
   showTeam: boolean;
 }) {
   const s = useStyles();
@@ -380,22 +384,27 @@ export function Overview({
   const t = f.t;
   const collator = useMemo(() => new Intl.Collator(f.bcp47), [f]);
   const shown = useMemo(() => applyFilters(pilots, filters, collator), [pilots, filters, collator]);
+  const viewLabels: Record<OverviewView, string> = {
+    cards: t.views.cards,
+    comparison: t.views.comparison,
+    regional: regionalTexts(f.locale).view,
+  };
   return (
     <>
       <FilterBar pilots={pilots} filters={filters} onChange={onFilters} shown={shown.length} />
       <nav className={s.views} aria-label={t.views.label}>
-        {(['cards', 'comparison'] as const).map((v) => (
+        {OVERVIEW_VIEWS.map((v) => (
           <a
             key={v}
             href={hrefOf({ name: 'overview', view: v })}
             className={mergeClasses(s.view, v === view && s.viewCurrent)}
             aria-current={v === view ? 'page' : undefined}
           >
-            {t.views[v]}
+            {viewLabels[v]}
           </a>
         ))}
       </nav>
-      <h2 className={shared.visuallyHidden}>{view === 'cards' ? t.views.cards : t.views.comparison}</h2>
+      <h2 className={shared.visuallyHidden}>{viewLabels[view]}</h2>
       {shown.length === 0 ? (
         <p>{t.filters.noMatches}</p>
       ) : view === 'cards' ? (
@@ -406,8 +415,10 @@ export function Overview({
             </li>
           ))}
         </ul>
-      ) : (
+      ) : view === 'comparison' ? (
         <Comparison pilots={shown} showTeam={showTeam} />
+      ) : (
+        <Regional pilots={shown} showTeam={showTeam} />
       )}
     </>
   );

@@ -1,13 +1,19 @@
 /**
  * Where the user is in the tab: the page (content or the channel tab's configuration page) from
- * the address, the view within it from the hash (#/, #/compare, #/pilots/:id, #/pilots/:id/print),
- * so that the browser's back button and Teams' deep links work.
+ * the address, the view within it from the hash (#/, #/compare, #/regional, #/pilots/:id,
+ * #/pilots/:id/print), so that the browser's back button and Teams' deep links work.
  */
 import { useEffect, useState } from 'react';
 import type { ThemeName } from './host';
 
+/** The overview's views: a card per pilot, all pilots side by side, or each kind's pilots across municipalities. */
+export const OVERVIEW_VIEWS = ['cards', 'comparison', 'regional'] as const;
+export type OverviewView = (typeof OVERVIEW_VIEWS)[number];
+
+const VIEW_PATHS: Record<OverviewView, string> = { cards: '', comparison: 'compare', regional: 'regional' };
+
 export type Route =
-  { name: 'overview'; view: 'cards' | 'comparison' } | { name: 'pilot'; id: string } | { name: 'print'; id: string };
+  { name: 'overview'; view: OverviewView } | { name: 'pilot'; id: string } | { name: 'print'; id: string };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
@@ -16,13 +22,13 @@ export function parseHash(hash: string): Route {
     const id = decodeURIComponent(pilot[1]);
     return pilot[2] ? { name: 'print', id } : { name: 'pilot', id };
   }
-  return { name: 'overview', view: path === 'compare' ? 'comparison' : 'cards' };
+  return { name: 'overview', view: OVERVIEW_VIEWS.find((v) => VIEW_PATHS[v] === path) ?? 'cards' };
 }
 
 export function hrefOf(route: Route): string {
   switch (route.name) {
     case 'overview':
-      return route.view === 'comparison' ? '#/compare' : '#/';
+      return `#/${VIEW_PATHS[route.view]}`;
     case 'pilot':
       return `#/pilots/${encodeURIComponent(route.id)}`;
     case 'print':
