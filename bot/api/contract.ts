@@ -15,7 +15,7 @@
  * GET /api/me/data                              → PersonalReport
  * DELETE /api/me/data                           → RemovalResult
  */
-import type { Target, TargetStatus } from '../domain/targets';
+import type { Target, TargetStatus, TargetTrendPoint } from '../domain/targets';
 import type { PilotWarning } from '../domain/warning';
 import type { HistoryWhat } from '../domain/history';
 import type { FigureKey, FigureUnit } from '../domain/headline';
@@ -133,6 +133,8 @@ export interface PhaseView {
   decision: Decision | null;
   /** What the phase had behind it when saved (sessions, hours, their lengths, counts); null before this was kept. */
   realised: PhaseFigure | null;
+  /** End phase: the decision's reason and date, and the successor pilot (its id and name when the caller may see it). */
+  decisionDetail: { reason: string | null; date: string; successor: { id: string; name: string } | null } | null;
   updatedBy: PersonView;
   updatedAt: string;
 }
@@ -174,6 +176,8 @@ export type EditValue =
 
 export interface PilotDetail {
   overview: PilotOverview;
+  /** Each target's actual after each week with sessions (bot/domain/targets.ts targetTrend); empty without targets. */
+  targetTrend: TargetTrendPoint[];
   phases: Partial<Record<Phase, PhaseView>>;
   history: HistoryView[];
   /** The caller is one of the pilot's owners: they may export everything, edit and delete the pilot. */

@@ -4,6 +4,7 @@
  * caller may not see answers exactly as one that does not exist: 404, naming nothing.
  */
 import { UUID } from '../domain/ids';
+import { targetTrend } from '../domain/targets';
 import type { Request, Response } from 'restify';
 import { canEditPhases, type Role, roleOf } from '../domain/access';
 import { localDate } from '../domain/calendar';
@@ -173,12 +174,22 @@ export class TabApi {
       this.deps.pilots.listHistory(pilot.id),
     ]);
     const phases: Partial<Record<Phase, PhaseView>> = {};
+    // The successor of a changed continuation is a pilot of the same team: named when it still is.
+    const successorId = evaluations.end?.decisionDetail?.successorId;
+    const successor = successorId ? await this.deps.pilots.getPilot(successorId) : undefined;
+    const successorName =
+      successor &&
+      successor.pilot.team.teamId === pilot.team.teamId &&
+      successor.pilot.team.tenantId === pilot.team.tenantId
+        ? successor.pilot.name
+        : undefined;
     for (const phase of PHASES) {
       const e = evaluations[phase];
-      if (e) phases[phase] = phaseViewOf(pilot, e);
+      if (e) phases[phase] = phaseViewOf(pilot, e, phase === 'end' ? successorName : undefined);
     }
     const body: PilotDetail = {
       overview: overviewOf(summary, team, this.today()),
+      targetTrend: targetTrend(pilot, summary.totals.weeks),
       phases,
       history: history.map((h) => historyViewOf(pilot, h)),
       youOwn: canEditPhases(role),

@@ -90,11 +90,20 @@ export function overviewOf({ pilot, totals }: PilotSummary, team: TeamSummary, t
   };
 }
 
-export function phaseViewOf(pilot: Pilot, e: Evaluation): PhaseView {
+/** A phase as the tab shows it; `successorName` names the successor pilot when the caller may see it. */
+export function phaseViewOf(pilot: Pilot, e: Evaluation, successorName?: string): PhaseView {
+  const d = e.decisionDetail;
   return {
     answers: e.answers,
     decision: e.decision ?? null,
     realised: e.realised ?? null,
+    decisionDetail: d
+      ? {
+          reason: d.reason ?? null,
+          date: d.date,
+          successor: d.successorId && successorName ? { id: d.successorId, name: successorName } : null,
+        }
+      : null,
     updatedBy: personOf(pilot, e.updatedBy),
     updatedAt: e.updatedAt,
   };

@@ -14,6 +14,7 @@ import { canEditPhases, canRead, type Role, roleOf } from '../domain/access';
 import { localDate } from '../domain/calendar';
 import {
   answerField,
+  DECISION_FIELDS,
   defaultDates,
   DETAIL_FIELDS,
   detailInputsOf,
@@ -23,11 +24,13 @@ import {
   parsePilotDetails,
   textOf,
 } from '../domain/forms';
-import { type Answers, QUESTIONS_BY_PHASE } from '../domain/phases';
+import { type Answers, type Evaluation, QUESTIONS_BY_PHASE } from '../domain/phases';
 import { emptyTotals, type Totals } from '../domain/totals';
 import { pilotReadings } from '../domain/targets';
 import { type Phase, PHASES, type Pilot, type TeamRef } from '../domain/pilots';
-import { format, formatDate, type Locale, strings, targetLines } from '../i18n';
+import { format, formatDate, formatNumber, type Locale, plural, strings, targetLines } from '../i18n';
+import { countLabel, MAIN_COUNT } from '../cards/sessions';
+import { trendEnd, weeklyTrend } from '../domain/measures';
 import type { Logger } from '../log';
 import type { ConversationStore } from '../storage/conversations';
 import type { PilotStore, PilotSummary } from '../storage/pilots';
@@ -41,12 +44,34 @@ function phaseContext(
   pilot: Pilot,
   totals: Totals,
   today: string,
+  withTrend: boolean,
 ): { heading: string; text: string }[] {
   const t = strings(locale);
   const out = targetLines(locale, pilotReadings(pilot, totals, today)).map((l) => ({
     heading: `${t.targets.heading}: ${l.title}`,
     text: l.value,
   }));
+  // The end form: the trend of the pilot's last active weeks before the decision.
+  if (withTrend && totals.sessions > 0) {
+    const st = t.status;
+    const main = MAIN_COUNT[pilot.kind];
+    const weeks = weeklyTrend(totals, trendEnd(pilot, totals, today), 8).filter((w) => w.sessions > 0);
+    out.push({
+      heading: st.trendHeading,
+      text: weeks
+        .map(
+          (w) =>
+            `${format(st.weekLabel, { week: String(Number(w.week.slice(-2))) })}: ${format(st.weekValue, {
+              sessions: w.sessions,
+              sessionsUnit: plural(w.sessions, t.units.sessionsOne, t.units.sessionsOther),
+              hours: formatNumber(locale, w.hours),
+              main: w.counts[main] ?? 0,
+              mainLabel: countLabel(locale, main).toLocaleLowerCase(),
+            })}`,
+        )
+        .join('\n\n'),
+    });
+  }
   if (pilot.warning?.answer) {
     out.push({
       heading: format(t.warning.answerHeading, { date: formatDate(locale, pilot.warning.on) }),
@@ -294,7 +319,10 @@ export class PilotActions {
     const data = this.objectOf(source);
     const out: Record<string, string> = {};
     for (const key of QUESTIONS_BY_PHASE[phase]) out[answerField(key)] = textOf(data, answerField(key));
-    if (phase === 'end') out.decision = textOf(data, 'decision');
+    if (phase === 'end') {
+      out.decision = textOf(data, 'decision');
+      for (const f of Object.values(DECISION_FIELDS)) out[f] = textOf(data, f);
+    }
     return out;
   }
 
@@ -542,9 +570,13 @@ export class PilotActions {
         values: form.values,
         errors: form.errors ?? [],
         start,
+        successors: phase === 'end' ? await this.successorChoices(pilot) : undefined,
+        today: localDate(this.deps.now()),
         // Before the decision: the targets against the actuals now, and what the owners said they would try.
         context:
-          phase === 'start' ? undefined : phaseContext(req.locale, pilot, a.summary.totals, localDate(this.deps.now())),
+          phase === 'start'
+            ? undefined
+            : phaseContext(req.locale, pilot, a.summary.totals, localDate(this.deps.now()), phase === 'end'),
         theirs: form.theirs,
         notice: form.notice,
         noticeStyle: form.notice ? 'warning' : undefined,
@@ -571,7 +603,7 @@ export class PilotActions {
     const saved = await this.deps.pilots.getPhase(summary.pilot.id, phase);
     const req: ActionRequest = { verb: 'openPhase', data: {}, locale };
     const answer = await this.phaseForm(req, { summary, role: 'owner' }, phase, {
-      values: saved ? this.valuesOf(saved.evaluation.answers, saved.evaluation.decision) : {},
+      values: saved ? this.valuesOf(saved.evaluation) : {},
       etag: saved?.etag ?? '',
       notice,
       extra,
@@ -579,10 +611,25 @@ export class PilotActions {
     return answer.card;
   }
 
-  private valuesOf(answers: Answers, decision?: string): Record<string, string> {
+  /** The team's other pilots, for the end decision's successor. */
+  private async successorChoices(pilot: Pilot): Promise<{ id: string; name: string }[]> {
+    const all = await this.deps.pilots.listTeamPilots(pilot.team);
+    return all
+      .filter((x) => x.pilot.id !== pilot.id)
+      .map((x) => ({ id: x.pilot.id, name: `${x.pilot.name} (${x.pilot.municipality})` }))
+      .sort((x, y) => x.name.localeCompare(y.name, 'fi'));
+  }
+
+  private valuesOf(e: Pick<Evaluation, 'answers' | 'decision' | 'decisionDetail'>): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(answers)) out[answerField(k as keyof Answers)] = v ?? '';
-    if (decision) out.decision = decision;
+    for (const [k, v] of Object.entries(e.answers)) out[answerField(k as keyof Answers)] = v ?? '';
+    if (e.decision) out.decision = e.decision;
+    const d = e.decisionDetail;
+    if (d) {
+      out[DECISION_FIELDS.reason] = d.reason ?? '';
+      out[DECISION_FIELDS.date] = d.date;
+      out[DECISION_FIELDS.successor] = d.successorId ?? '';
+    }
     return out;
   }
 
@@ -592,7 +639,7 @@ export class PilotActions {
     if ('answer' in e) return e.answer;
     const saved = await this.deps.pilots.getPhase(e.a.summary.pilot.id, e.phase);
     return this.phaseForm(req, e.a, e.phase, {
-      values: saved ? this.valuesOf(saved.evaluation.answers, saved.evaluation.decision) : {},
+      values: saved ? this.valuesOf(saved.evaluation) : {},
       etag: saved?.etag ?? '',
     });
   }
@@ -607,6 +654,20 @@ export class PilotActions {
     const etag = str(req.data, 'etag');
     const parsed = parseAnswers(phase, req.data);
     if (!parsed.ok) return this.phaseForm(req, a, phase, { values: typed, etag, errors: parsed.errors });
+    // A successor is another pilot of the same team.
+    const successorId = parsed.value.decisionDetail?.successorId;
+    if (successorId) {
+      const other = successorId === a.summary.pilot.id ? undefined : await this.deps.pilots.getPilot(successorId);
+      const sameTeam =
+        other &&
+        other.pilot.team.tenantId === a.summary.pilot.team.tenantId &&
+        other.pilot.team.teamId === a.summary.pilot.team.teamId;
+      if (!sameTeam) {
+        const errors: FormError[] = [{ field: DECISION_FIELDS.successor, code: 'unknownChoice' }];
+        return this.phaseForm(req, a, phase, { values: typed, etag, errors });
+      }
+    }
+    const today = localDate(this.deps.now());
     const actor = actorOf(turn);
     const idem = str(req.data, 'idem');
     const result = await this.deps.pilots.savePhase({
@@ -614,6 +675,9 @@ export class PilotActions {
       phase,
       answers: parsed.value.answers,
       decision: parsed.value.decision,
+      ...(parsed.value.decisionDetail
+        ? { decisionDetail: { ...parsed.value.decisionDetail, date: parsed.value.decisionDetail.date ?? today } }
+        : {}),
       // The figure the phase heads with from now on.
       realised: phase === 'start' ? undefined : await this.realisedFor(a.summary.pilot, phase),
       by: actor.userId,
@@ -623,7 +687,7 @@ export class PilotActions {
     });
     if (result.status === 'conflict') {
       const current = result.current;
-      const values = current ? this.valuesOf(current.evaluation.answers, current.evaluation.decision) : {};
+      const values = current ? this.valuesOf(current.evaluation) : {};
       const theirs: Record<string, string> = {};
       for (const [k, v] of Object.entries(typed)) if (v && v !== (values[k] ?? '')) theirs[k] = v;
       const who = current

@@ -6,6 +6,7 @@ import type { Role } from '../domain/access';
 import { HOURS, MAX_NAME_LENGTH, MAX_SHORT_TEXT, PLANNED_SESSIONS } from '../domain/cardInput';
 import {
   answerField,
+  DECISION_FIELDS,
   DETAIL_FIELDS,
   type FormError,
   nextPhase,
@@ -238,6 +239,10 @@ export interface PhaseFormData {
   errors: FormError[];
   /** The start phase's answers, shown above the midpoint and end questions. */
   start?: Answers;
+  /** End phase: the team's other pilots, to name the successor of a changed continuation. */
+  successors?: { id: string; name: string }[];
+  /** Today (Helsinki): the decision's date until another is given. */
+  today?: string;
   /** Shown above the start's answers at the midpoint and the end: the targets against the actuals, the warning's answer. */
   context?: { heading: string; text: string }[];
   /** After a concurrent save: the user's own unsaved text, by field. */
@@ -288,7 +293,40 @@ export function phaseFormCard(locale: Locale, d: PhaseFormData): AdaptiveCardJso
         error: errors.get('decision') ?? '',
         theirs: d.theirs?.decision ? t.decisions[d.theirs.decision as keyof typeof t.decisions] : '',
       }),
+      field({
+        kind: 'text',
+        id: DECISION_FIELDS.reason,
+        label: t.decisions.reason,
+        value: d.values[DECISION_FIELDS.reason] ?? '',
+        multiline: true,
+        max: MAX_ANSWER_LENGTH,
+        requiredMessage: t.validation.required,
+        error: errors.get(DECISION_FIELDS.reason) ?? '',
+        theirs: d.theirs?.[DECISION_FIELDS.reason] ?? '',
+      }),
+      field({
+        kind: 'date',
+        id: DECISION_FIELDS.date,
+        label: t.decisions.date,
+        value: d.values[DECISION_FIELDS.date] || d.today || '',
+        requiredMessage: t.validation.required,
+        error: errors.get(DECISION_FIELDS.date) ?? '',
+      }),
     );
+    if (d.successors?.length) {
+      fields.push(
+        field({
+          kind: 'choice',
+          id: DECISION_FIELDS.successor,
+          label: t.decisions.successor,
+          value: d.values[DECISION_FIELDS.successor] ?? '',
+          style: 'compact',
+          requiredMessage: t.validation.required,
+          choices: d.successors.map((p) => ({ title: p.name, value: p.id })),
+          error: errors.get(DECISION_FIELDS.successor) ?? '',
+        }),
+      );
+    }
   }
   const info = [
     ...(d.context ?? []),

@@ -35,7 +35,7 @@ export const MAIN_COUNT: Record<PilotKind, CountKey> = {
   kelaConsultation: 'casesConsulted',
 };
 
-function countLabel(locale: Locale, key: string): string {
+export function countLabel(locale: Locale, key: string): string {
   return (strings(locale).session.countLabels as Record<string, string>)[key] ?? key;
 }
 

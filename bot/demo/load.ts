@@ -136,6 +136,15 @@ async function loadSeed(pilots: PilotStore, seed: SeedPilot, stamp: (iso: string
           phase,
           answers,
           decision: phase === 'end' ? seed.decision : undefined,
+          ...(phase === 'end' && seed.decision
+            ? {
+                decisionDetail: {
+                  ...(seed.decisionReason ? { reason: seed.decisionReason } : {}),
+                  date: seed.endDate,
+                  ...(seed.successorKey ? { successorId: demoPilotId(seed.successorKey) } : {}),
+                },
+              }
+            : {}),
           by: DEMO_USER_ID,
           at,
           idempotencyKey: `demo-${seed.key}-${phase}`,

@@ -3,7 +3,7 @@
  * Every problem is reported at once, each with the field it belongs to, so the card can come
  * back with the message beside the field and everything typed still in it.
  */
-import { type Answers, MAX_ANSWER_LENGTH, QUESTIONS_BY_PHASE, type QuestionKey } from './phases';
+import { type Answers, type DecisionDetail, MAX_ANSWER_LENGTH, QUESTIONS_BY_PHASE, type QuestionKey } from './phases';
 import {
   type Decision,
   DECISIONS,
@@ -88,7 +88,9 @@ export type FormErrorCode =
   /** The measure is not one of the pilot's kind (targets.ts KIND_MEASURES). */
   | 'targetNotForKind'
   /** A target's value: a number within {min}–{max} (a share in per cent, 0–100). */
-  | 'targetValue';
+  | 'targetValue'
+  /** A successor pilot is for "continue changed" only. */
+  | 'successorOnlyChanged';
 
 export type FormError = FieldError<FormErrorCode>;
 
@@ -487,11 +489,18 @@ export function detailInputsOf(pilot: Pilot): Record<(typeof DETAIL_FIELDS)[numb
   };
 }
 
+/** The end form's decision fields besides the decision itself. */
+export const DECISION_FIELDS = { reason: 'decisionReason', date: 'decisionDate', successor: 'successor' } as const;
+
 /** Reads a phase form's answers (and the end phase's decision). Empty answers are left out. */
 export function parseAnswers(
   phase: Phase,
   input: Record<string, unknown>,
-): Parsed<{ answers: Answers; decision?: Decision }> {
+): Parsed<{
+  answers: Answers;
+  decision?: Decision;
+  decisionDetail?: Omit<DecisionDetail, 'date'> & { date?: string };
+}> {
   const errors: FormError[] = [];
   const answers: Answers = {};
   for (const key of QUESTIONS_BY_PHASE[phase]) {
@@ -506,14 +515,34 @@ export function parseAnswers(
     else answers[key] = v;
   }
   let decision: Decision | undefined;
+  let decisionDetail: (Omit<DecisionDetail, 'date'> & { date?: string }) | undefined;
   if (phase === 'end') {
     const raw = textOf(input, 'decision');
     if (!raw) errors.push({ field: 'decision', code: 'required' });
     else if (!(DECISIONS as readonly string[]).includes(raw)) errors.push({ field: 'decision', code: 'unknownChoice' });
     else decision = raw as Decision;
+    const reason = textOf(input, DECISION_FIELDS.reason);
+    const reasonError = reason ? checkText(DECISION_FIELDS.reason, reason, MAX_ANSWER_LENGTH) : undefined;
+    if (reasonError) errors.push(reasonError);
+    const dateRaw = textOf(input, DECISION_FIELDS.date);
+    const date = dateRaw ? parseIsoDate(dateRaw) : undefined;
+    if (dateRaw && !date) errors.push({ field: DECISION_FIELDS.date, code: 'dateFormat' });
+    const successorId = textOf(input, DECISION_FIELDS.successor);
+    if (successorId && decision && decision !== 'continueChanged')
+      errors.push({ field: DECISION_FIELDS.successor, code: 'successorOnlyChanged' });
+    if (reason || date || successorId) {
+      decisionDetail = {
+        ...(reason ? { reason } : {}),
+        ...(date ? { date } : {}),
+        ...(successorId ? { successorId } : {}),
+      };
+    }
   }
   if (errors.length) return { ok: false, errors };
-  return { ok: true, value: decision ? { answers, decision } : { answers } };
+  return {
+    ok: true,
+    value: decision ? { answers, decision, ...(decisionDetail ? { decisionDetail } : {}) } : { answers },
+  };
 }
 
 /** The phase that comes after a stage, if any. */

@@ -42,6 +42,15 @@ export const MAX_ANSWER_LENGTH = 4000;
 
 export type Answers = Partial<Record<QuestionKey, string>>;
 
+/** The end decision's reason (free text), its date, and the successor pilot of a changed continuation. */
+export interface DecisionDetail {
+  reason?: string;
+  /** ISO date the decision was made. */
+  date: string;
+  /** Another pilot of the same team that carries the activity on (decision 'continueChanged' only). */
+  successorId?: string;
+}
+
 export interface Evaluation {
   pilotId: string;
   phase: Phase;
@@ -53,6 +62,8 @@ export interface Evaluation {
    * counts up to the phase's date. The phase heads with it from then on (measures.ts).
    */
   realised?: PhaseFigure;
+  /** End phase: why, when, and for "continue changed" the pilot that carries it on. */
+  decisionDetail?: DecisionDetail;
   updatedBy: string;
   updatedAt: string;
 }

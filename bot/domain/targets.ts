@@ -210,6 +210,40 @@ export const TARGET_FIELDS = Array.from({ length: MAX_TARGETS }, (_, i) => targe
 ]);
 export type TargetField = `target${1 | 2 | 3}` | `target${1 | 2 | 3}Op` | `target${1 | 2 | 3}Value`;
 
+/** The actual of each target as it stood at the end of each week with sessions, oldest first. */
+export interface TargetTrendPoint {
+  week: string;
+  /** One a target, in the pilot's order: the actual over the sessions up to that week; null when not computable. */
+  actuals: (number | null)[];
+}
+
+/**
+ * How each target's actual developed: after each week with sessions, the figure over everything
+ * logged so far (per-week and per-month measures over the planned weeks and months so far).
+ */
+export function targetTrend(
+  pilot: { plan: PilotPlan; startDate: string; endDate: string; targets?: Target[] },
+  weeks: Record<string, { sessions: number; hours: number; counts: Partial<Record<CountKey, number>>; dates?: string[] }>,
+): TargetTrendPoint[] {
+  const targets = pilot.targets ?? [];
+  if (!targets.length) return [];
+  const periods = needsPeriods(targets);
+  const sum: FigureSource = { sessions: 0, hours: 0, counts: {} };
+  const out: TargetTrendPoint[] = [];
+  for (const week of Object.keys(weeks).sort()) {
+    const b = weeks[week];
+    sum.sessions += b.sessions;
+    sum.hours += b.hours;
+    for (const [k, v] of Object.entries(b.counts) as [CountKey, number | undefined][]) {
+      if (v !== undefined) sum.counts[k] = (sum.counts[k] ?? 0) + v;
+    }
+    const last = [...(b.dates ?? [])].sort().pop() ?? pilot.startDate;
+    const source: MeasureSource = { ...sum, counts: { ...sum.counts }, ...(periods ? plannedPeriods(pilot, last) : {}) };
+    out.push({ week, actuals: targets.map((t) => measureOf(t.measure, source).value ?? null) });
+  }
+  return out;
+}
+
 /** True when a target divides by planned weeks or months, which the plan must be walked for. */
 export const needsPeriods = (targets: readonly Target[] | undefined): boolean =>
   (targets ?? []).some((t) => MEASURE_RULES[t.measure].per === 'week' || MEASURE_RULES[t.measure].per === 'month');

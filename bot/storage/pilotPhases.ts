@@ -9,7 +9,13 @@ import type { PilotWarning } from '../domain/warning';
 import type { PhaseFigure } from '../domain/measures';
 import { type PilotChange, pilotChanges } from '../domain/pilotEdit';
 import type { TransactionAction } from '@azure/data-tables';
-import { type Answers, type Evaluation, QUESTIONS_BY_PHASE, START_QUESTIONS } from '../domain/phases';
+import {
+  type Answers,
+  type DecisionDetail,
+  type Evaluation,
+  QUESTIONS_BY_PHASE,
+  START_QUESTIONS,
+} from '../domain/phases';
 import { type Decision, isAfter, type Phase, type Pilot, type TeamRef } from '../domain/pilots';
 import { emptyTotals, type Totals } from '../domain/totals';
 import { AlreadyExistsError, ConflictError } from './errors';
@@ -51,6 +57,8 @@ export interface SavePhaseRequest {
   decision?: Decision;
   /** The figure the phase heads with (midpoint and end), kept with it. */
   realised?: PhaseFigure;
+  /** End phase: the decision's reason, date and successor. */
+  decisionDetail?: DecisionDetail;
   by: string;
   at: string;
   /** The ETag the owner's form was built from; undefined when the phase had no answers yet. */
@@ -261,7 +269,10 @@ export class PilotPhaseStore {
       const previous = evalRow ? evaluationFrom(pilotId, phase, evalRow) : undefined;
       const decision = phase === 'end' ? req.decision : undefined;
       const changed = QUESTIONS_BY_PHASE[phase].filter((k) => (previous?.answers[k] ?? '') !== (req.answers[k] ?? ''));
-      const decisionChanged = previous?.decision !== decision;
+      const detail = phase === 'end' ? req.decisionDetail : undefined;
+      const decisionChanged =
+        previous?.decision !== decision ||
+        JSON.stringify(previous?.decisionDetail ?? null) !== JSON.stringify(detail ?? null);
 
       const current = pilotFrom(pilotId, pilotRow);
       const stage = isAfter(phase, current.stage) ? phase : current.stage;
@@ -276,6 +287,7 @@ export class PilotPhaseStore {
         answers: req.answers,
         decision,
         realised: req.realised,
+        ...(detail ? { decisionDetail: detail } : {}),
         updatedBy: req.by,
         updatedAt: req.at,
       });

@@ -161,6 +161,7 @@ export function evaluationEntity(e: Evaluation): Entity {
     ...answerColumns(e.answers),
     decision: e.decision ?? '',
     realised: e.realised ? JSON.stringify(e.realised) : '',
+    decisionDetail: e.decisionDetail ? JSON.stringify(e.decisionDetail) : '',
     updatedBy: e.updatedBy,
     updatedAt: e.updatedAt,
   };
@@ -176,6 +177,8 @@ export function evaluationFrom(pilotId: string, phase: Phase, r: Row): Evaluatio
   };
   if (r.decision) e.decision = r.decision as Decision;
   if (typeof r.realised === 'string' && r.realised) e.realised = JSON.parse(r.realised) as PhaseFigure;
+  if (typeof r.decisionDetail === 'string' && r.decisionDetail)
+    e.decisionDetail = JSON.parse(r.decisionDetail) as Evaluation['decisionDetail'];
   return e;
 }
 

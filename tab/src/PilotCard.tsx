@@ -1,4 +1,5 @@
 /** One pilot at a glance: where it stands on its timeline, what it has realised and reached. */
+import { readingText } from '../../bot/i18n/targetLine';
 import { memo, useId } from 'react';
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { PilotOverview } from '../../bot/api/contract';
@@ -177,6 +178,18 @@ export function Measures({ pilot }: { pilot: PilotOverview }) {
       f.t.figures.contactsPerStaffHour,
       f.figure({ unit: 'rate', value: pilot.totals.contactsPerStaffHour ?? undefined }),
     ],
+    // Each target against the actual so far (bot/domain/targets.ts).
+    ...pilot.targets.map((v): [string, string] => [
+      f.t.targets.measures[v.target.measure],
+      format(f.t.targets.readingStatus, {
+        reading: readingText(f.t.targets, (n) => f.number(n), {
+          target: v.target,
+          actual: { measure: v.target.measure, unit: v.unit, value: v.actual ?? undefined, sessions: v.sessions },
+          status: v.status,
+        }),
+        status: f.t.targets.status[v.status],
+      }),
+    ]),
     [t.socialWorkShare, f.percent(pilot.totals.socialWorkShare)],
     [t.lastSession, f.date(pilot.totals.lastSessionDate)],
   ];
@@ -215,6 +228,14 @@ export const PilotCard = memo(function PilotCard({ pilot, showTeam }: { pilot: P
           <li className={s.tag}>
             {t.card.decision}: {t.decisions[pilot.decision]}
           </li>
+        )}
+        {pilot.targetStatus && (
+          <li className={s.tag}>
+            {t.targets.heading}: {t.targets.status[pilot.targetStatus]}
+          </li>
+        )}
+        {pilot.warning && !pilot.warning.answer && (
+          <li className={s.tag}>{format(t.targetChart.warning, { date: f.date(pilot.warning.on) })}</li>
         )}
       </ul>
       <PhaseTimeline pilot={pilot} />

@@ -20,7 +20,7 @@ import {
   TableRow,
   tokens,
 } from '@fluentui/react-components';
-import type { EditValue, HistoryView, PilotDetail, SessionView } from '../../bot/api/contract';
+import type { EditValue, HistoryView, PhaseView, PilotDetail, SessionView } from '../../bot/api/contract';
 import { PHASES } from '../../bot/domain/pilots';
 import { type CountKey, SESSION_FORMS } from '../../bot/domain/sessions';
 import type { ExportFormat, ExportWhat, SessionSort } from './api';
@@ -30,6 +30,8 @@ import { Measures, PhaseTimeline, ProgressField } from './PilotCard';
 import { PHASE_ROWS, phaseHeading } from './phases';
 import { hrefOf } from './route';
 import { TrendChart } from './TrendChart';
+import { TargetChart } from './TargetChart';
+import { InnokylaDraftButtons } from './InnokylaDraft';
 import { DeletePilot, type PilotDeleted } from './DeletePilot';
 import { EditPilot, type PilotEdited } from './EditPilot';
 import { CardsSkeleton, ExportButton, FailureMessage, PageHeading, useApp, useShared } from './ui';
@@ -302,7 +304,7 @@ function editValueText(f: Formats, v: EditValue | null): string {
   if ('partners' in v) return v.partners.length ? v.partners.map((p) => f.t.partners[p] ?? p).join(', ') : f.t.none;
   if ('people' in v) return v.people.length ? v.people.map((p) => f.person(p)).join(', ') : f.t.none;
   if ('targets' in v)
-    return v.targets.length ? v.targets.map((x) => targetText(f.t.targets, f.number, x)).join('; ') : f.t.none;
+    return v.targets.length ? v.targets.map((x) => targetText(f.t.targets, (n) => f.number(n), x)).join('; ') : f.t.none;
   return scheduleText(...planWords(f), v.schedule);
 }
 
@@ -333,6 +335,31 @@ function changedText(f: Formats, h: HistoryView): string {
     ...f.t.sessionFields,
   };
   return h.changed.map((k) => labels[k] ?? k).join(', ') || f.t.none;
+}
+
+function DecisionDetail({ detail }: { detail: NonNullable<PhaseView['decisionDetail']> }) {
+  const { f } = useApp();
+  const t = f.t;
+  return (
+    <dl>
+      <dt>{t.pilot.decisionDate}</dt>
+      <dd>{f.date(detail.date)}</dd>
+      {detail.reason && (
+        <>
+          <dt>{t.pilot.decisionReason}</dt>
+          <dd>{detail.reason}</dd>
+        </>
+      )}
+      {detail.successor && (
+        <>
+          <dt>{t.pilot.successor}</dt>
+          <dd>
+            <Link href={hrefOf({ name: 'pilot', id: detail.successor.id })}>{detail.successor.name}</Link>
+          </dd>
+        </>
+      )}
+    </dl>
+  );
 }
 
 function History({ history }: { history: HistoryView[] }) {
@@ -497,6 +524,29 @@ export function PilotPage({ id, onDeleted }: { id: string; onDeleted: (deleted: 
         </div>
       </section>
 
+      <section aria-labelledby="targets-heading">
+        <h2 id="targets-heading" className={shared.h2}>
+          {t.targetChart.heading}
+        </h2>
+        {p.warning && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <strong>{format(t.targetChart.warning, { date: f.date(p.warning.on) })}</strong>{' '}
+              {p.warning.answer
+                ? format(t.targetChart.warningAnswer, { answer: p.warning.answer })
+                : t.targetChart.warningOpen}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {p.targets.length === 0 ? (
+          <p>{t.targetChart.none}</p>
+        ) : (
+          p.targets.map((view, i) => (
+            <TargetChart key={`${view.target.measure}-${i}`} view={view} index={i} trend={d.targetTrend} />
+          ))
+        )}
+      </section>
+
       <section aria-labelledby="phases-heading">
         <h2 id="phases-heading" className={shared.h2}>
           {t.pilot.phasesHeading}
@@ -509,6 +559,7 @@ export function PilotPage({ id, onDeleted }: { id: string; onDeleted: (deleted: 
           {t.pilot.decisionHeading}
         </h2>
         {p.decision ? <p className={s.decision}>{t.decisions[p.decision]}</p> : <p>{t.pilot.noDecision}</p>}
+        {d.phases.end?.decisionDetail && <DecisionDetail detail={d.phases.end.decisionDetail} />}
       </section>
 
       <section aria-labelledby="weekly-heading">
@@ -546,6 +597,7 @@ export function PilotPage({ id, onDeleted }: { id: string; onDeleted: (deleted: 
           {t.pilot.exportHeading}
         </h2>
         <Exports id={p.id} youOwn={d.youOwn} />
+        <InnokylaDraftButtons id={p.id} />
       </section>
 
       {edited && (

@@ -116,6 +116,13 @@ describe('local preview mode (no Entra app configured)', () => {
     expect(detail.phases.start?.answers).toEqual(seed.evaluations.start);
     expect(detail.phases.midpoint?.answers).toEqual(seed.evaluations.midpoint);
     expect(detail.phases.end).toMatchObject({ answers: seed.evaluations.end, decision: 'continueChanged' });
+    // "Continue changed": carried on by the three-partner drop-in at the central parish hall.
+    const successor = SEED_PILOTS.find((p) => p.key === seed.successorKey)!;
+    expect(detail.phases.end?.decisionDetail).toEqual({
+      reason: seed.decisionReason,
+      date: seed.endDate,
+      successor: { id: `demo-${successor.key}`, name: successor.name },
+    });
     // Oldest first: the pilot moved to the districts after its midpoint and back with Kela before its end.
     expect(detail.history.map((h) => [h.what, h.phase])).toEqual([
       ['pilotCreated', 'start'],
