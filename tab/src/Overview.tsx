@@ -26,6 +26,7 @@ import { format } from './i18n';
 import { applyFilters, filterOptions, type Filters, NO_FILTERS, SORTS, type SortKey } from './model';
 import { PilotCard } from './PilotCard';
 import { Regional, regionalTexts } from './Regional';
+import { TeamExport } from './TeamExport';
 import { hrefOf, OVERVIEW_VIEWS, type OverviewView } from './route';
 import { useApp, useShared } from './ui';
 
@@ -420,6 +421,7 @@ export function Overview({
       ) : (
         <Regional pilots={shown} showTeam={showTeam} />
       )}
+      {!showTeam && pilots.length > 0 && <TeamExport team={pilots[0].team} />}
     </>
   );
 }

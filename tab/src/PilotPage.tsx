@@ -80,21 +80,18 @@ export function usePilot(id: string) {
     useCallback(() => api.pilot(id), [api, id]),
     { keep: true },
   );
-  const log = useData(
-    useCallback(
-      // The page still shows everything else; the chart and the headings go without the log.
-      () => api.allSessions(id).catch((): SessionView[] => []),
-      [api, id],
-    ),
-  );
+  // Without the log the page still shows everything else, its headings without "toteutunut …";
+  // the printed report says the log is missing and cannot be printed (PrintReport.tsx).
+  const log = useData(useCallback(() => api.allSessions(id), [api, id]));
   const sessions = log.state.status === 'ready' ? log.state.value : null;
+  const sessionsFailed = log.state.status === 'failed';
   const retryDetail = detail.retry;
   const retryLog = log.retry;
   const retry = useCallback(() => {
     retryDetail();
     retryLog();
   }, [retryDetail, retryLog]);
-  return { detail: detail.state, sessions, retry, reloadDetail: retryDetail };
+  return { detail: detail.state, sessions, sessionsFailed, retry, reloadDetail: retryDetail };
 }
 
 /** The optional counts and the chosen list values (topics, marketing channels) of a session, in words. */
@@ -304,7 +301,9 @@ function editValueText(f: Formats, v: EditValue | null): string {
   if ('partners' in v) return v.partners.length ? v.partners.map((p) => f.t.partners[p] ?? p).join(', ') : f.t.none;
   if ('people' in v) return v.people.length ? v.people.map((p) => f.person(p)).join(', ') : f.t.none;
   if ('targets' in v)
-    return v.targets.length ? v.targets.map((x) => targetText(f.t.targets, (n) => f.number(n), x)).join('; ') : f.t.none;
+    return v.targets.length
+      ? v.targets.map((x) => targetText(f.t.targets, (n) => f.number(n), x)).join('; ')
+      : f.t.none;
   return scheduleText(...planWords(f), v.schedule);
 }
 

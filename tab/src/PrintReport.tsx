@@ -5,7 +5,15 @@
  * and starts each phase on its own page.
  */
 import { Fragment } from 'react';
-import { Button, Link, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  tokens,
+} from '@fluentui/react-components';
 import { QUESTIONS_BY_PHASE } from '../../bot/domain/phases';
 import { PHASES } from '../../bot/domain/pilots';
 import { format } from './i18n';
@@ -41,15 +49,33 @@ export function PrintReport({ id }: { id: string }) {
   const shared = useShared();
   const { f } = useApp();
   const t = f.t;
-  const { detail, sessions, retry } = usePilot(id);
+  const { detail, sessions, sessionsFailed, retry } = usePilot(id);
   const toolbar = (
     <div className={`${s.toolbar} no-print`}>
       <Link href={hrefOf({ name: 'pilot', id })}>{t.report.back}</Link>
-      <Button appearance="primary" onClick={() => window.print()} disabled={detail.status !== 'ready' || !sessions}>
+      <Button
+        appearance="primary"
+        onClick={() => window.print()}
+        disabled={detail.status !== 'ready' || !sessions || sessionsFailed}
+      >
         {t.report.print}
       </Button>
     </div>
   );
+  if (sessionsFailed && detail.status !== 'loading') {
+    // A report without its sessions would print "toteutunut 0 kertaa": it is not shown at all.
+    return (
+      <>
+        {toolbar}
+        <MessageBar intent="error" layout="multiline" role="alert">
+          <MessageBarBody>{t.report.sessionsFailed}</MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={retry}>{t.report.retry}</Button>
+          </MessageBarActions>
+        </MessageBar>
+      </>
+    );
+  }
   if (detail.status === 'loading' || (detail.status === 'ready' && !sessions)) {
     return (
       <>
@@ -116,21 +142,40 @@ export function PrintReport({ id }: { id: string }) {
         </dl>
         {PHASES.map((phase) => {
           const saved = d.phases[phase];
+          // As the seeds head each page: the tool's name and the phase, the midpoint with what it had realised.
+          const name = phase === 'midpoint' ? phaseHeading(f, p, phase, all, saved?.realised) : t.phases[phase];
           return (
             <section key={phase} className="report-phase" aria-labelledby={`report-${phase}`} data-phase={phase}>
               <h2 id={`report-${phase}`} className={shared.h2}>
-                {phaseHeading(f, p, phase, all, saved?.realised)}
+                {format(t.report.phaseTitle, { tool: t.report.formTitle, phase: name.toLocaleLowerCase(f.bcp47) })}
               </h2>
               {saved ? (
                 <ul className={s.list}>
                   <li className={s.item}>
                     <strong>{t.report.pilotName}:</strong> {p.name}
                   </li>
-                  {QUESTIONS_BY_PHASE[phase].map((q) => (
-                    <li key={q} className={s.item}>
-                      <strong>{labelled(t.questions[q])}</strong> {saved.answers[q] ?? t.none}
-                    </li>
-                  ))}
+                  {QUESTIONS_BY_PHASE[phase].map((q) =>
+                    q === 'expectationsNegative' ? null : q === 'expectationsPositive' ? (
+                      // The seeds ask one question with two parts: "Odotukset toiminnalle (positiiviset ja negatiiviset?)".
+                      <li key={q} className={s.item}>
+                        <strong>{labelled(t.report.expectations)}</strong>
+                        <ul className={s.list}>
+                          <li className={s.item}>
+                            <strong>{labelled(t.report.positive)}</strong>{' '}
+                            {saved.answers.expectationsPositive ?? t.none}
+                          </li>
+                          <li className={s.item}>
+                            <strong>{labelled(t.report.negative)}</strong>{' '}
+                            {saved.answers.expectationsNegative ?? t.none}
+                          </li>
+                        </ul>
+                      </li>
+                    ) : (
+                      <li key={q} className={s.item}>
+                        <strong>{labelled(t.questions[q])}</strong> {saved.answers[q] ?? t.none}
+                      </li>
+                    ),
+                  )}
                   {phase === 'end' && (
                     <li className={s.item}>
                       <strong>{t.decisions.label}:</strong> {saved.decision ? t.decisions[saved.decision] : t.none}

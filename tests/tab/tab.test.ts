@@ -267,13 +267,16 @@ describe('in a plain browser, in the local preview mode', () => {
   it("prints the report in the seeds' form, in the user's language", async () => {
     await page.goto(`${polku.url}/tab/#/pilots/${PARISH_ID}`);
     await page.getByRole('link', { name: 'Tulostettava raportti' }).click();
-    for (const heading of [
-      'Aloitusvaihe',
-      'Väliarviointivaihe (toteutunut 4 × 2 tuntia)',
-      'Lopetusvaihe (toteutunut 10 × 2 tuntia)',
-    ]) {
-      await shown(page.getByRole('heading', { level: 2, name: heading, exact: true }));
+    // Each page headed as the seeds' form; the end phase without "(toteutunut …)".
+    const TOOL = 'Vasson Pro Sos –osahankkeen kokeilujen arviointityökalu kehittämistyöryhmille';
+    for (const phase of ['aloitusvaihe', 'väliarviointivaihe (toteutunut 4 × 2 tuntia)', 'lopetusvaihe']) {
+      await shown(page.getByRole('heading', { level: 2, name: `${TOOL} – ${phase}`, exact: true }));
     }
+    // The expectations are one question with a positive and a negative part, as in the seeds.
+    const start = await page.locator('section[data-phase="start"]').innerText();
+    expect(start).toContain('Odotukset toiminnalle (positiiviset ja negatiiviset?)');
+    expect(start).toContain(`Positiiviset: ${PARISH.evaluations.start!.expectationsPositive}`);
+    expect(start.indexOf('Toiminnan kuvaus')).toBeLessThan(start.indexOf('Odotukset toiminnalle'));
     const midpoint = page.locator('section[data-phase="midpoint"]');
     expect(await midpoint.innerText()).toContain(`Kokeilun nimi: ${PARISH.name}`);
     expect(await midpoint.innerText()).toContain(
@@ -295,9 +298,21 @@ describe('in a plain browser, in the local preview mode', () => {
     await page.emulateMedia({ media: 'screen' });
 
     await page.goto(`${polku.url}/tab/?locale=sv#/pilots/${PARISH_ID}/print`);
-    await shown(page.getByRole('heading', { level: 2, name: 'Mellanutvärdering (genomfört 4 × 2 timmar)' }));
+    await shown(page.getByRole('heading', { level: 2, name: /– mellanutvärdering \(genomfört 4 × 2 timmar\)$/ }));
     await page.goto(`${polku.url}/tab/?locale=en#/pilots/${PARISH_ID}/print`);
-    await shown(page.getByRole('heading', { level: 2, name: 'Midpoint evaluation (realised 4 × 2 hours)' }));
+    await shown(page.getByRole('heading', { level: 2, name: /– midpoint evaluation \(realised 4 × 2 hours\)$/ }));
+  });
+
+  it('says so, and does not print, when the sessions cannot be loaded', async () => {
+    await page.route('**/api/pilots/*/sessions*', (route) => route.fulfill({ status: 503, body: '' }));
+    try {
+      await page.goto(`${polku.url}/tab/#/pilots/${PARISH_ID}/print`);
+      await shown(page.getByRole('alert').filter({ hasText: 'Raporttia ei voi nyt tulostaa' }));
+      expect(await page.getByRole('button', { name: 'Tulosta tai tallenna PDF:ksi' }).isDisabled()).toBe(true);
+      expect(await page.locator('section[data-phase]').count()).toBe(0);
+    } finally {
+      await page.unroute('**/api/pilots/*/sessions*');
+    }
   });
 
   it.each(THEMES)(
