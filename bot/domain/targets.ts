@@ -223,7 +223,10 @@ export interface TargetTrendPoint {
  */
 export function targetTrend(
   pilot: { plan: PilotPlan; startDate: string; endDate: string; targets?: Target[] },
-  weeks: Record<string, { sessions: number; hours: number; counts: Partial<Record<CountKey, number>>; dates?: string[] }>,
+  weeks: Record<
+    string,
+    { sessions: number; hours: number; counts: Partial<Record<CountKey, number>>; dates?: string[] }
+  >,
 ): TargetTrendPoint[] {
   const targets = pilot.targets ?? [];
   if (!targets.length) return [];
@@ -238,7 +241,11 @@ export function targetTrend(
       if (v !== undefined) sum.counts[k] = (sum.counts[k] ?? 0) + v;
     }
     const last = [...(b.dates ?? [])].sort().pop() ?? pilot.startDate;
-    const source: MeasureSource = { ...sum, counts: { ...sum.counts }, ...(periods ? plannedPeriods(pilot, last) : {}) };
+    const source: MeasureSource = {
+      ...sum,
+      counts: { ...sum.counts },
+      ...(periods ? plannedPeriods(pilot, last) : {}),
+    };
     out.push({ week, actuals: targets.map((t) => measureOf(t.measure, source).value ?? null) });
   }
   return out;
