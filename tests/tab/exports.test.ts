@@ -25,7 +25,6 @@ import {
   launchChromium,
   localContext,
   noSeriousViolations,
-  screenshot,
   shown,
 } from './browser';
 
@@ -35,11 +34,6 @@ const PARISH = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
 const PARISH_ID = 'demo-raisio-parish-dropin';
 const DRAFT_URL = /\/api\/pilots\/[^/]+\/innokyla\?/;
 const TEAM_EXPORT_URL = /\/api\/teams\/[^/]+\/[^/]+\/export\?/;
-const THEMES = [
-  ['light', 'default'],
-  ['dark', 'dark'],
-  ['high-contrast', 'contrast'],
-] as const;
 
 /** Every leaf path of a locale file, with its value. */
 function leaves(o: unknown, prefix = ''): Map<string, unknown> {
@@ -210,26 +204,5 @@ describe("the team's export on the overview", () => {
     await page.unroute(TEAM_EXPORT_URL, refuse);
   });
 });
-
-describe('in every theme', () => {
-  it.each(THEMES)(
-    'the draft buttons and the team export meet WCAG 2.1 AA in the %s theme (axe)',
-    async (name, theme) => {
-      await page.goto(`${polku.url}/tab/?theme=${theme}`);
-      await eventually(
-        () => page.locator(`[data-theme="${theme}"]`).count(),
-        (n) => expect(n).toBe(1),
-      );
-      await shown(teamGroup());
-      await teamGroup().scrollIntoViewIfNeeded();
-      await noSeriousViolations(page, `overview with the team export, ${name}`);
-      await screenshot(page, `team-export-${name}`);
-
-      await page.goto(`${polku.url}/tab/?theme=${theme}#/pilots/${PARISH_ID}`);
-      await shown(draftGroup());
-      await draftGroup().scrollIntoViewIfNeeded();
-      await noSeriousViolations(page, `pilot page with the draft, ${name}`);
-      await screenshot(page, `innokyla-draft-${name}`);
-    },
-  );
-});
+// The three themes: tests/tab/tab.test.ts runs axe on the overview (with the team export) and the
+// pilot page (with the draft buttons) in light, dark and high contrast.

@@ -324,6 +324,8 @@ describe('in a plain browser, in the local preview mode', () => {
         (n) => expect(n).toBe(1),
       );
       await shown(card(page, PARISH.name));
+      // The team export's buttons are on the overview that axe checks (tests/tab/exports.test.ts).
+      await shown(page.getByRole('group', { name: 'Vie tiimin tiedot' }));
       await noSeriousViolations(page, `overview, ${name}`);
       await screenshot(page, `overview-${name}`);
       await page.goto(`${polku.url}/tab/?theme=${theme}#/pilots/${PARISH_ID}`);
@@ -335,6 +337,9 @@ describe('in a plain browser, in the local preview mode', () => {
         () => page.getByRole('img', { name: /viikoittain/ }).count(),
         (n) => expect(n).toBe(1),
       );
+      // The targets' chart and the Innokylä draft's buttons are on the page axe checks.
+      await shown(page.getByRole('group', { name: 'Innokylä-kuvauksen luonnos' }));
+      await shown(page.getByRole('region', { name: 'Tavoitteet ja toteuma' }).getByRole('img'));
       await noSeriousViolations(page, `pilot page, ${name}`);
       await screenshot(page, `pilot-${name}`);
 
