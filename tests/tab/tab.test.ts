@@ -388,6 +388,8 @@ describe('in a plain browser, in the local preview mode', () => {
         (v) => expect(v).toBe(true),
       );
     },
+    // Each theme walks five views with axe (about 35 s on 2 cores): room for a loaded machine.
+    120_000,
   );
 
   it('configures a channel tab: all pilots or chosen ones (config.html and config/)', async () => {
