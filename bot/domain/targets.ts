@@ -6,7 +6,7 @@
  * one count in another. The status card, the pilot card, the tab, the overview, the exports and
  * the early warning all read them from here.
  */
-import { isoWeek, type CountKey, type Session } from './sessions';
+import { isoWeek, type CountKey } from './sessions';
 import type { PilotKind, PilotPlan } from './pilots';
 import { plannedSlotDates } from './plan';
 import type { FigureSource, FigureUnit } from './headline';
@@ -172,28 +172,6 @@ export function plannedPeriods(
     months.add(d.slice(0, 7));
   }
   return { plannedWeeks: weeks.size, plannedMonths: months.size };
-}
-
-/** The figures of a list of sessions (counts as recorded: a count no session holds stays absent). */
-export function sourceOfSessions(sessions: readonly Session[]): FigureSource {
-  const counts: Partial<Record<CountKey, number>> = {};
-  let hours = 0;
-  for (const s of sessions) {
-    hours += s.hours;
-    for (const [k, v] of Object.entries(s.counts) as [CountKey, number | undefined][]) {
-      if (v !== undefined) counts[k] = (counts[k] ?? 0) + v;
-    }
-  }
-  return { sessions: sessions.length, hours, counts };
-}
-
-/** Targets as typed equal: the history records a change only when they differ. */
-export function sameTargets(a: readonly Target[] | undefined, b: readonly Target[] | undefined): boolean {
-  const x = a ?? [];
-  const y = b ?? [];
-  return (
-    x.length === y.length && x.every((t, i) => t.measure === y[i].measure && t.op === y[i].op && t.value === y[i].value)
-  );
 }
 
 /** The input ids of target n (1…MAX_TARGETS): its measure, at least / at most, and its value. */
