@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import restify from 'restify';
 import { createAuthenticator, type Principal, signInSettings } from './api/auth';
+import { ConsultationApi } from './api/consultation';
 import { TabApi } from './api/handlers';
 import { ApiFailure, sendError } from './api/http';
 import type { Config } from './config';
@@ -13,6 +14,8 @@ import { hasBody, limitedBodyReader, refuseUnread } from './http/body';
 import { securityHeaders } from './http/headers';
 import { localOnly } from './http/loopback';
 import { errorForLog, type Logger } from './log';
+import { ConsultationStore } from './storage/consultations';
+import { ConversationStore } from './storage/conversations';
 import type { PersonalData } from './storage/personal';
 import type { PilotData } from './storage/pilotData';
 import type { PilotStore } from './storage/pilots';
@@ -103,6 +106,15 @@ export function createServer(deps: ServerDeps): restify.Server {
     personal: deps.personal,
     access,
     editor: deps.editor,
+    log,
+    now,
+  });
+  // The Wednesday consultation in the meeting's side panel (api/consultation.ts).
+  const consultationApi = new ConsultationApi({
+    pilots: deps.pilots,
+    consultations: new ConsultationStore(deps.store),
+    conversations: new ConversationStore(deps.store),
+    access,
     log,
     now,
   });
@@ -283,6 +295,19 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.del(
     '/api/me/data',
     signedIn((p, req, res) => tabApi.forgetMe(p, req, res)),
+  );
+
+  server.get(
+    '/api/meetings/:chatId/consultation',
+    signedIn((p, req, res) => consultationApi.state(p, req, res)),
+  );
+  server.put(
+    '/api/meetings/:chatId/consultation',
+    signedIn((p, req, res) => consultationApi.link(p, req, res)),
+  );
+  server.put(
+    '/api/meetings/:chatId/consultation/lines/me',
+    signedIn((p, req, res) => consultationApi.saveLine(p, req, res)),
   );
 
   server.get('/', (_req: restify.Request, res: restify.Response, next: restify.Next) => {

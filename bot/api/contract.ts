@@ -316,3 +316,86 @@ export interface RemovalResult {
   personalChat: boolean;
   references: number;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The Wednesday consultation inside a meeting (bot/api/consultation.ts). The caller must be a
+// member of the meeting's chat (Polku installed there). Only members of the linked pilot's team
+// get `host`: a participant from another team or organisation sees no pilot name, no figure and
+// no other participant's line.
+//
+// GET /api/meetings/:chatId/consultation?date=yyyy-mm-dd → ConsultationState
+// PUT /api/meetings/:chatId/consultation                 → ConsultationLinkResponse (body ConsultationLinkBody;
+//                                                           someone who may log sessions of that pilot)
+// PUT /api/meetings/:chatId/consultation/lines/me        → ConsultationLineResponse (body ConsultationLineBody;
+//                                                           422 with `fields` beside each field, nothing written)
+// ---------------------------------------------------------------------------------------------
+
+/** The counts of a consultation line (the kelaConsultation session form's). */
+export type ConsultationCountKey = 'casesConsulted' | 'answered' | 'referred' | 'kelaAppointments';
+
+/** One participant's line of a day, as they saved it. */
+export interface ConsultationLine {
+  date: string;
+  municipality: string;
+  counts: Partial<Record<ConsultationCountKey, number>>;
+  /** Topic keys (CONSULTATION_TOPICS), without the "topic:" prefix. */
+  topics: string[];
+  otherTopic?: string;
+  savedAt: string;
+}
+
+/** What only members of the linked pilot's team see. */
+export interface ConsultationHostView {
+  pilotId: string;
+  pilotName: string;
+  /** Lines saved for the date in this meeting, everyone's. */
+  lines: number;
+  /** The team's pilots' municipalities, to pick from. */
+  municipalities: string[];
+}
+
+export interface ConsultationState {
+  date: string;
+  /** 'notLinked': no pilot is linked to this meeting yet (set up from the tab's configuration). */
+  status: 'ready' | 'notLinked';
+  /** The topic keys to offer, in order; an "other" free text goes beside them. */
+  topics: string[];
+  /** The largest count accepted. */
+  maxCount: number;
+  /** The caller's own line for the date, when saved. */
+  mine: ConsultationLine | null;
+  host: ConsultationHostView | null;
+}
+
+export interface ConsultationLinkBody {
+  pilotId: string;
+}
+
+export interface ConsultationLinkResponse {
+  pilotId: string;
+  pilotName: string;
+}
+
+export interface ConsultationLineBody {
+  date: string;
+  municipality: string;
+  /** Whole numbers; a count left empty is absent (or null, or ""). */
+  counts: Partial<Record<ConsultationCountKey, number | string | null>>;
+  topics: string[];
+  otherTopic?: string;
+}
+
+export interface ConsultationLineResponse {
+  /** 'created' the first time; 'replaced' when the caller's line of the day was there already. */
+  status: 'created' | 'replaced' | 'unchanged';
+  line: ConsultationLine;
+  host: ConsultationHostView | null;
+}
+
+/** A refused field of a consultation line: the session form's codes (bot/domain/sessions.ts) and `municipality`'s. */
+export interface ConsultationFieldError {
+  /** 'municipality', 'date', 'c_casesConsulted' …, 'topics', 'otherTopic'. */
+  field: string;
+  code: string;
+  params?: Record<string, string | number>;
+}

@@ -5,7 +5,7 @@
 import { TableClient, type TableEntity, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import { mapStorageError, statusOf } from './errors';
 
-export const TABLES = ['teams', 'pilots', 'conversations', 'reminders', 'members'] as const;
+export const TABLES = ['teams', 'pilots', 'conversations', 'reminders', 'members', 'consultations'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export type StorageTarget =
