@@ -7,11 +7,12 @@ import type {
   ConversationAddress,
   ConversationScope,
   OutgoingMessage,
+  SearchAnswer,
   Turn,
   TurnActor,
   TurnConversation,
 } from '../application/port';
-import type { ChangedMember } from '../application/handler';
+import type { ChangedMember, SearchQuery } from '../application/handler';
 import { type Locale, localeOf } from '../i18n';
 
 /** The fields of an activity Polku reads. */
@@ -132,12 +133,23 @@ export function turnLocale(a: ActivityJson): Locale {
   return localeOf(a.locale);
 }
 
+/** The UTC offset a localTimestamp carries ("2027-02-01T09:12:00.000+02:00" → 120), if it is one. */
+export function utcOffsetOf(v: unknown): number | undefined {
+  if (typeof v !== 'string' || v.length > 40) return undefined;
+  // A "Z" says nothing of where the sender is: only an offset of its own counts.
+  const m = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?([+-])(\d{2}):?(\d{2})$/.exec(v);
+  if (!m) return undefined;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  return minutes > 14 * 60 ? undefined : (m[1] === '-' ? -1 : 1) * minutes;
+}
+
 /** What a Turn reads of its activity; the adapter adds what it asks of Teams (queries, reply, update). */
 export function turnFields(a: ActivityJson): Omit<Turn, 'teams' | 'reply' | 'updateCard'> {
   return {
     tenantId: tenantOf(a),
     actor: actorOf(a),
     conversation: conversationOf(a),
+    utcOffsetMinutes: utcOffsetOf(a.localTimestamp),
     rawLocale: a.locale,
     locale: turnLocale(a),
     address: addressOf(a),
@@ -208,4 +220,68 @@ export function statusOfError(e: unknown): number | undefined {
   const o = e as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } } | undefined;
   const n = o?.statusCode ?? o?.response?.status ?? o?.status;
   return typeof n === 'number' ? n : undefined;
+}
+
+/** The search parameter the manifest's command declares (composeExtensions[0].commands[].parameters[].name). */
+export const SEARCH_PARAMETER = 'query';
+
+/** What is read of a search invoke: a command id, a text or a link longer than this is cut. */
+const MAX_COMMAND_ID = 64;
+const MAX_SEARCH_TEXT = 200;
+const MAX_LINK = 2048;
+
+/**
+ * A composeExtension/query's value (the protocol's MessagingExtensionQuery) as the application
+ * reads it: the command, the text typed in the `query` parameter, Teams' default query (a
+ * parameter `initialRun` of "true"), and the page (queryOptions), each bounded.
+ */
+export function searchQueryOf(value: unknown): SearchQuery {
+  const v = isObject(value) ? value : {};
+  const params = Array.isArray(v.parameters) ? v.parameters.filter(isObject) : [];
+  const param = (name: string) => params.find((p) => p.name === name)?.value;
+  const typed = param(SEARCH_PARAMETER);
+  const options = isObject(v.queryOptions) ? v.queryOptions : {};
+  const whole = (n: unknown, otherwise: number, max: number) =>
+    typeof n === 'number' && Number.isInteger(n) && n >= 0 ? Math.min(n, max) : otherwise;
+  return {
+    commandId: typeof v.commandId === 'string' ? v.commandId.slice(0, MAX_COMMAND_ID) : '',
+    text: typeof typed === 'string' ? typed.slice(0, MAX_SEARCH_TEXT) : '',
+    initialRun: String(param('initialRun')) === 'true',
+    skip: whole(options.skip, 0, 10000),
+    count: whole(options.count, 25, 100),
+  };
+}
+
+/** A composeExtension/queryLink's value (the protocol's AppBasedLinkQuery): the pasted URL, bounded. */
+export function linkOf(value: unknown): { url: string } {
+  const url = isObject(value) ? value.url : undefined;
+  return { url: typeof url === 'string' ? url.slice(0, MAX_LINK) : '' };
+}
+
+/** Text for the XML subset Teams renders in a thumbnail card's `text` (its title is shown as it is). */
+function xmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * A search's answer as the invoke response's body (the protocol's MessagingExtensionResponse):
+ * the cards in a list, each with a thumbnail preview of plain text, or a failure's sentence as a
+ * message. Both SDKs send it as it is, with status 200.
+ */
+export function searchResponse(answer: Exclude<SearchAnswer, { kind: 'badRequest' }>): Record<string, unknown> {
+  if (answer.kind === 'failed') return { composeExtension: { type: 'message', text: answer.message } };
+  return {
+    composeExtension: {
+      type: 'result',
+      attachmentLayout: 'list',
+      attachments: answer.results.map((r) => ({
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        content: r.card,
+        preview: {
+          contentType: 'application/vnd.microsoft.card.thumbnail',
+          content: { title: r.preview.title, text: xmlText(r.preview.text) },
+        },
+      })),
+    },
+  };
 }

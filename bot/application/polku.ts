@@ -17,10 +17,11 @@ import type { PilotStore } from '../storage/pilots';
 import type { ReminderStore } from '../storage/reminders';
 import { type TeamAccess, turnTeam } from './access';
 import { InnokylaActions } from './innokyla';
-import type { ChangedMember, TurnHandler } from './handler';
+import type { ChangedMember, SearchQuery, TurnHandler } from './handler';
 import { type ActionRequest, type Answer, PilotActions } from './pilots';
-import type { CardActionResult, Turn } from './port';
+import type { CardActionResult, SearchAnswer, Turn } from './port';
 import { PrivacyActions } from './privacy';
+import { PilotSearch } from './search';
 import { ReminderCards } from './reminders/cards';
 import { MeetingEnd } from './reminders/meeting';
 import type { ReminderSchedule } from './reminders/schedule';
@@ -75,6 +76,7 @@ export class Polku implements TurnHandler {
     myData: 'myData',
   };
   private readonly meeting: MeetingEnd;
+  private readonly search: PilotSearch;
 
   constructor(
     private readonly deps: PolkuDeps,
@@ -82,6 +84,7 @@ export class Polku implements TurnHandler {
   ) {
     const { pilots: p, sessions: s, settings: r, privacy: d, warnings: w } = actions;
     this.meeting = actions.meeting;
+    this.search = new PilotSearch(deps);
     this.verbs = {
       help: async (_turn, req) => ({ card: helpCard(req.locale) }),
       pilot: (turn, req) => p.show(turn, req),
@@ -123,6 +126,24 @@ export class Polku implements TurnHandler {
 
   unknownActionText(locale: string | undefined): string {
     return strings(localeOf(locale)).errors.unknownAction;
+  }
+
+  async searchQuery(turn: Turn, q: SearchQuery): Promise<SearchAnswer> {
+    return this.searching(turn, 'query', () => this.search.query(turn, q));
+  }
+
+  async linkQuery(turn: Turn, l: { url: string }): Promise<SearchAnswer> {
+    return this.searching(turn, 'queryLink', () => this.search.link(turn, l.url));
+  }
+
+  /** A search that failed is worded for the person: Teams shows the sentence in the extension's pane. */
+  private async searching(turn: Turn, invoke: string, run: () => Promise<SearchAnswer>): Promise<SearchAnswer> {
+    try {
+      return await run();
+    } catch (e) {
+      this.deps.log.error({ err: errorForLog(e), invoke }, 'search failed');
+      return { kind: 'failed', message: this.failureText(turn.locale, e) };
+    }
   }
 
   async meetingEnded(turn: Turn): Promise<void> {

@@ -101,6 +101,8 @@ export interface Turn {
   tenantId: string;
   actor: TurnActor;
   conversation: TurnConversation;
+  /** The sender's UTC offset in minutes, from the activity's localTimestamp, when it gave one (card dates). */
+  utcOffsetMinutes?: number;
   /** The locale as Teams sent it (bounded), and as Polku speaks it. */
   rawLocale?: string;
   locale: Locale;
@@ -131,5 +133,21 @@ export interface Messenger {
 /** What a card action (Action.Execute) comes to, for the adapter to answer the invoke with. */
 export type CardActionResult =
   | { kind: 'card'; card: AdaptiveCardJson }
+  | { kind: 'badRequest'; message: string }
+  | { kind: 'failed'; message: string };
+
+/** One pilot found by a message-extension search or a pasted link: the card to insert, and its line in the list. */
+export interface SearchResult {
+  card: AdaptiveCardJson;
+  /** The result list's line, as plain text (user text among it: the adapter writes it for Teams). */
+  preview: { title: string; text: string };
+}
+
+/**
+ * What a message-extension query comes to: the results (none at all is an answer too), a refusal
+ * of a command Polku does not have, or a failure worded for the person (storage away).
+ */
+export type SearchAnswer =
+  | { kind: 'results'; results: SearchResult[] }
   | { kind: 'badRequest'; message: string }
   | { kind: 'failed'; message: string };

@@ -25,7 +25,12 @@ interface Manifest {
   localizationInfo: { defaultLanguageTag: string; additionalLanguages: { languageTag: string; file: string }[] };
   icons: { color: string; outline: string };
   bots: { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: Command[] }[] }[];
-  configurableTabs: { configurationUrl: string; scopes: string[] }[];
+  composeExtensions: {
+    botId: string;
+    commands: { id: string; title: string }[];
+    messageHandlers: { type: string; value: { domains: string[] } }[];
+  }[];
+  configurableTabs: { configurationUrl: string; scopes: string[]; context: string[] }[];
   staticTabs: { entityId: string; name?: string; contentUrl?: string; scopes: string[] }[];
   validDomains: string[];
   webApplicationInfo: { id: string; resource: string };
@@ -166,6 +171,26 @@ describe('npm run package (buildAppPackage) on this repository', () => {
       ]),
     );
   });
+
+  it("offers the tab as a meeting side panel, with the RSC permissions to read the meeting's participants", () => {
+    expect(manifest.configurableTabs[0].context).toContain('meetingSidePanel');
+    expect(manifest.authorization.permissions.resourceSpecific).toEqual(
+      expect.arrayContaining([
+        { name: 'OnlineMeetingParticipant.Read.Chat', type: 'Application' },
+        { name: 'ChannelMeetingParticipant.Read.Group', type: 'Application' },
+      ]),
+    );
+  });
+
+  it('offers "Etsi kokeilu" as a search in the compose box and the command box, in Finnish, Swedish and English', () => {
+    const [extension] = manifest.composeExtensions;
+    expect(extension.commands.map((c) => [c.id, c.title])).toEqual([['findPilot', 'Etsi kokeilu']]);
+    const title = (lang: string) =>
+      (JSON.parse(entries.get(`${lang}.json`)!.toString('utf8')) as Record<string, string>)[
+        'composeExtensions[0].commands[0].title'
+      ];
+    expect([title('sv'), title('en')]).toEqual(['Sök försök', 'Find a pilot']);
+  });
 });
 
 describe('a package built with the values provision writes', () => {
@@ -191,6 +216,11 @@ describe('a package built with the values provision writes', () => {
       resource: `api://${PROVISIONED.TAB_DOMAIN}/${PROVISIONED.AAD_APP_CLIENT_ID}`,
     });
     expect(manifest.validDomains).toEqual([PROVISIONED.TAB_DOMAIN]);
+    // The message extension runs on the bot, and unfurls the tab's own links.
+    expect(manifest.composeExtensions[0].botId).toBe(PROVISIONED.BOT_ID);
+    expect(manifest.composeExtensions[0].messageHandlers).toEqual([
+      { type: 'link', value: { domains: [PROVISIONED.TAB_DOMAIN] } },
+    ]);
     expect(schemaErrors(validateManifest, manifest)).toEqual([]);
   });
 

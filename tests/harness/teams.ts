@@ -111,6 +111,26 @@ export class TeamsClient {
     });
   }
 
+  /** Any invoke, as Teams sends it: its name and value (a message extension's search, a pasted link). */
+  invoke(name: string, value?: unknown): Activity {
+    return this.base({ type: 'invoke', name, ...(value === undefined ? {} : { value }) });
+  }
+
+  /**
+   * A message-extension search as Teams sends it from a compose box: the typed text in the
+   * command's `query` parameter, or Teams' default query when the command opens (initialRun).
+   */
+  search(commandId: string, text: string | { initialRun: true }, queryOptions = { skip: 0, count: 25 }): Activity {
+    const parameters =
+      typeof text === 'string' ? [{ name: 'query', value: text }] : [{ name: 'initialRun', value: 'true' }];
+    return this.invoke('composeExtension/query', { commandId, parameters, queryOptions });
+  }
+
+  /** A link pasted in a compose box, on a domain the manifest's messageHandlers name (composeExtension/queryLink). */
+  pasteLink(url: string): Activity {
+    return this.invoke('composeExtension/queryLink', { url });
+  }
+
   /** An Action.Submit press (clients without Universal Actions): a message with a value. */
   submit(data: Record<string, unknown>): Activity {
     return this.base({ type: 'message', value: data });

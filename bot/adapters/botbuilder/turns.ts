@@ -7,24 +7,33 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type InvokeResponse,
+  type MessagingExtensionResponse,
   TeamsActivityHandler,
   TeamsInfo,
   type TurnContext,
 } from 'botbuilder';
 import type { TurnHandler } from '../../application/handler';
-import type { OutgoingMessage, RosterMember, Turn } from '../../application/port';
+import type { OutgoingMessage, RosterMember, SearchAnswer, Turn } from '../../application/port';
 import {
   type ActivityJson,
   commandText,
   changedPeople,
   isObject,
+  linkOf,
   messageActivity,
   normalise,
+  searchQueryOf,
+  searchResponse,
   turnFields,
 } from '../activity';
 import { connectorError, memberIn } from './errors';
 
 const jsonOf = (ctx: TurnContext) => ctx.activity as unknown as ActivityJson;
+
+/** A search refused (an unknown command, or no search served): answered as every refused invoke is. */
+class SearchRefused extends Error {
+  override name = 'SearchRefused';
+}
 
 /** The application's Turn for a botbuilder turn. */
 export function turnOf(ctx: TurnContext): Turn {
@@ -119,17 +128,44 @@ export class BotbuilderTurns extends TeamsActivityHandler {
   protected override async onInvokeActivity(ctx: TurnContext): Promise<InvokeResponse> {
     const a = jsonOf(ctx);
     const value = a.value as { action?: unknown } | undefined;
-    const badRequest = (): InvokeResponse => ({
+    const badRequest = (message = this.handler.unknownActionText(a.locale)): InvokeResponse => ({
       status: 400,
-      body: {
-        statusCode: 400,
-        type: 'application/vnd.microsoft.error',
-        value: { code: 'BadRequest', message: this.handler.unknownActionText(a.locale) },
-      },
+      body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } },
     });
     if (a.name === 'adaptiveCard/action' && !(isObject(value) && isObject(value.action))) return badRequest();
-    const answer = await super.onInvokeActivity(ctx);
+    let answer: InvokeResponse;
+    try {
+      answer = await super.onInvokeActivity(ctx);
+    } catch (e) {
+      if (e instanceof SearchRefused) return badRequest(e.message);
+      throw e;
+    }
     return answer.status === 501 ? badRequest() : answer;
+  }
+
+  /** composeExtension/query: "Etsi kokeilu", from any conversation. */
+  protected override async handleTeamsMessagingExtensionQuery(ctx: TurnContext): Promise<MessagingExtensionResponse> {
+    const search = this.handler.searchQuery?.bind(this.handler);
+    const q = searchQueryOf(jsonOf(ctx).value);
+    return this.searchAnswer(ctx, search && ((turn) => search(turn, q)));
+  }
+
+  /** composeExtension/queryLink: a link to a pilot's tab page, pasted in a compose box. */
+  protected override async handleTeamsAppBasedLinkQuery(ctx: TurnContext): Promise<MessagingExtensionResponse> {
+    const link = this.handler.linkQuery?.bind(this.handler);
+    const l = linkOf(jsonOf(ctx).value);
+    return this.searchAnswer(ctx, link && ((turn) => link(turn, l)));
+  }
+
+  /** The search's answer as the invoke's body; a refusal (or no search served) as the invoke's 400. */
+  private async searchAnswer(
+    ctx: TurnContext,
+    run: ((turn: Turn) => Promise<SearchAnswer>) | undefined,
+  ): Promise<MessagingExtensionResponse> {
+    const answer = run ? await run(turnOf(ctx)) : undefined;
+    if (!answer) throw new SearchRefused(this.handler.unknownActionText(jsonOf(ctx).locale));
+    if (answer.kind === 'badRequest') throw new SearchRefused(answer.message);
+    return searchResponse(answer) as MessagingExtensionResponse;
   }
 
   protected override async onAdaptiveCardInvoke(

@@ -21,7 +21,17 @@ import type {
 import { ConnectorError } from '../../application/port';
 import type { Config } from '../../config';
 import { errorForLog, type Logger } from '../../log';
-import { type ActivityJson, commandText, changedPeople, isObject, normalise, turnFields } from '../activity';
+import {
+  type ActivityJson,
+  commandText,
+  changedPeople,
+  isObject,
+  linkOf,
+  normalise,
+  searchQueryOf,
+  searchResponse,
+  turnFields,
+} from '../activity';
 import type { BotAdapter } from '../contract';
 import { serveActivity, type TurnAnswer } from '../route';
 import { BotTokenCheck } from './auth';
@@ -242,6 +252,9 @@ export class TeamsSdkAdapter implements BotAdapter {
         ? invokeError(400, 'BadRequest', result.message)
         : invokeError(500, 'InternalError', result.message);
     }
+    if (a.name === 'composeExtension/query' || a.name === 'composeExtension/queryLink') {
+      return this.search(a, handler, turn);
+    }
     if (a.name === 'application/search' && !value) {
       return invokeError(400, 'BadRequest', 'Missing value property for search');
     }
@@ -260,5 +273,20 @@ export class TeamsSdkAdapter implements BotAdapter {
       return { status: 400 };
     }
     return badRequest();
+  }
+
+  /**
+   * composeExtension/query and /queryLink, as botbuilder's handleTeamsMessagingExtensionQuery and
+   * handleTeamsAppBasedLinkQuery answer them: the MessagingExtensionResponse with status 200; a
+   * refused command, or a handler that serves no search, the 400 with Polku's sentence.
+   */
+  private async search(a: ActivityJson, handler: TurnHandler, turn: () => Turn): Promise<InvokeAnswer> {
+    const answer =
+      a.name === 'composeExtension/query'
+        ? await handler.searchQuery?.(turn(), searchQueryOf(a.value))
+        : await handler.linkQuery?.(turn(), linkOf(a.value));
+    if (!answer) return invokeError(400, 'BadRequest', handler.unknownActionText(a.locale));
+    if (answer.kind === 'badRequest') return invokeError(400, 'BadRequest', answer.message);
+    return { status: 200, body: searchResponse(answer) };
   }
 }
