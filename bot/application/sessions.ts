@@ -121,7 +121,7 @@ export class SessionActions {
   ): AdaptiveCardJson {
     const req: ActionRequest = { verb: 'logSession', data: {}, locale };
     const filled = { date: values.date || this.today(), hours: String(pilot.plan.hoursPerSession) };
-    return this.form(req, pilot, filled, { notice, extra }).card;
+    return this.form(req, pilot, filled, { notice, extra, quick: true }).card;
   }
 
   private form(
@@ -133,9 +133,14 @@ export class SessionActions {
       edit?: { sessionId: string; etag: string };
       notice?: string;
       extra?: ActionView[];
+      /** The quick log card (cards/sessions.ts SessionFormData.quick). */
+      quick?: boolean;
     },
   ): Answer {
     const t = strings(req.locale);
+    // One key for both buttons of a quick card: a second press saves nothing twice.
+    const idem = randomUUID();
+    const saveData = { pilotId: pilot.id, idem, ...(opts.quick ? { quick: true } : {}) };
     const save = opts.edit
       ? action(
           t.sessionForm.saveEdit,
@@ -143,7 +148,8 @@ export class SessionActions {
           { pilotId: pilot.id, ...opts.edit, idem: randomUUID() },
           { style: 'positive' },
         )
-      : action(t.sessionForm.save, 'saveSession', { pilotId: pilot.id, idem: randomUUID() }, { style: 'positive' });
+      : action(t.sessionForm.save, 'saveSession', saveData, { style: 'positive' });
+    const empty = action(t.session.quick.empty, 'saveSession', { ...saveData, empty: true });
     return {
       card: sessionFormCard(req.locale, {
         pilot,
@@ -153,7 +159,9 @@ export class SessionActions {
         notice: opts.notice,
         noticeStyle: opts.notice ? 'warning' : undefined,
         save,
-        others: [this.back(req.locale, pilot.id), ...(opts.extra ?? [])],
+        others: [this.back(req.locale, pilot.id)],
+        later: opts.extra,
+        quick: opts.quick ? { empty } : undefined,
       }),
     };
   }
@@ -175,7 +183,7 @@ export class SessionActions {
     const today = this.today();
     const date = lastSlotOnOrBefore(pilot.plan, pilot.startDate, pilot.endDate, today) ?? today;
     const values: Record<string, string> = { date, hours: String(pilot.plan.hoursPerSession) };
-    return this.form(req, pilot, values, {});
+    return this.form(req, pilot, values, { quick: true });
   }
 
   /** verb `saveSession`: checked, recorded once with its totals, answered with the status. */
@@ -184,8 +192,19 @@ export class SessionActions {
     const a = await this.pilotActions.access(turn, str(req.data, 'pilotId'));
     if (!a || !canLogSession(a.role)) return this.pilotActions.notFound(req.locale);
     const { pilot } = a.summary;
-    const parsed = parseSession(pilot.kind, req.data, { today: this.today(), pilotStartDate: pilot.startDate });
-    if (!parsed.ok) return this.form(req, pilot, this.typed(pilot, req.data), { errors: parsed.errors });
+    const empty = req.data.empty === true;
+    const parsed = parseSession(
+      pilot.kind,
+      req.data,
+      { today: this.today(), pilotStartDate: pilot.startDate },
+      { empty },
+    );
+    if (!parsed.ok) {
+      return this.form(req, pilot, this.typed(pilot, req.data), {
+        errors: parsed.errors,
+        quick: req.data.quick === true,
+      });
+    }
     const idem = str(req.data, 'idem');
     const actor = actorOf(turn);
     const session: Session = {
@@ -206,7 +225,7 @@ export class SessionActions {
       await this.deps.reminders.schedule(pilot.id, warningCheck(now), now);
     }
     const notice = result.recorded
-      ? format(t.sessionForm.saved, {
+      ? format(empty ? t.session.quick.savedEmpty : t.sessionForm.saved, {
           date: formatDate(req.locale, session.date),
           hours: formatNumber(req.locale, session.hours),
         })

@@ -23,7 +23,7 @@ import type { Totals } from '../domain/totals';
 import { format, formatDate, formatFigure, formatNumber, type Locale, plural, strings, targetLines } from '../i18n';
 import { pilotReadings } from '../domain/targets';
 import { type AdaptiveCardJson, renderCard } from './index';
-import { type ActionView, field, type FieldView, formCard, type NoticeStyle } from './views';
+import { type ActionView, field, type FieldView, formCard, hiddenField, type NoticeStyle } from './views';
 
 /** The count a pilot of each kind is judged by first, shown in the weekly trend. */
 export const MAIN_COUNT: Record<PilotKind, CountKey> = {
@@ -69,6 +69,14 @@ export interface SessionFormData {
   noticeStyle?: NoticeStyle;
   save: ActionView;
   others: ActionView[];
+  /**
+   * The quick log (the prompt after a slot, the `kirjaa` command): the date, the hours and the
+   * kind's essential counts, with "Ei ketään tullut" (`empty`) and "Lisää tietoja", which shows
+   * the other fields on the same card. A hidden field that holds a value or an error is shown.
+   */
+  quick?: { empty: ActionView };
+  /** On the quick card, a reminder's own buttons (snooze, no more prompts), behind "Muistuta myöhemmin". */
+  later?: ActionView[];
 }
 
 /** The session log card: date, hours, and the counts of the pilot's kind, each with a visible label. */
@@ -85,6 +93,9 @@ export function sessionFormCard(locale: Locale, d: SessionFormData): AdaptiveCar
     error: errors.get(id) ?? '',
     requiredMessage: s.errors.required,
   });
+  // On the quick card, the essential counts are checked by Polku, not by the client: "Ei ketään
+  // tullut" sends the card with them empty.
+  const required = !d.quick;
   const fields: FieldView[] = [
     field({ ...base('date', s.fields.date), kind: 'date', required: true }),
     field({ ...base('hours', s.fields.hours), kind: 'number', required: true, min: HOURS.min, max: HOURS.max }),
@@ -108,7 +119,7 @@ export function sessionFormCard(locale: Locale, d: SessionFormData): AdaptiveCar
       field({
         ...base(countField(key), countLabel(locale, key)),
         kind: 'number',
-        required: true,
+        required: required && form.essential.includes(key),
         min: 0,
         max: MAX_COUNT,
       }),
@@ -139,23 +150,41 @@ export function sessionFormCard(locale: Locale, d: SessionFormData): AdaptiveCar
   fields.push(field({ ...base('note', s.fields.note), kind: 'text', multiline: true, max: MAX_NOTE_LENGTH }));
   const f = t.sessionForm;
   const notice = d.notice ?? (d.errors.length ? f.fixErrors : '');
+  const shown = (v: FieldView) =>
+    ['date', 'hours'].includes(v.id) ||
+    form.essential.some((k) => countField(k) === v.id) ||
+    String(v.value) !== '' ||
+    v.error !== '';
   return formCard(locale, {
     title: format(d.edit ? f.titleEdit : f.title, { pilot: d.pilot.name }),
     subtitle: t.kinds[d.pilot.kind],
     notice,
     noticeStyle: d.noticeStyle ?? (notice ? 'attention' : ''),
-    intro: f.intro,
-    fields,
-    actions: [d.save, ...d.others],
+    intro: d.quick ? s.quick.intro : f.intro,
+    fields: d.quick ? fields.map((v) => (shown(v) ? v : hiddenField(v))) : fields,
+    actions: d.quick ? [d.save, d.quick.empty, ...d.others] : [d.save, ...d.others, ...(d.later ?? [])],
+    moreTitle: s.quick.more,
+    later: d.quick ? { title: s.quick.later, actions: d.later ?? [] } : undefined,
   });
 }
 
-/** One line about a session's main numbers, e.g. "8 kävijää · 2 halusi keskustella". */
+/**
+ * A count in all, as the sessions gave it: "ei kirjattu" when none did (never 0), and how many
+ * did when some sessions left it empty ("3 (2/4 kerrasta kirjattu)").
+ */
+export function givenCount(locale: Locale, t: Pick<Totals, 'sessions' | 'counts' | 'recorded'>, key: CountKey): string {
+  const q = strings(locale).session.quick;
+  const value = t.counts[key];
+  const given = t.recorded ? (t.recorded[key] ?? 0) : value === undefined ? 0 : t.sessions;
+  if (value === undefined || given === 0) return q.notGiven;
+  const text = formatNumber(locale, value);
+  return given < t.sessions ? format(q.partlyGiven, { value: text, recorded: given, sessions: t.sessions }) : text;
+}
+
+/** One line about a session's main numbers, e.g. "Kävijöitä: 8 · Halusi keskustella: 2"; a count not given reads so. */
 export function sessionSummary(locale: Locale, kind: PilotKind, s: Session): string {
-  return SESSION_FORMS[kind].counts
-    .slice(0, 3)
-    .map((k) => `${countLabel(locale, k)}: ${s.counts[k] ?? 0}`)
-    .join(' · ');
+  const q = strings(locale).session.quick;
+  return SESSION_FORMS[kind].essential.map((k) => `${countLabel(locale, k)}: ${s.counts[k] ?? q.notGiven}`).join(' · ');
 }
 
 export interface ListRow {
@@ -216,9 +245,9 @@ export function statusCard(
   if (pilot.kind === 'dropIn') {
     measures.push(
       { title: st.socialWorkShare, value: pct(socialWorkShare(totals)) },
-      { title: st.referred, value: String(totals.counts.referred ?? 0) },
-      { title: st.appointmentsBooked, value: String(totals.counts.appointmentsBooked ?? 0) },
-      { title: st.newClients, value: String(totals.counts.newClients ?? 0) },
+      { title: st.referred, value: givenCount(locale, totals, 'referred') },
+      { title: st.appointmentsBooked, value: givenCount(locale, totals, 'appointmentsBooked') },
+      { title: st.newClients, value: givenCount(locale, totals, 'newClients') },
     );
   }
   measures.push({
@@ -242,7 +271,7 @@ export function statusCard(
   const form = SESSION_FORMS[pilot.kind];
   const counts = [...form.counts, ...form.optionalCounts]
     .filter((k) => totals.counts[k] !== undefined)
-    .map((k) => ({ title: countLabel(locale, k), value: String(totals.counts[k]) }));
+    .map((k) => ({ title: countLabel(locale, k), value: givenCount(locale, totals, k) }));
   return renderCard('status', locale, {
     notice: d.notice ?? '',
     noticeStyle: d.noticeStyle ?? '',

@@ -32,6 +32,10 @@ export interface FieldView {
   theirs: string;
   /** A heading above the field that opens a group (e.g. the optional service packages). */
   heading: string;
+  /** false: hidden until the card's "more" button shows it (the quick log's other counts). */
+  visible: boolean | '';
+  /** The id of the field's container, for the "more" button to show it; set on hidden fields. */
+  containerId: string;
 }
 
 export function field(f: Pick<FieldView, 'kind' | 'id' | 'label'> & Partial<FieldView>): FieldView {
@@ -54,8 +58,15 @@ export function field(f: Pick<FieldView, 'kind' | 'id' | 'label'> & Partial<Fiel
     error: '',
     theirs: '',
     heading: '',
+    visible: '',
+    containerId: '',
     ...f,
   };
+}
+
+/** The field hidden until the card's "more" button shows it. */
+export function hiddenField(f: FieldView): FieldView {
+  return { ...f, visible: false, containerId: `more_${f.id}` };
 }
 
 export interface ActionView {
@@ -87,11 +98,22 @@ export interface FormView {
   fields?: FieldView[];
   actions: ActionView[];
   footnote?: string;
+  /** The title of the button that shows the hidden fields. */
+  moreTitle?: string;
+  /** Buttons behind one more (Action.ShowCard), so that the main ones fit a phone: a reminder's snooze and "no more prompts". */
+  later?: { title: string; actions: ActionView[] };
 }
 
 export function formCard(locale: Locale, v: FormView): AdaptiveCardJson {
   const t = strings(locale);
+  const hidden = (v.fields ?? []).filter((f) => f.visible === false).map((f) => f.containerId);
   return renderCard('form', locale, {
+    // The "more" button shows the hidden fields (Action.ToggleVisibility, shown and never hidden again).
+    more: {
+      title: hidden.length ? (v.moreTitle ?? '') : '',
+      targets: hidden.map((elementId) => ({ elementId, isVisible: true })),
+    },
+    later: v.later?.actions.length ? v.later : { title: '', actions: [] },
     subtitle: '',
     intro: '',
     notice: '',

@@ -56,6 +56,47 @@ export function isCalendarDate(s: string): boolean {
   return d.toISOString().slice(0, 10) === s;
 }
 
+/** Card inputs of kind Input.Date, on every card Polku sends (session, pilot, decision). */
+export const DATE_INPUTS = ['date', 'startDate', 'midpointDate', 'endDate', 'decisionDate'] as const;
+
+const DAY_MS = 86_400_000;
+const QUARTER_MS = 900_000;
+const OFFSETS = { min: -12 * 60, max: 14 * 60 } as const;
+const HELSINKI_OFFSETS = [120, 180];
+
+/**
+ * The calendar day an Input.Date value names, as "YYYY-MM-DD". Desktop clients send that form.
+ * Some mobile clients send the picked day's local midnight as an instant ("2027-01-31T22:00:00.000Z"
+ * from UTC+2, "2027-02-01T05:00:00.000Z" from UTC−5): the day is the one whose midnight that is,
+ * at the sender's UTC offset when the activity gave one (its localTimestamp), else at the one
+ * offset in −12…+14 h that makes it a midnight, Helsinki's nearest when two do. A value with its own
+ * offset ("2027-02-01T00:00:00+02:00") names the day it writes. Anything else comes back as it
+ * was, for the form to refuse beside the field with what was typed.
+ */
+export function cardDate(raw: string, senderOffsetMinutes?: number): string {
+  const s = raw.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(s);
+  if (!m) return raw;
+  const [, day, hh, mm, zone] = m;
+  if (!isCalendarDate(day)) return raw;
+  // A local time (no zone, or an offset of its own): the day as written.
+  if (!zone || zone.toUpperCase() !== 'Z') return day;
+  const instant = Date.parse(`${day}T${hh}:${mm}:00Z`);
+  const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  if (senderOffsetMinutes !== undefined) return dayOf(instant + senderOffsetMinutes * 60_000);
+  const intoDay = instant - Date.parse(`${day}T00:00:00Z`);
+  if (intoDay % QUARTER_MS !== 0) return dayOf(instant + HELSINKI_OFFSETS[0] * 60_000);
+  // Offsets that make the instant a local midnight: −(time into the day), or a day minus it.
+  const candidates = [-intoDay / 60_000, (DAY_MS - intoDay) / 60_000].filter(
+    (o) => o >= OFFSETS.min && o <= OFFSETS.max && o !== 24 * 60,
+  );
+  if (!candidates.length) return dayOf(instant + HELSINKI_OFFSETS[0] * 60_000);
+  const distance = (o: number) => Math.min(...HELSINKI_OFFSETS.map((h) => Math.abs(o - h)));
+  const offset = candidates.sort((a, b) => distance(a) - distance(b))[0];
+  return dayOf(instant + offset * 60_000);
+}
+
 /** Hours as typed: the value, or what is wrong with it. */
 export function readHours(
   raw: string | undefined,

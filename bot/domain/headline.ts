@@ -58,6 +58,24 @@ export const HEADLINE: Record<PilotKind, readonly FigureKey[]> = {
 /** What a figure is computed from: the totals of a pilot (or a part of its log). */
 export interface FigureSource extends Volume {
   counts: Partial<Record<CountKey, number>>;
+  /** How many sessions gave each count (totals.ts); absent in totals kept before it was, when every session gave them. */
+  recorded?: Partial<Record<CountKey, number>>;
+  /** For a count read as a share of another (SHARE_BASES), the other's sum over the sessions that gave it. */
+  bases?: Partial<Record<CountKey, number>>;
+}
+
+/**
+ * How many sessions a per-session figure divides by: those that gave its counts. A count left
+ * empty on the quick log is not given, so a session without it does not pull the figure down.
+ */
+export function sessionsGiving(t: FigureSource, counts: readonly CountKey[]): number {
+  if (!t.recorded) return t.sessions;
+  return Math.max(0, ...counts.map((k) => t.recorded?.[k] ?? 0));
+}
+
+/** What a share of `count` divides by: `per` summed over the sessions that gave `count`. */
+export function shareBase(t: FigureSource, count: CountKey, per: CountKey): number {
+  return t.bases ? (t.bases[count] ?? 0) : (t.counts[per] ?? 0);
 }
 
 export interface Figure {
@@ -73,9 +91,11 @@ export function figureOf(key: FigureKey, t: FigureSource): Figure {
   const rule = RULES[key];
   const recorded = rule.counts.filter((k) => t.counts[k] !== undefined);
   const above = recorded.reduce((sum, k) => sum + (t.counts[k] ?? 0), 0);
-  const below = rule.per === 'hour' ? t.hours : rule.per === 'session' ? t.sessions : (t.counts[rule.per] ?? 0);
+  const sessions = rule.per === 'session' ? sessionsGiving(t, rule.counts) : t.sessions;
+  const below =
+    rule.per === 'hour' ? t.hours : rule.per === 'session' ? sessions : shareBase(t, rule.counts[0], rule.per);
   const value = recorded.length === 0 || !(below > 0) ? undefined : above / below;
-  return { key, unit: rule.unit, value, sessions: t.sessions };
+  return { key, unit: rule.unit, value, sessions };
 }
 
 /** A pilot's headline figures, the kind's first one first. */

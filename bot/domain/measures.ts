@@ -34,6 +34,8 @@ export interface Volume {
 /** What a phase had behind it: its volume and counts, kept with the evaluation when it is saved. */
 export interface PhaseFigure extends Volume {
   counts: Counts;
+  /** How many of the sessions gave each count (a count left empty is not given); absent in figures kept before. */
+  recorded?: Counts;
 }
 
 /**
@@ -82,6 +84,7 @@ export function realisedByPhase(
   let hours = 0;
   const hoursMix: Record<string, number> = {};
   const counts: Counts = {};
+  const recorded: Counts = {};
   for (const s of sessions) {
     if (s.date > phaseDate) continue;
     count++;
@@ -89,16 +92,19 @@ export function realisedByPhase(
     const h = String(Math.round(s.hours * 100) / 100);
     hoursMix[h] = (hoursMix[h] ?? 0) + 1;
     for (const [k, v] of Object.entries(s.counts ?? {}) as [CountKey, number | undefined][]) {
-      if (v !== undefined) counts[k] = (counts[k] ?? 0) + v;
+      if (v === undefined) continue;
+      counts[k] = (counts[k] ?? 0) + v;
+      recorded[k] = (recorded[k] ?? 0) + 1;
     }
   }
-  return { sessions: count, hours: Math.round(hours * 100) / 100, hoursMix, counts };
+  return { sessions: count, hours: Math.round(hours * 100) / 100, hoursMix, counts, recorded };
 }
 
 /** A count per session, e.g. referrals per session. Undefined before any session. */
 export function perSession(t: Totals, key: CountKey): number | undefined {
-  if (t.sessions <= 0) return undefined;
-  return (t.counts[key] ?? 0) / t.sessions;
+  const n = t.recorded ? (t.recorded[key] ?? 0) : t.sessions;
+  if (n <= 0) return undefined;
+  return (t.counts[key] ?? 0) / n;
 }
 
 export interface WeekPoint {

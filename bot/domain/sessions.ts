@@ -122,6 +122,22 @@ export const MARKETING_CHANNELS = [
 ] as const;
 export type MarketingChannel = (typeof MARKETING_CHANNELS)[number];
 
+/**
+ * A count that follows from others when it is left empty, so it is not asked twice: offered a
+ * talk = visitors (`copy`); declined = offered − wanted, never below 0 (`difference`).
+ */
+export type DerivedCount = { key: CountKey; copy: CountKey } | { key: CountKey; difference: [CountKey, CountKey] };
+
+/**
+ * Counts read as a share of another (targets.ts, headline.ts: social-work matters among visitors,
+ * calls handled at once among calls). Totals keep the other's sum over the sessions that gave the
+ * count, so sessions that left it empty are not in the share's base.
+ */
+export const SHARE_BASES: Partial<Record<CountKey, CountKey>> = {
+  socialWorkMatters: 'visitors',
+  handledAtOnce: 'calls',
+};
+
 /** sum(parts) ≤ sum(whole): e.g. no more people wanted to talk than visited. */
 export interface ConsistencyRule {
   parts: CountKey[];
@@ -129,8 +145,16 @@ export interface ConsistencyRule {
 }
 
 export interface SessionForm {
-  /** Main counts, in display order. Required: a worker types 0 deliberately. */
+  /** Main counts, in display order. */
   counts: CountKey[];
+  /**
+   * The two or three counts the quick log asks (a drop-in: visitors, wanted to talk, referred on):
+   * required, a worker types 0 deliberately. Every other count may be left empty, and is then
+   * stored as not given, never as 0 (totals.ts counts how many sessions recorded each).
+   */
+  essential: CountKey[];
+  /** Counts that follow from others unless typed (derivedCounts). */
+  derived: DerivedCount[];
   /** Counts shown in an optional group (drop-in: the four service packages); may stay empty. */
   optionalCounts: CountKey[];
   askPlace: boolean;
@@ -163,6 +187,11 @@ const SERVICE_PACKAGES: CountKey[] = [
 export const SESSION_FORMS: Record<PilotKind, SessionForm> = {
   dropIn: {
     counts: DROP_IN_MAIN,
+    essential: ['visitors', 'wantedToTalk', 'referred'],
+    derived: [
+      { key: 'offeredTalk', copy: 'visitors' },
+      { key: 'declined', difference: ['offeredTalk', 'wantedToTalk'] },
+    ],
     optionalCounts: SERVICE_PACKAGES,
     askPlace: true,
     askPartners: true,
@@ -181,6 +210,8 @@ export const SESSION_FORMS: Record<PilotKind, SessionForm> = {
   },
   appointment: {
     counts: ['appointments', 'walkIns', 'jointMeetings'],
+    essential: ['appointments', 'walkIns', 'jointMeetings'],
+    derived: [],
     optionalCounts: [],
     askPlace: true,
     askPartners: true,
@@ -188,6 +219,8 @@ export const SESSION_FORMS: Record<PilotKind, SessionForm> = {
   },
   phoneAdvisory: {
     counts: ['calls', 'adultServices', 'familyServices', 'handledAtOnce', 'passedOn'],
+    essential: ['calls', 'handledAtOnce', 'passedOn'],
+    derived: [],
     optionalCounts: [],
     askPlace: false,
     askPartners: false,
@@ -198,6 +231,8 @@ export const SESSION_FORMS: Record<PilotKind, SessionForm> = {
   },
   popUp: {
     counts: ['attendees', 'contacts'],
+    essential: ['attendees', 'contacts'],
+    derived: [],
     optionalCounts: [],
     askPlace: true,
     askPartners: true,
@@ -206,6 +241,8 @@ export const SESSION_FORMS: Record<PilotKind, SessionForm> = {
   },
   groupOutreach: {
     counts: ['participants', 'contacts'],
+    essential: ['participants', 'contacts'],
+    derived: [],
     optionalCounts: [],
     askPlace: true,
     askPartners: true,
@@ -213,6 +250,8 @@ export const SESSION_FORMS: Record<PilotKind, SessionForm> = {
   },
   kelaConsultation: {
     counts: ['casesConsulted', 'answered', 'referred', 'kelaAppointments'],
+    essential: ['casesConsulted', 'answered', 'referred'],
+    derived: [],
     optionalCounts: [],
     askPlace: false,
     askPartners: false,
@@ -252,7 +291,8 @@ export type SessionErrorCode =
   | 'tooLong'
   | 'identityCode'
   | 'exceeds'
-  | 'unknownChoice';
+  | 'unknownChoice'
+  | 'contradictsEmpty';
 
 /**
  * One problem with one card field. Params by code: tooLarge, tooLong { max }; dateInFuture { today };
@@ -284,11 +324,15 @@ const asList = (k: CountKey | CountKey[]): CountKey[] => (Array.isArray(k) ? k :
 /**
  * Reads and checks a submitted session card for a pilot of the given kind. Reports every
  * problem of every field at once, in card order; fields the kind does not ask for are ignored.
+ * The kind's essential counts are required; any other count left empty is not given (not 0),
+ * unless it follows from others (derived). `empty` ("Ei ketään tullut"): nobody came, so every
+ * count is 0; a count typed above 0 contradicts that and is refused, keeping what was typed.
  */
 export function parseSession(
   kind: PilotKind,
   input: Record<string, unknown>,
   ctx: { today: string; pilotStartDate: string },
+  opts: { empty?: boolean } = {},
 ): ParseResult {
   const form = SESSION_FORMS[kind];
   const errors: SessionFieldError[] = [];
@@ -356,6 +400,11 @@ export function parseSession(
   const readCount = (key: CountKey, required: boolean) => {
     const field = countField(key);
     const s = inputText(input, field);
+    if (s === undefined && opts.empty) {
+      value.counts[key] = 0;
+      counts.set(key, 0);
+      return;
+    }
     if (s === undefined) {
       if (required) fail(field, 'required');
       counts.set(key, required ? 'invalid' : 'empty');
@@ -367,14 +416,24 @@ export function parseSession(
     else if (n < 0) fail(field, 'negative');
     else if (!Number.isInteger(n)) fail(field, 'notWholeNumber');
     else if (n > MAX_COUNT) fail(field, 'tooLarge', { max: MAX_COUNT });
+    else if (opts.empty && n > 0) fail(field, 'contradictsEmpty');
     else {
       v = n;
       value.counts[key] = n;
     }
     counts.set(key, v);
   };
-  for (const key of form.counts) readCount(key, true);
+  for (const key of form.counts) readCount(key, form.essential.includes(key));
   for (const key of form.optionalCounts) readCount(key, false);
+  for (const d of form.derived) {
+    if (counts.get(d.key) !== 'empty') continue;
+    const from = 'copy' in d ? [d.copy] : d.difference;
+    const values = from.map((k) => counts.get(k));
+    if (!values.every((v): v is number => typeof v === 'number')) continue;
+    const n = 'copy' in d ? values[0] : Math.max(0, values[0] - values[1]);
+    value.counts[d.key] = n;
+    counts.set(d.key, n);
+  }
 
   for (const rule of form.rules) {
     const whole = asList(rule.whole);

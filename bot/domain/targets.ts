@@ -9,7 +9,7 @@
 import { isoWeek, type CountKey } from './sessions';
 import type { PilotKind, PilotPlan } from './pilots';
 import { plannedSlotDates } from './plan';
-import type { FigureSource, FigureUnit } from './headline';
+import { type FigureSource, type FigureUnit, sessionsGiving, shareBase } from './headline';
 
 export const TARGET_MEASURES = [
   'wantedToTalkPerSession',
@@ -110,18 +110,19 @@ export function measureOf(measure: TargetMeasure, t: MeasureSource): Actual {
   const rule = MEASURE_RULES[measure];
   const recorded = rule.counts.filter((k) => t.counts[k] !== undefined);
   const above = recorded.reduce((sum, k) => sum + (t.counts[k] ?? 0), 0);
+  const sessions = rule.per === 'session' ? sessionsGiving(t, rule.counts) : t.sessions;
   const below =
     rule.per === 'hour'
       ? t.hours
       : rule.per === 'session'
-        ? t.sessions
+        ? sessions
         : rule.per === 'week'
           ? (t.plannedWeeks ?? 0)
           : rule.per === 'month'
             ? (t.plannedMonths ?? 0)
-            : (t.counts[rule.per] ?? 0);
+            : shareBase(t, rule.counts[0], rule.per);
   const value = t.sessions === 0 || recorded.length === 0 || !(below > 0) ? undefined : above / below;
-  return { measure, unit: rule.unit, value, sessions: t.sessions };
+  return { measure, unit: rule.unit, value, sessions };
 }
 
 /** 'onTrack' when the actual meets the target, 'below' when not, 'notYet' when it cannot be computed. */

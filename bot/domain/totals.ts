@@ -2,7 +2,7 @@
  * Running totals of a pilot, kept beside its sessions so that progress is read in one row.
  * Exact under edit and delete: removing a session gives the totals of the sessions that remain.
  */
-import { COUNT_KEYS, type Counts, isoWeek, type Session, staffHoursOf } from './sessions';
+import { COUNT_KEYS, type CountKey, type Counts, isoWeek, type Session, SHARE_BASES, staffHoursOf } from './sessions';
 
 export interface WeekBucket {
   sessions: number;
@@ -12,6 +12,8 @@ export interface WeekBucket {
   recorded?: Counts;
   /** The dates of the week's sessions, one entry a session, sorted: lets a delete recompute the last date. */
   dates: string[];
+  /** See Totals.bases. */
+  bases?: Counts;
 }
 
 export interface Totals {
@@ -27,6 +29,12 @@ export interface Totals {
    * a session holds it, so a pop-up that reached nobody reads "0 kävijää", not nothing.
    */
   recorded?: Counts;
+  /**
+   * For each count read as a share of another (sessions.ts SHARE_BASES), the other's sum over the
+   * sessions that gave the count: social-work matters are a share of those sessions' visitors only.
+   * Absent in totals kept before counts could be left empty (every session gave them then).
+   */
+  bases?: Counts;
   /** How many sessions lasted each length, by hours ("2": 5, "4": 5): the realised volume's true form. */
   hoursMix?: Record<string, number>;
   /** Staff time in all (sessions.ts staffHoursOf); totals kept before it was read it as the hours. */
@@ -35,7 +43,41 @@ export interface Totals {
 }
 
 export function emptyTotals(): Totals {
-  return { sessions: 0, hours: 0, counts: {}, weeks: {}, tags: {}, recorded: {}, hoursMix: {}, staffHours: 0 };
+  return {
+    sessions: 0,
+    hours: 0,
+    counts: {},
+    weeks: {},
+    tags: {},
+    recorded: {},
+    bases: {},
+    hoursMix: {},
+    staffHours: 0,
+  };
+}
+
+/**
+ * The share bases after adding or removing one session (Totals.bases). Totals kept before bases
+ * were start from their own counts: every session then gave every main count, so a part's base
+ * was the whole's sum.
+ */
+function addBases(
+  t: { bases?: Counts; counts: Counts; recorded?: Counts; sessions: number } | undefined,
+  s: Session,
+  sign: 1 | -1,
+  countsAfter: Counts,
+): Counts {
+  const out: Counts = { ...(t?.bases ?? {}) };
+  for (const [part, whole] of Object.entries(SHARE_BASES) as [CountKey, CountKey][]) {
+    if (t && !t.bases && t.counts[part] !== undefined && (t.recorded?.[part] ?? t.sessions) === t.sessions) {
+      out[part] = t.counts[whole] ?? 0;
+    }
+    // Kept while any session gives the part: the whole's sum over the sessions that give both.
+    const w = s.counts[part] !== undefined ? (s.counts[whole] ?? 0) : 0;
+    if (countsAfter[part] === undefined) delete out[part];
+    else out[part] = Math.max(0, (out[part] ?? 0) + sign * w);
+  }
+  return out;
 }
 
 /**
@@ -132,6 +174,7 @@ export function applySession(totals: Totals, session: Session, sign: 1 | -1 = 1)
     dates: addDate(bucket?.dates ?? [], session.date, sign),
   };
   if (weekCounts.recorded) nextBucket.recorded = weekCounts.recorded;
+  nextBucket.bases = addBases(bucket, session, sign, weekCounts.counts);
   const weeks = { ...totals.weeks };
   if (nextBucket.sessions <= 0) delete weeks[week];
   else weeks[week] = nextBucket;
@@ -152,6 +195,7 @@ export function applySession(totals: Totals, session: Session, sign: 1 | -1 = 1)
     staffHours: roundHours((totals.staffHours ?? totals.hours) + sign * staffHoursOf(session)),
   };
   if (counts.recorded) next.recorded = counts.recorded;
+  next.bases = addBases(totals, session, sign, counts.counts);
   // The lengths are known only when every session was counted in them (totals from before: not).
   if (totals.hoursMix && (sign === 1 || totals.hoursMix[String(roundHours(session.hours))])) {
     next.hoursMix = addHours(totals.hoursMix, session.hours, sign);

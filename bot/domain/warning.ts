@@ -59,6 +59,14 @@ export function recentSource(pilot: Pilot, totals: Totals, n: number, today: str
   if (totals.sessions < n) return undefined;
   const weeks = Object.keys(totals.weeks).sort().reverse();
   const counts: Counts = {};
+  // How many sessions gave each count, and the share bases: only when every week read kept them.
+  let recorded: Counts | undefined = {};
+  let bases: Counts | undefined = {};
+  const add = (into: Counts, from: Counts) => {
+    for (const [k, v] of Object.entries(from) as [keyof Counts, number | undefined][]) {
+      if (v !== undefined) into[k] = (into[k] ?? 0) + v;
+    }
+  };
   let sessions = 0;
   let hours = 0;
   let first = '';
@@ -66,14 +74,23 @@ export function recentSource(pilot: Pilot, totals: Totals, n: number, today: str
     const b = totals.weeks[w];
     sessions += b.sessions;
     hours += b.hours;
-    for (const [k, v] of Object.entries(b.counts) as [keyof Counts, number | undefined][]) {
-      if (v !== undefined) counts[k] = (counts[k] ?? 0) + v;
-    }
+    add(counts, b.counts);
+    if (recorded && b.recorded) add(recorded, b.recorded);
+    else recorded = undefined;
+    if (bases && b.bases) add(bases, b.bases);
+    else bases = undefined;
     first = b.dates[0] ?? first;
     if (sessions >= n) break;
   }
   const last = totals.lastSessionDate ?? today;
-  return { sessions, hours, counts, ...plannedPeriods(pilot, last < today ? last : today, first || pilot.startDate) };
+  return {
+    sessions,
+    hours,
+    counts,
+    ...(recorded ? { recorded } : {}),
+    ...(bases ? { bases } : {}),
+    ...plannedPeriods(pilot, last < today ? last : today, first || pilot.startDate),
+  };
 }
 
 /** The last EMPTY_SLOTS_IN_ROW planned slots before today when none of them has a session. */

@@ -39,10 +39,16 @@ describe('per session', () => {
       s('2017-10-16', 2, { referred: 1 }),
       s('2017-10-23', 2, { referred: 0 }),
       s('2017-10-30', 2, { referred: 2 }),
-      s('2017-11-06', 2, {}),
+      s('2017-11-06', 2, { referred: 0, newClients: 0 }),
     ]);
     expect(perSession(t, 'referred')).toBe(0.75);
     expect(perSession(t, 'newClients')).toBe(0);
+  });
+
+  it('a session that left a count empty (not given) is not in its per-session figure', () => {
+    const t = totalsOf([s('2017-10-16', 2, { referred: 2 }), s('2017-10-23', 2, {})]);
+    expect(perSession(t, 'referred')).toBe(2);
+    expect(perSession(t, 'newClients')).toBeUndefined();
   });
 
   it('is undefined before any session, not zero', () => {
@@ -156,8 +162,15 @@ describe('the realised volume ("toteutunut 4 × 2 tuntia")', () => {
       hours: 3.5,
       hoursMix: { '2': 1, '1.5': 1 },
       counts: {},
+      recorded: {},
     });
-    expect(realisedByPhase(log, '2017-11-05')).toEqual({ sessions: 0, hours: 0, hoursMix: {}, counts: {} });
+    expect(realisedByPhase(log, '2017-11-05')).toEqual({
+      sessions: 0,
+      hours: 0,
+      hoursMix: {},
+      counts: {},
+      recorded: {},
+    });
   });
 
   it('reads as sessions × hours only when every session had the same length, never as an average', () => {

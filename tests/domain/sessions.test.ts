@@ -154,11 +154,46 @@ describe('reading a session card', () => {
     expect(asNumbers.counts).toEqual(draftOf('dropIn', dropInCard()).counts);
   });
 
-  it('an empty main count is not taken as zero: the worker must type 0', () => {
-    expect(codes('dropIn', dropInCard({ c_referred: '', c_newClients: undefined }))).toEqual([
+  it('an empty essential count is not taken as zero: the worker must type 0', () => {
+    expect(codes('dropIn', dropInCard({ c_referred: '', c_visitors: undefined }))).toEqual([
+      ['c_visitors', 'required'],
       ['c_referred', 'required'],
-      ['c_newClients', 'required'],
     ]);
+  });
+
+  it('any other count left empty is not given, not 0', () => {
+    const d = draftOf('dropIn', dropInCard({ c_newClients: '', c_socialWorkMatters: undefined }));
+    expect(d.counts).not.toHaveProperty('newClients');
+    expect(d.counts).not.toHaveProperty('socialWorkMatters');
+    expect(d.counts.referred).toBeDefined();
+  });
+
+  it('offered a talk follows the visitors, and declined the offered less the wanting, unless typed', () => {
+    const quick = { date: '2017-10-16', hours: '2', c_visitors: '7', c_wantedToTalk: '1', c_referred: '1' };
+    expect(draftOf('dropIn', quick).counts).toEqual({
+      visitors: 7,
+      offeredTalk: 7,
+      wantedToTalk: 1,
+      declined: 6,
+      referred: 1,
+    });
+    expect(draftOf('dropIn', { ...quick, c_offeredTalk: '3' }).counts).toMatchObject({ offeredTalk: 3, declined: 2 });
+    expect(draftOf('dropIn', { ...quick, c_offeredTalk: '1', c_wantedToTalk: '4' }).counts.declined).toBe(0);
+    expect(draftOf('dropIn', { ...quick, c_declined: '0' }).counts.declined).toBe(0);
+  });
+
+  it('"Ei ketään tullut": every count of the kind is 0; a count typed above 0 is refused and kept', () => {
+    const ctx = { today: '2017-12-31', pilotStartDate: '2017-10-01' };
+    for (const kind of Object.keys(SESSION_FORMS) as PilotKind[]) {
+      const r = parseSession(kind, { date: '2017-10-16', hours: '2' }, ctx, { empty: true });
+      expect(r.ok).toBe(true);
+      if (!r.ok) continue;
+      const form = SESSION_FORMS[kind];
+      expect(Object.keys(r.value.counts).sort()).toEqual([...form.counts, ...form.optionalCounts].sort());
+      expect(Object.values(r.value.counts).every((v) => v === 0)).toBe(true);
+    }
+    const r = parseSession('dropIn', { date: '2017-10-16', hours: '2', c_visitors: '3' }, ctx, { empty: true });
+    expect(r.ok ? [] : r.errors.map((e) => [e.field, e.code])).toEqual([['c_visitors', 'contradictsEmpty']]);
   });
 
   it('the service packages may stay empty; filled ones are kept', () => {
@@ -215,7 +250,7 @@ describe('reading a session card', () => {
       'dropIn',
       dropInCard({
         note: `${IDENTITY_CODE} ${'x'.repeat(600)}`,
-        c_declined: '',
+        c_referred: '',
         c_visitors: '-3',
         hours: '20',
         date: '',
@@ -227,7 +262,7 @@ describe('reading a session card', () => {
       ['hours', 'hoursRange'],
       ['place', 'identityCode'],
       ['c_visitors', 'negative'],
-      ['c_declined', 'required'],
+      ['c_referred', 'required'],
       ['note', 'identityCode'],
       ['note', 'tooLong'],
     ]);
@@ -364,10 +399,12 @@ describe('counts that cannot all be true', () => {
     expect(codes('dropIn', dropInCard({ c_visitors: 'yksi', c_wantedToTalk: '50' }))).toEqual([
       ['c_visitors', 'notWholeNumber'],
     ]);
-    // 50 declined of an unknown number offered: only the missing number is reported.
-    expect(codes('dropIn', dropInCard({ c_offeredTalk: '', c_declined: '50' }))).toEqual([
-      ['c_offeredTalk', 'required'],
+    // 50 declined of a number offered that is not a number: only that number is reported.
+    expect(codes('dropIn', dropInCard({ c_offeredTalk: 'x', c_declined: '50' }))).toEqual([
+      ['c_offeredTalk', 'notWholeNumber'],
     ]);
+    // Left empty, the offered follow the visitors (9), and 50 declined is more than that.
+    expect(codes('dropIn', dropInCard({ c_offeredTalk: '', c_declined: '50' }))).toEqual([['c_declined', 'exceeds']]);
   });
 });
 
@@ -427,6 +464,7 @@ describe('labels of the session card', () => {
 
   it('every count, partner, topic, channel and error has a label', () => {
     const errorCodes: SessionErrorCode[] = [
+      'contradictsEmpty',
       'required',
       'notWholeNumber',
       'negative',

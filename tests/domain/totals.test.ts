@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { reachPerHour, realisedReading, socialWorkShare } from '../../bot/domain/measures';
-import { COUNT_KEYS, type Counts, isoWeek, type Session, staffHoursOf } from '../../bot/domain/sessions';
+import {
+  COUNT_KEYS,
+  type CountKey,
+  type Counts,
+  isoWeek,
+  type Session,
+  SHARE_BASES,
+  staffHoursOf,
+} from '../../bot/domain/sessions';
 import { applySession, emptyTotals, replaceSession, type Totals, type WeekBucket } from '../../bot/domain/totals';
 
 const s = (date: string, hours: number, counts: Session['counts'], tags?: string[]): Session => ({
@@ -35,6 +43,15 @@ function fromScratch(sessions: Session[]): Totals {
     }
     return out;
   };
+  // A share's base, while any session gives the part: the whole summed over the sessions that give the part.
+  const basesIn = (list: Session[]): Counts => {
+    const out: Counts = {};
+    for (const [part, whole] of Object.entries(SHARE_BASES) as [CountKey, CountKey][]) {
+      const giving = list.filter((x) => x.counts[part] !== undefined);
+      if (giving.length) out[part] = giving.reduce((acc, x) => acc + (x.counts[whole] ?? 0), 0);
+    }
+    return out;
+  };
   const hoursMix: Record<string, number> = {};
   for (const x of sessions) hoursMix[String(x.hours)] = (hoursMix[String(x.hours)] ?? 0) + 1;
   const quarterHours = (list: Session[]) => list.reduce((acc, x) => acc + Math.round(x.hours * 4), 0) / 4;
@@ -47,6 +64,7 @@ function fromScratch(sessions: Session[]): Totals {
       counts: sumCounts(inWeek),
       recorded: recordedIn(inWeek),
       dates: inWeek.map((x) => x.date).sort(),
+      bases: basesIn(inWeek),
     };
   }
   const tags: Record<string, number> = {};
@@ -59,6 +77,7 @@ function fromScratch(sessions: Session[]): Totals {
     weeks,
     tags,
     recorded: recordedIn(sessions),
+    bases: basesIn(sessions),
     hoursMix,
     staffHours: quarterHours(sessions.map((x) => ({ ...x, hours: staffHoursOf(x) }))),
     ...(dates.length > 0 ? { lastSessionDate: dates[dates.length - 1] } : {}),
@@ -181,6 +200,7 @@ describe('totals under edit and delete', () => {
       counts: { visitors: 7, wantedToTalk: 1 },
       recorded: { visitors: 1, wantedToTalk: 1 },
       dates: ['2017-11-06'],
+      bases: {},
     });
     expect(t.counts).toEqual({ visitors: 22, wantedToTalk: 2 });
     expect(t.lastSessionDate).toBe('2017-11-06');
@@ -224,7 +244,13 @@ describe('totals under edit and delete', () => {
       date: fc.integer({ min: 0, max: 60 }).map((d) => new Date(Date.UTC(2020, 11, 1 + d)).toISOString().slice(0, 10)),
       hours: fc.integer({ min: 1, max: 48 }).map((q) => q / 4),
       counts: fc.record(
-        { visitors: fc.nat(50), wantedToTalk: fc.nat(10), calls: fc.nat(20), referred: fc.constant(0) },
+        {
+          visitors: fc.nat(50),
+          wantedToTalk: fc.nat(10),
+          socialWorkMatters: fc.nat(10),
+          calls: fc.nat(20),
+          referred: fc.constant(0),
+        },
         { requiredKeys: [] },
       ),
       tags: fc.option(fc.subarray(['topic:pensions', 'topic:housingAllowance', 'channel:library']), { nil: undefined }),
