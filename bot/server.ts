@@ -327,10 +327,12 @@ export function createServer(deps: ServerDeps): restify.Server {
       res.setHeader('X-Content-Type-Options', 'nosniff');
     },
   });
-  // The tab's script, compressed once at build time, for browsers that accept gzip; others get it plain.
+  // The tab's scripts (the main one, the meeting side panel's), compressed once at build time, for
+  // browsers that accept gzip; others get them plain.
   const gzippedScript = (req: restify.Request, res: restify.Response, next: restify.Next) => {
-    const gz = path.join(path.resolve(deps.tabDir), 'main.js.gz');
-    const wanted = (req.params as Record<string, string>)['*'] === 'main.js';
+    const file = (req.params as Record<string, string>)['*'];
+    const wanted = file === 'main.js' || file === 'sidepanel.js';
+    const gz = path.join(path.resolve(deps.tabDir), `${wanted ? file : 'main.js'}.gz`);
     if (!wanted || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) || !fs.existsSync(gz)) return next();
     res.writeHead(200, {
       'Content-Type': 'application/javascript; charset=UTF-8',

@@ -30,7 +30,7 @@ import { MyData } from './MyData';
 import { Overview } from './Overview';
 import { PilotPage } from './PilotPage';
 import { PrintReport } from './PrintReport';
-import { hrefOf, type PageParams, useRoute } from './route';
+import { hrefOf, type PageParams, sidePanelUrl, useRoute } from './route';
 import { AppContext, CardsSkeleton, FailureMessage, PageHeading, useApp, useShared } from './ui';
 import { useData } from './useData';
 
@@ -223,19 +223,27 @@ function ConfigContent({ params, early }: { params: PageParams; early?: Promise<
         error={state.status === 'failed' ? state.error : null}
         initial={initial}
         onRetry={retry}
+        meeting={host.inTeams && Boolean(host.context.meeting?.id)}
       />
     </Frame>
   );
 }
 
-export function App({
-  params,
-  early,
-}: {
+/** ?view=sidepanel: the meeting side panel has a page and bundle of its own (SidePanel.tsx). */
+function ToSidePanel() {
+  useEffect(() => location.replace(sidePanelUrl()), []);
+  return null;
+}
+
+export function App(props: {
   params: PageParams;
   /** Outside Teams: the API and its first load, started before React. */
   early?: { api: Api; data: Promise<Loaded> };
 }) {
+  return props.params.sidePanel ? <ToSidePanel /> : <TabApp {...props} />;
+}
+
+function TabApp({ params, early }: { params: PageParams; early?: { api: Api; data: Promise<Loaded> } }) {
   const s = useStyles();
   const [host, setHost] = useState<Host | null>(null);
   const [theme, setTheme] = useState<ThemeName>(params.theme ?? 'default');

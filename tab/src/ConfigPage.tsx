@@ -1,6 +1,8 @@
 /**
  * The channel tab's configuration page (teams-js pages.config): all of the team's pilots, or
- * chosen ones. Saving sets the tab's contentUrl to /tab/?team=<id>&pilots=<all|ids>.
+ * chosen ones. Saving sets the tab's contentUrl to /tab/?team=<id>&pilots=<all|ids>. In a meeting
+ * it offers the Wednesday consultation's form first (the meeting side panel, /tab/sidepanel.html);
+ * the pilot its lines go to is chosen in the side panel itself, by a member of the pilot's team.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
@@ -16,6 +18,9 @@ import {
 } from '@fluentui/react-components';
 import type { PilotOverview, TeamSummary } from '../../bot/api/contract';
 import { tabConfig } from './host';
+import { meetingConfig as enMeeting } from './locales/sidepanel.en.json';
+import { meetingConfig as fiMeeting } from './locales/sidepanel.fi.json';
+import { meetingConfig as svMeeting } from './locales/sidepanel.sv.json';
 import { tabBase } from './route';
 import { CardsSkeleton, FailureMessage, useApp, useShared } from './ui';
 
@@ -39,6 +44,14 @@ function selectionId(teamId: string, pilots: string[] | null): string {
   return `polku-pilots-${h.toString(36)}`;
 }
 
+const MEETING_TEXTS = { fi: fiMeeting, sv: svMeeting, en: enMeeting };
+
+/** The meeting side panel's page: the consultation form (SidePanel.tsx). */
+export const CONSULTATION_ENTITY_ID = 'polku-consultation';
+export function sidePanelContentUrl(): string {
+  return `${tabBase()}sidepanel.html`;
+}
+
 export function contentUrlOf(teamId: string, pilots: string[] | null): string {
   const q = new URLSearchParams({ team: teamId, pilots: pilots ? pilots.join(',') : 'all' });
   return `${tabBase()}?${q.toString()}`;
@@ -51,6 +64,7 @@ export function ConfigPage({
   error,
   initial,
   onRetry,
+  meeting = false,
 }: {
   team: Pick<TeamSummary, 'tenantId' | 'teamId'> | null;
   loading: boolean;
@@ -59,19 +73,24 @@ export function ConfigPage({
   /** The pilots the tab shows now, when it is being reconfigured. */
   initial: string[] | null;
   onRetry: () => void;
+  /** In a meeting: the consultation form is offered first. */
+  meeting?: boolean;
 }) {
   const s = useStyles();
   const shared = useShared();
   const { f, host } = useApp();
   const t = f.t.config;
+  const m = MEETING_TEXTS[f.locale];
+  const [shows, setShows] = useState<'consultation' | 'pilots'>(meeting ? 'consultation' : 'pilots');
+  const consultation = meeting && shows === 'consultation';
   const [mode, setMode] = useState<'all' | 'chosen'>(initial ? 'chosen' : 'all');
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(initial ?? []));
   const selection = mode === 'all' ? null : (pilots ?? []).filter((p) => chosen.has(p.id)).map((p) => p.id);
-  const valid = team !== null && (selection === null || selection.length > 0);
+  const valid = consultation || (team !== null && (selection === null || selection.length > 0));
   const contentUrl = team ? contentUrlOf(team.teamId, selection) : '';
   // The save handler is registered once; it reads the current choice through this ref.
-  const current = useRef({ team, selection, contentUrl });
-  current.current = { team, selection, contentUrl };
+  const current = useRef({ team, selection, contentUrl, consultation });
+  current.current = { team, selection, contentUrl, consultation };
 
   useEffect(() => {
     if (host.inTeams) tabConfig.setValid(valid);
@@ -80,6 +99,10 @@ export function ConfigPage({
     if (!host.inTeams) return;
     tabConfig.onSave(async () => {
       const c = current.current;
+      if (c.consultation) {
+        const url = sidePanelContentUrl();
+        return { contentUrl: url, entityId: CONSULTATION_ENTITY_ID, suggestedDisplayName: m.tabName };
+      }
       if (!c.team) throw new Error('no team');
       return {
         contentUrl: c.contentUrl,
@@ -87,7 +110,7 @@ export function ConfigPage({
         suggestedDisplayName: f.t.config.tabName,
       };
     });
-  }, [host, f]);
+  }, [host, f, m]);
 
   const sorted = useMemo(() => {
     const collator = new Intl.Collator(f.bcp47);
@@ -96,9 +119,27 @@ export function ConfigPage({
 
   return (
     <>
-      <h1 className={shared.h1}>{t.title}</h1>
-      <p>{t.intro}</p>
-      {error ? (
+      <h1 className={shared.h1}>{consultation ? m.title : t.title}</h1>
+      {meeting && (
+        <Field label={m.choice}>
+          <RadioGroup
+            value={shows}
+            onChange={(_, data) => setShows(data.value === 'pilots' ? 'pilots' : 'consultation')}
+          >
+            <Radio value="consultation" label={m.consultation} />
+            <Radio value="pilots" label={m.pilots} />
+          </RadioGroup>
+        </Field>
+      )}
+      {consultation ? (
+        <>
+          <p>{m.intro}</p>
+          <p>{m.next}</p>
+        </>
+      ) : (
+        <p>{t.intro}</p>
+      )}
+      {consultation ? null : error ? (
         <FailureMessage error={error} onRetry={onRetry} />
       ) : loading || pilots === null ? (
         <CardsSkeleton label={f.t.loading} count={1} />

@@ -6,6 +6,10 @@
  */
 import type {
   ApiError,
+  ConsultationLineBody,
+  ConsultationLineResponse,
+  ConsultationLinkResponse,
+  ConsultationState,
   DeletedResponse,
   MeResponse,
   OverviewResponse,
@@ -93,7 +97,7 @@ export class Api {
     return headers;
   }
 
-  private async call<T>(method: 'GET' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  private async call<T>(method: 'GET' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const headers = await this.headers();
     // The server reads plain JSON bodies only (anything else is a 415).
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -166,6 +170,21 @@ export class Api {
 
   deletePilot(id: string, confirmName: string): Promise<DeletedResponse> {
     return this.call('DELETE', `/api/pilots/${enc(id)}`, { confirmName });
+  }
+
+  /** The meeting's consultation form for the caller (the side panel); host-team members also get the pilot. */
+  consultation(chatId: string, date: string): Promise<ConsultationState> {
+    return this.get(`/api/meetings/${enc(chatId)}/consultation?date=${enc(date)}`);
+  }
+
+  /** Links the meeting's chat to a Kela consultation pilot (someone who may log its sessions). */
+  linkConsultation(chatId: string, pilotId: string): Promise<ConsultationLinkResponse> {
+    return this.call('PUT', `/api/meetings/${enc(chatId)}/consultation`, { pilotId });
+  }
+
+  /** Saves (or replaces) the caller's line of the day: 422 with each refused field. */
+  saveConsultationLine(chatId: string, body: ConsultationLineBody): Promise<ConsultationLineResponse> {
+    return this.call('PUT', `/api/meetings/${enc(chatId)}/consultation/lines/me`, body);
   }
 
   /** What Polku holds about the caller, across their organisation's pilots. */

@@ -50,6 +50,8 @@ export function useRoute(): Route {
 export interface PageParams {
   config: boolean;
   personal: boolean;
+  /** The meeting side panel's consultation form (?view=sidepanel): a page of its own, sidepanel.html. */
+  sidePanel: boolean;
   /** The team (or group chat) whose pilots to show; absent = every team the caller may see. */
   team: string | null;
   /** Only these pilots; null = all of the team's. */
@@ -66,6 +68,7 @@ export function pageParams(loc: Pick<Location, 'pathname' | 'search'> = location
   return {
     config: /\/config(\.html)?\/?$/.test(loc.pathname) || q.get('page') === 'config',
     personal: q.get('view') === 'personal',
+    sidePanel: q.get('view') === 'sidepanel',
     team: q.get('team') || null,
     pilots: pilots && pilots !== 'all' ? pilots.split(',').filter(Boolean) : null,
     locale: q.get('locale'),
@@ -83,4 +86,12 @@ export function pageParams(loc: Pick<Location, 'pathname' | 'search'> = location
 /** The tab's base address (".../tab/"), from the content page or the configuration page alike. */
 export function tabBase(loc: Pick<Location, 'origin' | 'pathname'> = location): string {
   return loc.origin + loc.pathname.replace(/(config(\.html)?\/?|index\.html)$/, '');
+}
+
+/** The meeting side panel's page (its own bundle), keeping the address's other parameters. */
+export function sidePanelUrl(loc: Pick<Location, 'origin' | 'pathname' | 'search'> = location): string {
+  const q = new URLSearchParams(loc.search);
+  q.delete('view');
+  const rest = q.toString();
+  return `${tabBase(loc)}sidepanel.html${rest ? `?${rest}` : ''}`;
 }

@@ -12,13 +12,18 @@ import { DEMO_TEAM, DEMO_TEAM_NAME } from '../../bot/demo/constants';
 export interface TeamsHostOptions {
   /** The tab's address, relative to the host page. */
   src: string;
-  frameContext: 'content' | 'settings';
+  frameContext: 'content' | 'settings' | 'sidePanel';
   theme: 'default' | 'dark' | 'contrast';
   locale: string;
   tenantId: string;
   teamId?: string;
   teamName?: string;
   token: string;
+  /** In a meeting: its chat's id (context.chat.id) and the meeting's id (context.meeting.id). */
+  chatId?: string;
+  meetingId?: string;
+  /** The signed-in person's Entra object id (context.user.id); the test user's by default. */
+  userObjectId?: string;
   /** What settings.getSettings answers (a reconfigured tab's current settings). */
   settings?: { contentUrl: string };
   /** A host with nested app authentication: the tokens its broker gives, or a refusal of every request. */
@@ -59,7 +64,9 @@ export function teamsHostPage(o: TeamsHostOptions): string {
     theme: o.theme,
     frameContext: o.frameContext,
     tid: o.tenantId,
-    userObjectId: '3c4f8a1e-2b6d-4e7f-9a0b-1c2d3e4f5a6b',
+    userObjectId: o.userObjectId ?? '3c4f8a1e-2b6d-4e7f-9a0b-1c2d3e4f5a6b',
+    chatId: o.chatId,
+    meetingId: o.meetingId,
     teamId: o.teamId,
     teamName: o.teamName,
     channelId: o.teamId ? '19:channel@thread.tacv2' : undefined,
