@@ -28,6 +28,7 @@ import { PilotActions } from './application/pilots';
 import { buildActions, Polku, type PolkuDeps } from './application/polku';
 import { ReminderCards } from './application/reminders/cards';
 import { Pacer } from './application/reminders/delivery';
+import { DigestSweep } from './application/reminders/digest';
 import { Outbox } from './application/reminders/outbox';
 import { ReminderRunner, type SweepReport } from './application/reminders/runner';
 import { ReminderSchedule } from './application/reminders/schedule';
@@ -142,7 +143,8 @@ function core(log: Logger, store: TableStore, now: () => Date, messenger?: Messe
 function runnerOf(deps: PolkuDeps, messenger: Messenger, cards: ReminderCards): ReminderRunner {
   const { conversations, reminders, pilots, log, now } = deps;
   const outbox = new Outbox({ conversations, messenger, pacer: new Pacer(), log, now });
-  return new ReminderRunner({ reminders, pilots, cards, outbox, log });
+  const digest = new DigestSweep({ conversations, pilots, reminders, outbox, log });
+  return new ReminderRunner({ reminders, pilots, cards, outbox, digest, log });
 }
 
 /** The reminders runner's Polku: the stores, the configured SDK's Messenger, the reminder cards and the sweep. */

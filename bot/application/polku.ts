@@ -28,6 +28,7 @@ import type { ReminderSchedule } from './reminders/schedule';
 import { ReminderSettingsActions } from './reminders/settings';
 import { SessionActions } from './sessions';
 import { WarningActions } from './warnings';
+import { DigestSettings } from './reminders/digest';
 
 export interface PolkuDeps {
   conversations: ConversationStore;
@@ -61,7 +62,8 @@ export function buildActions(deps: PolkuDeps) {
   const privacy = new PrivacyActions(deps, pilots);
   const innokyla = new InnokylaActions(deps, pilots);
   const warnings = new WarningActions(deps, pilots);
-  return { pilots, sessions, cards, settings, meeting, privacy, innokyla, warnings };
+  const digest = new DigestSettings(deps);
+  return { pilots, sessions, cards, settings, meeting, privacy, innokyla, warnings, digest };
 }
 
 export class Polku implements TurnHandler {
@@ -74,6 +76,7 @@ export class Polku implements TurnHandler {
     status: 'status',
     pilots: 'pilots',
     myData: 'myData',
+    digest: 'weeklyDigest',
   };
   private readonly meeting: MeetingEnd;
   private readonly search: PilotSearch;
@@ -116,6 +119,7 @@ export class Polku implements TurnHandler {
       forgetMe: (turn, req) => d.forget(turn, req),
       innokylaDraft: (turn, req) => actions.innokyla.draft(turn, req),
       answerWarning: (turn, req) => w.answer(turn, req),
+      weeklyDigest: (turn, req) => actions.digest.toggle(turn, req),
     };
   }
 

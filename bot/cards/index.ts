@@ -9,7 +9,7 @@ import { strings, type Locale, type Strings } from '../i18n';
 import { escapeMarkdown } from './markdown';
 import { decodeData, encodeData, ownProperty, unfilledBinding } from './templateData';
 
-export const CARD_NAMES = ['welcome', 'help', 'form', 'pilot', 'list', 'status'] as const;
+export const CARD_NAMES = ['welcome', 'help', 'form', 'pilot', 'list', 'status', 'digest'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
 export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
@@ -98,6 +98,7 @@ export function helpCard(locale: Locale): AdaptiveCardJson {
     { word: h.commandStatus, text: h.commandStatusText },
     { word: h.commandPilots, text: h.commandPilotsText },
     { word: h.commandMyData, text: h.commandMyDataText },
+    { word: h.commandDigest, text: h.commandDigestText },
     { word: h.commandHelp, text: h.commandHelpText },
   ];
   return renderCard('help', locale, { commands });

@@ -8,8 +8,11 @@ import { addDays, atLocal, localDate, TIME_ZONE, toWorkingTime } from './calenda
 import { type Decision, type Pilot, stageRank } from './pilots';
 import { namesDays, plannedSlotDates } from './plan';
 
-/** 'warning': an early-warning check (warning.ts), due at once, sent by the sweep like the others. */
-export type ReminderKind = 'phase' | 'session' | 'consultation' | 'warning';
+/**
+ * 'warning': an early-warning check (warning.ts), due at once, sent by the sweep like the others.
+ * 'digest': a conversation's weekly digest (digest.ts), on the schedule under the conversation, not a pilot.
+ */
+export type ReminderKind = 'phase' | 'session' | 'consultation' | 'warning' | 'digest';
 export type PhaseStep = 'before' | 'onDate' | 'nudge1' | 'nudge2' | 'nudge3' | 'channelNote';
 export type ReminderPhase = 'midpoint' | 'end';
 

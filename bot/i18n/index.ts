@@ -14,6 +14,9 @@ import innokylaEn from './locales/innokyla.en.json';
 import teamExportFi from './locales/teamExport.fi.json';
 import teamExportSv from './locales/teamExport.sv.json';
 import teamExportEn from './locales/teamExport.en.json';
+import digestFi from './locales/digest.fi.json';
+import digestSv from './locales/digest.sv.json';
+import digestEn from './locales/digest.en.json';
 
 import type { TargetReading } from '../domain/targets';
 import { readingText } from './targetLine';
@@ -22,18 +25,20 @@ export const LOCALES = ['fi', 'sv', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 /**
  * The strings of one language: the core file, with the session log's labels under `session`,
- * the Innokylä draft's under `innokyla` and the team export's under `teamExport`.
+ * the Innokylä draft's under `innokyla`, the team export's under `teamExport` and the weekly digest's
+ * under `digest`.
  */
 export type Strings = typeof fi & {
   session: typeof sessionsFi;
   innokyla: typeof innokylaFi;
   teamExport: typeof teamExportFi;
+  digest: typeof digestFi;
 };
 
 const STRINGS: Record<Locale, Strings> = {
-  fi: { ...fi, session: sessionsFi, innokyla: innokylaFi, teamExport: teamExportFi },
-  sv: { ...sv, session: sessionsSv, innokyla: innokylaSv, teamExport: teamExportSv },
-  en: { ...en, session: sessionsEn, innokyla: innokylaEn, teamExport: teamExportEn },
+  fi: { ...fi, session: sessionsFi, innokyla: innokylaFi, teamExport: teamExportFi, digest: digestFi },
+  sv: { ...sv, session: sessionsSv, innokyla: innokylaSv, teamExport: teamExportSv, digest: digestSv },
+  en: { ...en, session: sessionsEn, innokyla: innokylaEn, teamExport: teamExportEn, digest: digestEn },
 };
 
 /** The Polku language for a Teams locale ("sv-FI" → sv); Finnish when absent or unknown. */
@@ -100,6 +105,14 @@ export function formatDate(locale: Locale, iso: string): string {
       ? { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }
       : { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' };
   return cached(`d|${locale}`, () => new Intl.DateTimeFormat(BCP47[locale], options)).format(d);
+}
+
+/** A Helsinki wall-clock time "08:30" as the locale writes it: "8.30" (fi, sv), "8:30" (en). */
+export function formatTime(locale: Locale, hhmm: string): string {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  const at = new Date(Date.UTC(2000, 0, 1, h, m));
+  const options: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' };
+  return cached(`t|${locale}`, () => new Intl.DateTimeFormat(BCP47[locale], options)).format(at);
 }
 
 /** "2 tuntia", "1 timme", "1.5 hours": the unit word that goes with a number. */

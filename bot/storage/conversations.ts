@@ -22,6 +22,22 @@ export interface StoredConversation {
   updatedAt: string;
 }
 
+/**
+ * A conversation's weekly digest (application/reminders/digest.ts): on or off, where it goes and
+ * whose pilots it reports. Ids and the reference only; kept in the tenant's `|digest` partition.
+ */
+export interface DigestSubscription {
+  tenantId: string;
+  conversationId: string;
+  scope: ConversationScope;
+  /** The team whose pilots it reports: the channel's team, or the group chat itself. */
+  teamId: string;
+  serviceUrl: string;
+  reference: Record<string, unknown>;
+  on: boolean;
+  updatedAt: string;
+}
+
 function toEntity(c: StoredConversation) {
   return {
     partitionKey: escapeKey(c.tenantId),
@@ -123,6 +139,44 @@ export class ConversationStore {
     return false;
   }
 
+  /** A conversation's weekly digest as last turned on or off; undefined when it never was. */
+  async digestOf(tenantId: string, conversationId: string): Promise<DigestSubscription | undefined> {
+    const row = await this.table.get(digestPartition(tenantId), escapeKey(conversationId));
+    return row ? digestFrom(tenantId, row) : undefined;
+  }
+
+  /**
+   * Turns a conversation's weekly digest on when it is off (or never was), off when it is on, and
+   * says whether it is on now. The same command redelivered by Teams (its activity id) changes
+   * nothing; two people at once are serialised by the row's ETag.
+   */
+  async toggleDigest(s: Omit<DigestSubscription, 'on'>, activityId: string): Promise<boolean> {
+    const partitionKey = digestPartition(s.tenantId);
+    const rowKey = escapeKey(s.conversationId);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const row = await this.table.get(partitionKey, rowKey);
+      if (row && activityId && row.toggledBy === activityId) return row.on === true;
+      const on = row?.on !== true;
+      const entity = { partitionKey, rowKey, ...digestColumns(s), on, toggledBy: activityId };
+      try {
+        if (row) await this.table.replace(entity, row.etag);
+        else await this.table.create(entity);
+        return on;
+      } catch (e) {
+        if (!(e instanceof ConflictError) && !(e instanceof AlreadyExistsError)) throw e;
+      }
+    }
+    throw new ConflictError('conversations');
+  }
+
+  /** Turns a conversation's weekly digest off (Polku was removed from it). */
+  async stopDigest(tenantId: string, conversationId: string, at: string): Promise<void> {
+    const partitionKey = digestPartition(tenantId);
+    const rowKey = escapeKey(conversationId);
+    if (!(await this.table.get(partitionKey, rowKey))) return;
+    await this.table.merge({ partitionKey, rowKey, on: false, updatedAt: at });
+  }
+
   /** The personal chat Polku has with a person, when it is installed for them. */
   async personalChatOf(tenantId: string, userId: string): Promise<StoredConversation | undefined> {
     const row = await this.table.get(usersPartition(tenantId), escapeKey(userId));
@@ -202,6 +256,30 @@ function namesUser(reference: unknown, userId: string): boolean {
 /** The partition that lists a tenant's teams; tenant ids hold no "|", so it meets no tenant's own. */
 const teamsPartition = (tenantId: string): string => `${escapeKey(tenantId)}|teams`;
 const usersPartition = (tenantId: string): string => `${escapeKey(tenantId)}|users`;
+const digestPartition = (tenantId: string): string => `${escapeKey(tenantId)}|digest`;
+
+function digestColumns(s: Omit<DigestSubscription, 'on'>) {
+  return {
+    scope: s.scope,
+    teamId: s.teamId,
+    serviceUrl: s.serviceUrl,
+    reference: JSON.stringify(s.reference),
+    updatedAt: s.updatedAt,
+  };
+}
+
+function digestFrom(tenantId: string, row: Row): DigestSubscription {
+  return {
+    tenantId,
+    conversationId: unescapeKey(row.rowKey),
+    scope: row.scope as ConversationScope,
+    teamId: row.teamId as string,
+    serviceUrl: row.serviceUrl as string,
+    reference: JSON.parse(row.reference as string) as Record<string, unknown>,
+    on: row.on === true,
+    updatedAt: row.updatedAt as string,
+  };
+}
 
 function fromRow(tenantId: string, row: Row): StoredConversation {
   return {

@@ -24,6 +24,7 @@ import type { DueReminder, ReminderStore } from '../../storage/reminders';
 import { StorageUnavailableError } from '../../storage/errors';
 import type { ReminderCards } from './cards';
 import { errorNameOf } from './delivery';
+import type { DigestSweep } from './digest';
 import { channelSending, type Failure, mentionMessage, type Outbox, type Sending } from './outbox';
 
 /** A reminder handled by a sweep, for its report. Ids only. */
@@ -86,6 +87,8 @@ export interface RunnerDeps {
   pilots: PilotStore;
   cards: ReminderCards;
   outbox: Outbox;
+  /** The weekly digests' rows (key `digest|…`, under a conversation rather than a pilot). */
+  digest: DigestSweep;
   log: Logger;
 }
 
@@ -151,6 +154,7 @@ export class ReminderRunner {
     r: DueReminder,
     now: Date,
   ): Promise<{ sending: Sending; successor?: PlannedReminder } | undefined> {
+    if (this.deps.digest.handles(r)) return this.deps.digest.attempt(r, now);
     const summary = await this.deps.pilots.getPilot(r.pilotId);
     if (!summary) return undefined;
     const { pilot, totals } = summary;
