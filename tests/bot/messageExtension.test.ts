@@ -154,6 +154,25 @@ describe('Etsi kokeilu (composeExtension/query)', () => {
     expect(await deacon.send(deacon.invoke('composeExtension/query'))).toEqual(refused);
   });
 
+  it('inserts a live card: its refresh, pressed in the chat it was shared to, shows the pilot to those who may see it', async () => {
+    const shared = theCard(await ask(deacon, deacon.search('findPilot', 'seurakun')), parish);
+    const refresh = (shared.refresh as { action: { verb: string; data: Record<string, unknown> } }).action;
+    const owner = as(deacon, OWNER);
+    const now = (await owner.send({
+      ...owner.execute(refresh.verb, refresh.data),
+      value: { action: { type: 'Action.Execute', ...refresh }, trigger: 'automatic' },
+    })) as {
+      status: number;
+      body: { value: Card };
+    };
+    expect(now.status).toBe(200);
+    expect(shownTexts(now.body.value).map(shownAs)).toContain(shownAs(PARISH));
+    const stranger = as(deacon, OUTSIDER);
+    const refused = (await stranger.send(stranger.execute(refresh.verb, refresh.data))) as { body: { value: Card } };
+    expect(cardText(refused.body.value)).toContain(fi.errors.notFound);
+    expect(cardText(refused.body.value)).not.toContain('seurakun');
+  });
+
   it('never writes what was searched for to the log', () => {
     const logs = polku.logs.join('\n');
     for (const typed of ['seurakun', 'RAISIO', 'ahtari', 'PÄIVYSTYKSEEN', 'findSecrets'])
