@@ -29,6 +29,9 @@ import type { TurnHandler } from './application/handler';
 /** Teams' largest message is 100 KB; an activity far larger than that is refused unread. */
 export const MAX_BODY_BYTES = 512 * 1024;
 
+/** The tab's scripts that the build also writes gzipped (scripts/build-tab.mjs). */
+const GZIPPED_SCRIPTS: readonly string[] = ['main.js', 'sidepanel.js'];
+
 /** The bot's endpoint, by the route a request was matched to. */
 const BOT_ROUTE = '/api/messages';
 
@@ -331,9 +334,10 @@ export function createServer(deps: ServerDeps): restify.Server {
   // browsers that accept gzip; others get them plain.
   const gzippedScript = (req: restify.Request, res: restify.Response, next: restify.Next) => {
     const file = (req.params as Record<string, string>)['*'];
-    const wanted = file === 'main.js' || file === 'sidepanel.js';
-    const gz = path.join(path.resolve(deps.tabDir), `${wanted ? file : 'main.js'}.gz`);
-    if (!wanted || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) || !fs.existsSync(gz)) return next();
+    if (!GZIPPED_SCRIPTS.includes(file) || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')))
+      return next();
+    const gz = path.join(path.resolve(deps.tabDir), `${file}.gz`);
+    if (!fs.existsSync(gz)) return next();
     res.writeHead(200, {
       'Content-Type': 'application/javascript; charset=UTF-8',
       'Content-Encoding': 'gzip',

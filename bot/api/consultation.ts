@@ -10,7 +10,8 @@
  *   (B2B, as Kela's adviser joins a municipality's meeting) signs in with the host's tenant and is
  *   served like any participant; a federated user signed in to another tenant finds no such chat
  *   there (404). Their membership of another tenant's chat is not something Polku can check.
- * - Linking a pilot: someone who may log sessions of it (roleOf, canLogSession), kind kelaConsultation.
+ * - Linking a pilot: someone who may log sessions of it (roleOf, canLogSession), kind kelaConsultation;
+ *   moving a linked meeting to another pilot, someone who may log sessions of both.
  * - A line: any member of the chat, in the link's pilot, as a session of it (its totals count it),
  *   one per (meeting, date, participant): a second save replaces the first.
  * - Only members of the pilot's own team get `host` (the pilot's name, the day's line count, the
@@ -74,8 +75,10 @@ interface Meeting {
 /** The meeting's pilot, when one is linked and still there. */
 interface Linked {
   summary: PilotSummary;
-  /** The caller's standing in the pilot's team: 'none' for a participant from elsewhere. */
+  /** The caller is in the pilot's team: false for a participant from elsewhere. */
   hostMember: boolean;
+  /** The caller may log the pilot's sessions in their own right (roleOf). */
+  mayLog: boolean;
 }
 
 export class ConsultationApi {
@@ -103,8 +106,9 @@ export class ConsultationApi {
     const summary = await this.deps.pilots.getPilot(link.pilotId);
     // A pilot deleted (or changed to another kind) since it was linked: not set up any more.
     if (!summary || summary.pilot.kind !== 'kelaConsultation') return undefined;
-    const standing = await this.deps.access.standingOf(p, summary.pilot.team);
-    return { summary, hostMember: standing !== 'none' };
+    const team = await this.deps.access.standingOf(p, summary.pilot.team);
+    const mayLog = canLogSession(roleOf(summary.pilot, { tenantId: p.tenantId, userId: p.userId, team }));
+    return { summary, hostMember: team !== 'none', mayLog };
   }
 
   /** The day's lines of the meeting that belong to its pilot now. */
@@ -168,6 +172,10 @@ export class ConsultationApi {
     // A pilot the caller may not log sessions for answers as one that does not exist.
     if (!canLogSession(roleOf(pilot, { tenantId: p.tenantId, userId: p.userId, team }))) throw notFound();
     if (pilot.kind !== 'kelaConsultation') throw badRequest();
+    // A meeting already logging to a pilot moves to another only by someone who may log that one's
+    // sessions too: a participant from elsewhere cannot take the host's meeting to their own pilot.
+    const current = await this.linked(p, m);
+    if (current && current.summary.pilot.id !== pilot.id && !current.mayLog) throw forbidden();
     await this.deps.consultations.setLink(m.tenantId, m.chatId, {
       pilotId: pilot.id,
       team: pilot.team,

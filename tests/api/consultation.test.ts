@@ -10,8 +10,9 @@ import { randomUUID } from 'node:crypto';
 import { pilotFromSeed } from '../../bot/demo/load';
 import { SEED_PILOTS } from '../../bot/demo/seedPilots';
 import { localDate } from '../../bot/domain/calendar';
+import { MemberStore } from '../../bot/storage/members';
 import { PilotStore } from '../../bot/storage/pilots';
-import { OWNER, TEAM, TeamsClient, TENANT, USER, DEACON } from '../harness/teams';
+import { DEACON, OWNER, TEAM, TEAM_OWNER, TeamsClient, TENANT, USER } from '../harness/teams';
 import type { ConsultationLineBody, ConsultationLineResponse, ConsultationState } from '../../bot/api/contract';
 import { type SignedInPolku, startSignedInPolku } from './signedIn';
 
@@ -27,6 +28,16 @@ const aino = { oid: USER.aadObjectId, tid: TENANT, name: USER.name };
 const kaisa = { oid: KELA.aadObjectId, tid: TENANT, name: KELA.name };
 /** In the host team, but not in the meeting. */
 const pirjo = { oid: DEACON.aadObjectId, tid: TENANT, name: DEACON.name };
+/** The host team's owner, in the meeting too (added for the concurrency test). */
+const tuula = { oid: TEAM_OWNER.aadObjectId, tid: TENANT, name: TEAM_OWNER.name };
+/** A federated participant signed in to their own organisation's tenant. */
+const federated = {
+  oid: 'b2c3d4e5-0000-4000-8000-0000000000aa',
+  tid: '5a6b7c8d-1111-4222-8333-944455556666',
+  name: 'Ulla Ulkoinen',
+};
+/** A team of the adviser's own, with a Kela consultation pilot of its own. */
+const KELA_TEAM = { tenantId: TENANT, teamId: '19:kela-own-team@thread.tacv2' };
 
 let api: SignedInPolku;
 let pilots: PilotStore;
@@ -68,7 +79,7 @@ beforeAll(async () => {
   });
   const installed = await meeting.send(meeting.installationUpdate('add'));
   expect(installed.status).toBe(200);
-  api.connector.members.set(MEETING, [OWNER, KELA]);
+  api.connector.members.set(MEETING, [OWNER, KELA, TEAM_OWNER]);
 });
 afterAll(() => api.stop());
 
@@ -208,5 +219,47 @@ describe('the consultation in the meeting, through the API', () => {
     // The session is the pilot's, logged by the guest.
     const sessions = await pilots.listSessions(pilotId);
     expect(sessions.filter((s) => s.loggedBy === kaisa.oid)).toHaveLength(1);
+  });
+
+  it('two first saves of the same line at once make one session', async () => {
+    const before = await totals();
+    const answers = await Promise.all([
+      api.call('PUT', `${base}/lines/me`, tuula, line({ municipality: 'Alavus' })),
+      api.call('PUT', `${base}/lines/me`, tuula, line({ municipality: 'Alavus' })),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect((await totals()).sessions).toBe(before.sessions + 1);
+    const host = JSON.parse((await api.call('GET', base, aino)).text) as ConsultationState;
+    expect(host.host?.lines).toBe(2);
+  });
+
+  it("a caller signed in to another tenant finds no such meeting there: 404, nothing of the host's", async () => {
+    for (const r of [
+      await api.call('GET', base, federated),
+      await api.call('PUT', `${base}/lines/me`, federated, line()),
+    ]) {
+      expect(r.status).toBe(404);
+      expect(JSON.parse(r.text)).toEqual({ error: 'notFound' });
+    }
+  });
+
+  it("a participant from elsewhere cannot move the host's meeting to a pilot of their own", async () => {
+    const own = randomUUID();
+    const at = new Date().toISOString();
+    await pilots.createPilotWithStart(
+      { ...pilotFromSeed(seed, { id: own, team: KELA_TEAM, owner: kaisa.oid, at }), name: 'Kelan oma' },
+      { answers: seed.evaluations.start ?? {}, by: kaisa.oid, at },
+    );
+    await new MemberStore(api.polku.store).record({
+      ...KELA_TEAM,
+      userId: kaisa.oid,
+      standing: 'member',
+      source: 'event',
+      at,
+    });
+    const moved = await api.call('PUT', base, kaisa, { pilotId: own });
+    expect(moved.status).toBe(403);
+    const host = JSON.parse((await api.call('GET', base, aino)).text) as ConsultationState;
+    expect(host.host?.pilotId).toBe(pilotId);
   });
 });
