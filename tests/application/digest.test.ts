@@ -239,11 +239,15 @@ describe('the Monday digest', () => {
     expect(await type(channel, 'viikkokooste')).toContain('Viikkokooste on pois päältä');
     at('2027-02-17T12:05:00+02:00');
     await logSession(swedish, '2027-02-17', 3);
-    // No sweep on Monday 22 Feb (downtime): the next one is on Tuesday.
+    // No sweep on Monday 22 Feb (downtime): the next one is on Tuesday, and Teams first asks it to wait.
+    connector.failNext(groupFi.conversationId, { status: 429, headers: { 'Retry-After': '0' } });
     at('2027-02-23T10:00:00+02:00');
     await sweep('2027-02-23T10:00:00+02:00');
     expect(digestsIn(channel)).toEqual([]);
     expect(digestsIn(groupFi)).toHaveLength(1);
+    expect(connector.attempts.filter((a) => a.conversationId === groupFi.conversationId).map((a) => a.status)).toEqual([
+      429, 200,
+    ]);
     expect(cardText(cardsIn(digestsIn(groupFi))[0])).toContain('Vecka 7: 15.2.2027–21.2.2027');
     expect(cardText(cardsIn(digestsIn(groupFi))[0])).toContain('1 tillfälle, 3 h');
     at('2027-02-23T10:30:00+02:00');
