@@ -131,18 +131,29 @@ describe('Polku in the Agents Playground: a pilot from start to midpoint', () =>
 
     await ui.step('session-saved', async () => {
       const s = t.session.countLabels;
-      const counts: [string, number][] = [
+      // The quick log shows the drop-in's three counts; "More details" shows the others on the same card.
+      for (const [label, n] of [
         [s.visitors, 8],
-        [s.offeredTalk, 6],
         [s.wantedToTalk, 3],
-        [s.declined, 3],
+        [s.referred, 1],
+      ] as [string, number][]) {
+        await ui.fill(card(), label, n);
+      }
+      expect(
+        await card()
+          .getByRole('spinbutton', { name: new RegExp(`^${s.offeredTalk}`) })
+          .count(),
+      ).toBe(0);
+      await ui.shot('quick-log', card().getByText(t.session.quick.intro));
+      await ui.press(card(), t.session.quick.more);
+      for (const [label, n] of [
+        [s.offeredTalk, 6],
         [s.socialWorkMatters, 2],
         [s.moneyOnlyRequests, 1],
-        [s.referred, 1],
-        [s.appointmentsBooked, 1],
-        [s.newClients, 1],
-      ];
-      for (const [label, n] of counts) await ui.fill(card(), label, n);
+      ] as [string, number][]) {
+        await ui.fill(card(), label, n);
+      }
+      await ui.shot('quick-log-more', card().getByText(s.newClients));
       await ui.press(card(), t.sessionForm.save);
       // Saving answers with the pilot card itself, updated, in place of the form.
       await card().getByRole('heading', { name: PILOT, exact: true }).waitFor();

@@ -41,7 +41,6 @@ import {
   weekdayOf,
   WORKDAY_START,
 } from '../../bot/domain/calendar';
-import { SESSION_FORMS } from '../../bot/domain/sessions';
 import { format, formatDate, formatNumber, strings } from '../../bot/i18n';
 import { ROOT } from '../../scripts/playground';
 import { type PlaygroundStack, startPlaygroundInTeam } from '../harness/playground';
@@ -58,18 +57,6 @@ const START_TIME = { shown: '11:00 PM', value: '23:00' };
 const HOURS = 1;
 /** The slot ends at midnight; nothing is sent at night, so the prompt is due the next working morning. */
 const DUE = atLocal(nextWorkingDay(TODAY), WORKDAY_START);
-/** The required counts of a drop-in session, consistent with one another. */
-const COUNTS: Record<string, number> = {
-  visitors: 8,
-  offeredTalk: 6,
-  wantedToTalk: 3,
-  declined: 3,
-  socialWorkMatters: 2,
-  moneyOnlyRequests: 1,
-  referred: 1,
-  appointmentsBooked: 1,
-  newClients: 1,
-};
 
 /** The prompt's text in either language it may come in (see above). */
 const promptText = (t: typeof en) =>
@@ -127,7 +114,8 @@ function sweepAt(at: Date): Promise<{ code: number | string | null; stdout: stri
 /** The chat messages that hold the pilot's cards and the prompt (see PlaygroundUi.message). */
 let pilotMessage: Locator;
 let promptMessage: Locator;
-const cardIn = (message: Locator) => message.locator('.ac-adaptiveCard');
+/** The message's card: the first (an open Action.ShowCard renders its own card inside it). */
+const cardIn = (message: Locator) => message.locator('.ac-adaptiveCard').first();
 
 describe('Polku in the Agents Playground: the prompt to log a session', () => {
   it('creates a pilot through the rendered cards, with a session planned for today at 23:00', async () => {
@@ -196,12 +184,12 @@ describe('Polku in the Agents Playground: the prompt to log a session', () => {
         const t = (await prompt.innerText()).includes(promptText(fi)) ? fi : en;
         const card = cardIn(promptMessage);
         await card.getByRole('heading', { name: format(t.sessionForm.title, { pilot: PILOT }) }).waitFor();
-        for (const title of [
-          t.sessionForm.save,
-          t.reminders.snoozeDay,
-          t.reminders.snoozeWeek,
-          t.reminders.promptsOff,
-        ]) {
+        // The quick log: save, nobody came, more details; the reminder's own buttons one press away.
+        for (const title of [t.sessionForm.save, t.session.quick.empty, t.session.quick.more, t.session.quick.later]) {
+          await card.getByRole('button', { name: title, exact: true }).waitFor();
+        }
+        await ui.press(card, t.session.quick.later);
+        for (const title of [t.reminders.snoozeDay, t.reminders.snoozeWeek, t.reminders.promptsOff]) {
           await card.getByRole('button', { name: title, exact: true }).waitFor();
         }
         // The date is the slot's, the hours the plan's (the date picker writes dates as the browser's
@@ -213,19 +201,19 @@ describe('Polku in the Agents Playground: the prompt to log a session', () => {
     },
   );
 
-  (HOLIDAY ? it.skip : it)('"Save the session" on the prompt answers in place with the pilot card', async () => {
+  (HOLIDAY ? it.skip : it)('"No one came" on the prompt saves a zero session and answers in place', async () => {
     const { ui } = stack;
     if (!promptMessage) throw new Error('no prompt arrived (see the test before)');
     await ui.step('session-saved', async () => {
       const card = cardIn(promptMessage);
       const t = (await card.innerText()).includes(promptText(fi)) ? fi : en;
-      for (const key of SESSION_FORMS.dropIn.counts) {
-        await ui.fill(card, (t.session.countLabels as Record<string, string>)[key], COUNTS[key]);
-      }
-      await ui.press(card, t.sessionForm.save);
+      await ui.press(card, t.session.quick.empty);
       // The invoke comes stamped en-US: the answer is in English whatever the prompt's language.
       await card.getByRole('heading', { name: PILOT, exact: true }).waitFor();
-      const saved = format(en.sessionForm.saved, { date: formatDate('en', TODAY), hours: formatNumber('en', HOURS) });
+      const saved = format(en.session.quick.savedEmpty, {
+        date: formatDate('en', TODAY),
+        hours: formatNumber('en', HOURS),
+      });
       await card.getByText(saved, { exact: true }).waitFor();
       await card
         .getByText(format(en.realisedShort.uniform, { sessions: 1, hours: HOURS, hoursUnit: en.units.hoursOne }), {
