@@ -266,14 +266,21 @@ function xmlText(text: string): string {
 /**
  * A search's answer as the invoke response's body (the protocol's MessagingExtensionResponse):
  * the cards in a list, each with a thumbnail preview of plain text, or a failure's sentence as a
- * message. Both SDKs send it as it is, with status 200.
+ * message. Both SDKs send it as it is, with status 200. A link's answer is not to be cached
+ * (`uncached`): Teams keeps an unfurl 30 minutes otherwise, and what a link shows depends on who
+ * pastes it and on the pilot as it stands.
  */
-export function searchResponse(answer: Exclude<SearchAnswer, { kind: 'badRequest' }>): Record<string, unknown> {
+export function searchResponse(
+  answer: Exclude<SearchAnswer, { kind: 'badRequest' }>,
+  o: { uncached?: boolean } = {},
+): Record<string, unknown> {
   if (answer.kind === 'failed') return { composeExtension: { type: 'message', text: answer.message } };
+  const noCache = { actions: [{ type: 'setCachePolicy', title: 'no-cache', value: '{"type":"no-cache"}' }] };
   return {
     composeExtension: {
       type: 'result',
       attachmentLayout: 'list',
+      ...(o.uncached ? { suggestedActions: noCache } : {}),
       attachments: answer.results.map((r) => ({
         contentType: 'application/vnd.microsoft.card.adaptive',
         content: r.card,

@@ -42,6 +42,12 @@ const NOTHING = {
   status: 200,
   body: { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [] } },
 };
+/** A link's answer asks Teams not to keep it (an unfurl is cached 30 minutes otherwise, whoever pastes the link next). */
+const NO_CACHE = { actions: [{ type: 'setCachePolicy', title: 'no-cache', value: '{"type":"no-cache"}' }] };
+const NO_LINK = {
+  status: 200,
+  body: { composeExtension: { type: 'result', attachmentLayout: 'list', suggestedActions: NO_CACHE, attachments: [] } },
+};
 
 let polku: TestPolku;
 let connector: FakeConnector;
@@ -184,8 +190,10 @@ describe('link unfurling (composeExtension/queryLink)', () => {
   const tabLink = (pilot: Pilot) =>
     `${TAB}?team=${encodeURIComponent(TEAM.id)}&pilots=all${hrefOf({ name: 'pilot', id: pilot.id })}`;
 
-  it("unfurls a pilot's tab page into the pilot's card", async () => {
-    theCard(await ask(deacon, deacon.pasteLink(tabLink(parish))), parish);
+  it("unfurls a pilot's tab page into the pilot's card, not to be cached", async () => {
+    const unfurled = await ask(deacon, deacon.pasteLink(tabLink(parish)));
+    theCard(unfurled, parish);
+    expect(unfurled.body.composeExtension).toMatchObject({ suggestedActions: NO_CACHE });
     theCard(await ask(deacon, deacon.pasteLink(`${TAB}${hrefOf({ name: 'print', id: mylly.id })}`)), mylly);
   });
 
@@ -196,11 +204,11 @@ describe('link unfurling (composeExtension/queryLink)', () => {
   });
 
   it('gives nothing for a pilot the person may not see, an unknown pilot or another page', async () => {
-    expect(await ask(outsider, outsider.pasteLink(tabLink(parish)))).toEqual(NOTHING);
-    expect(await ask(deacon, deacon.pasteLink(`${TAB}#/pilots/00000000-0000-4000-8000-000000000000`))).toEqual(NOTHING);
-    expect(await ask(deacon, deacon.pasteLink(`${TAB}#/compare`))).toEqual(NOTHING);
-    expect(await ask(deacon, deacon.pasteLink('https://polku123abc.azurewebsites.net/api/health'))).toEqual(NOTHING);
-    expect(await ask(deacon, deacon.pasteLink('not a link'))).toEqual(NOTHING);
-    expect(await ask(deacon, deacon.invoke('composeExtension/queryLink', {}))).toEqual(NOTHING);
+    expect(await ask(outsider, outsider.pasteLink(tabLink(parish)))).toEqual(NO_LINK);
+    expect(await ask(deacon, deacon.pasteLink(`${TAB}#/pilots/00000000-0000-4000-8000-000000000000`))).toEqual(NO_LINK);
+    expect(await ask(deacon, deacon.pasteLink(`${TAB}#/compare`))).toEqual(NO_LINK);
+    expect(await ask(deacon, deacon.pasteLink('https://polku123abc.azurewebsites.net/api/health'))).toEqual(NO_LINK);
+    expect(await ask(deacon, deacon.pasteLink('not a link'))).toEqual(NO_LINK);
+    expect(await ask(deacon, deacon.invoke('composeExtension/queryLink', {}))).toEqual(NO_LINK);
   });
 });

@@ -154,18 +154,19 @@ export class BotbuilderTurns extends TeamsActivityHandler {
   protected override async handleTeamsAppBasedLinkQuery(ctx: TurnContext): Promise<MessagingExtensionResponse> {
     const link = this.handler.linkQuery?.bind(this.handler);
     const l = linkOf(jsonOf(ctx).value);
-    return this.searchAnswer(ctx, link && ((turn) => link(turn, l)));
+    return this.searchAnswer(ctx, link && ((turn) => link(turn, l)), { uncached: true });
   }
 
   /** The search's answer as the invoke's body; a refusal (or no search served) as the invoke's 400. */
   private async searchAnswer(
     ctx: TurnContext,
     run: ((turn: Turn) => Promise<SearchAnswer>) | undefined,
+    o: { uncached?: boolean } = {},
   ): Promise<MessagingExtensionResponse> {
     const answer = run ? await run(turnOf(ctx)) : undefined;
     if (!answer) throw new SearchRefused(this.handler.unknownActionText(jsonOf(ctx).locale));
     if (answer.kind === 'badRequest') throw new SearchRefused(answer.message);
-    return searchResponse(answer) as MessagingExtensionResponse;
+    return searchResponse(answer, o) as MessagingExtensionResponse;
   }
 
   protected override async onAdaptiveCardInvoke(

@@ -287,6 +287,6 @@ export class TeamsSdkAdapter implements BotAdapter {
         : await handler.linkQuery?.(turn(), linkOf(a.value));
     if (!answer) return invokeError(400, 'BadRequest', handler.unknownActionText(a.locale));
     if (answer.kind === 'badRequest') return invokeError(400, 'BadRequest', answer.message);
-    return { status: 200, body: searchResponse(answer) };
+    return { status: 200, body: searchResponse(answer, { uncached: a.name === 'composeExtension/queryLink' }) };
   }
 }
