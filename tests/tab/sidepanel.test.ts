@@ -17,8 +17,16 @@ import { SEED_PILOTS } from '../../bot/demo/seedPilots';
 import { PilotStore } from '../../bot/storage/pilots';
 import { type SignedInPolku, startSignedInPolku } from '../api/signedIn';
 import { OWNER, TEAM, TeamsClient, TENANT, USER } from '../harness/teams';
-import { ensureTabBuilt, launchChromium, localContext, noSeriousViolations, screenshot, shown } from './browser';
-import { openInTeamsHost } from './teamsHost';
+import {
+  ensureTabBuilt,
+  eventually,
+  launchChromium,
+  localContext,
+  noSeriousViolations,
+  screenshot,
+  shown,
+} from './browser';
+import { openInTeamsHost, type TeamsCall } from './teamsHost';
 
 jest.setTimeout(120000);
 
@@ -78,7 +86,7 @@ describe('the consultation in the meeting side panel', () => {
 
   async function openPanel(
     who: { oid: string; tid: string; name: string },
-    o: { theme: 'default' | 'dark' | 'contrast'; locale: string },
+    o: { theme: 'default' | 'dark' | 'contrast'; locale: string; src?: string; frameContext?: 'settings' },
   ): Promise<FrameLocator> {
     await openInTeamsHost(page, api.polku.url, {
       src: '/tab/sidepanel.html',
@@ -163,5 +171,46 @@ describe('the consultation in the meeting side panel', () => {
     const { totals } = (await pilots.getPilot(pilotId))!;
     expect(totals.sessions).toBe(2);
     expect(totals.counts).toMatchObject({ casesConsulted: 5, answered: 3, referred: 1 });
+  });
+
+  it("in a meeting, the configuration page offers the consultation form first and saves the side panel's page", async () => {
+    const config = await openPanel(aino, {
+      theme: 'default',
+      locale: 'en-GB',
+      src: '/tab/config/',
+      frameContext: 'settings',
+    });
+    const form = config.getByRole('radio', { name: 'The Kela consultation form' });
+    await shown(form, 15000);
+    expect(await form.isChecked()).toBe(true);
+    const calls = () => page.evaluate(() => (window as unknown as { __teams: { calls: TeamsCall[] } }).__teams.calls);
+    await eventually(
+      async () =>
+        (await calls())
+          .filter((c) => c.func === 'settings.setValidityState')
+          .map((c) => c.args[0])
+          .at(-1),
+      (v) => expect(v).toBe(true),
+    );
+    await page.evaluate(() =>
+      (window as unknown as { __teams: { sendToApp(f: string, a: unknown[]): void } }).__teams.sendToApp(
+        'settings.save',
+        [{}],
+      ),
+    );
+    await eventually(
+      async () => (await calls()).map((c) => c.func),
+      (v) => expect(v).toContain('settings.save.success'),
+    );
+    const saved = (await calls()).find((c) => c.func === 'settings.setSettings')!.args[0] as {
+      contentUrl: string;
+      entityId: string;
+      suggestedDisplayName: string;
+    };
+    expect(saved).toMatchObject({
+      contentUrl: `${api.polku.url}/tab/sidepanel.html`,
+      entityId: 'polku-consultation',
+      suggestedDisplayName: 'Consultation',
+    });
   });
 });
