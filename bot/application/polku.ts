@@ -6,6 +6,7 @@
 import type { PilotEditor } from './pilotEdit';
 import { type AdaptiveCardJson, helpCard, welcomeCard } from '../cards';
 import { retryCard } from '../cards/views';
+import { cardDate, DATE_INPUTS } from '../domain/cardInput';
 import { type Command, commandOf, localeOf, strings } from '../i18n';
 import { errorForLog, type Logger } from '../log';
 import type { ConversationStore } from '../storage/conversations';
@@ -45,6 +46,16 @@ export interface PolkuDeps {
 }
 
 type VerbHandler = (turn: Turn, req: ActionRequest) => Promise<Answer>;
+
+/** A card's Input.Date values as "YYYY-MM-DD", however the client sent them (cardInput.ts cardDate). */
+function withCardDates(data: Record<string, unknown>, offset: number | undefined): Record<string, unknown> {
+  const out = { ...data };
+  for (const k of DATE_INPUTS) {
+    const v = out[k];
+    if (typeof v === 'string') out[k] = cardDate(v, offset);
+  }
+  return out;
+}
 
 /** Failures worth another try with the same data: storage away, or a write that lost every race. */
 const retryable = (e: unknown): boolean => e instanceof StorageUnavailableError || e instanceof ConflictError;
@@ -242,7 +253,7 @@ export class Polku implements TurnHandler {
 
   private async runVerb(turn: Turn, req: ActionRequest): Promise<Answer | undefined> {
     const handler = Object.prototype.hasOwnProperty.call(this.verbs, req.verb) ? this.verbs[req.verb] : undefined;
-    return handler ? handler(turn, req) : undefined;
+    return handler ? handler(turn, { ...req, data: withCardDates(req.data, turn.utcOffsetMinutes) }) : undefined;
   }
 
   /**

@@ -113,7 +113,6 @@ export function formCard(locale: Locale, v: FormView): AdaptiveCardJson {
       title: hidden.length ? (v.moreTitle ?? '') : '',
       targets: hidden.map((elementId) => ({ elementId, isVisible: true })),
     },
-    later: v.later?.actions.length ? v.later : { title: '', actions: [] },
     subtitle: '',
     intro: '',
     notice: '',
@@ -123,6 +122,7 @@ export function formCard(locale: Locale, v: FormView): AdaptiveCardJson {
     footnote: '',
     theirsLabel: t.phaseForm.yourVersion,
     ...v,
+    later: v.later?.actions.length ? v.later : { title: '', actions: [] },
   });
 }
 
