@@ -92,12 +92,11 @@ export class ConsultationApi {
   private async meeting(p: Principal, req: Request): Promise<Meeting> {
     const chatId = String(req.params.chatId ?? '');
     if (!CHAT_ID.test(chatId)) throw notFound();
-    const chat = { tenantId: p.tenantId, teamId: chatId };
-    if (await this.deps.access.canSee(p, chat)) return { tenantId: p.tenantId, chatId };
     const stored = await this.deps.conversations.get(p.tenantId, chatId);
-    // Polku is not in that chat (or it is no chat of this tenant): nothing is set up there.
+    // Polku is not in that chat, or it is no chat of this tenant (a team's id names no meeting).
     if (!stored?.active || stored.scope !== 'groupChat') throw notFound();
-    throw forbidden();
+    if (!(await this.deps.access.canSee(p, { tenantId: p.tenantId, teamId: chatId }))) throw forbidden();
+    return { tenantId: p.tenantId, chatId };
   }
 
   private async linked(p: Principal, m: Meeting): Promise<Linked | undefined> {

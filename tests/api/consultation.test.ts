@@ -96,6 +96,9 @@ describe('the consultation in the meeting, through the API', () => {
       aino,
     );
     expect(elsewhere.status).toBe(404);
+    // A team's id is no meeting, even to the team's members.
+    const team = await api.call('GET', `/api/meetings/${encodeURIComponent(TEAM.id)}/consultation`, aino);
+    expect(team.status).toBe(404);
   });
 
   it('only someone who may log sessions of the pilot links it; the guest cannot', async () => {
