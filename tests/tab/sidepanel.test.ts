@@ -79,7 +79,7 @@ describe('the consultation in the meeting side panel', () => {
   let page: Page;
 
   beforeEach(async () => {
-    context = await localContext(browser, { viewport: { width: 320, height: 900 } });
+    context = await localContext(browser, { viewport: { width: 320, height: 1400 } });
     page = await context.newPage();
   });
   afterEach(() => context?.close());
