@@ -22,7 +22,7 @@ import type { Logger } from '../bot/log';
 import { escapeKey, prefixEnd } from '../bot/storage/keys';
 import { PilotStore } from '../bot/storage/pilots';
 import { bucketOf, ReminderStore } from '../bot/storage/reminders';
-import { TEAMS_LIMITS } from '../bot/application/reminders/delivery';
+import { PACED_LIMITS } from '../bot/application/reminders/delivery';
 import type { FakeConnector, Member } from '../tests/harness/connector';
 import { TEAM, TeamsClient, TENANT } from '../tests/harness/teams';
 import { benchPilot, percentile, type PipelinePolicy } from './submit';
@@ -151,9 +151,9 @@ function laterReminders(count: number): { pilotId: string; r: PlannedReminder }[
   });
 }
 
-/** Teams' per-tenant limit: the least time `messages` sends to one tenant take, in seconds. */
+/** The per-tenant limit as the pacer keeps it (80 % of Teams'): the least time `messages` sends to one tenant take, in seconds. */
 function pacedFloorSeconds(messages: number): number {
-  const ms = TEAMS_LIMITS.perTenant.reduce((m, w) => Math.max(m, Math.floor((messages - 1) / w.count) * w.ms), 0);
+  const ms = PACED_LIMITS.perTenant.reduce((m, w) => Math.max(m, Math.floor((messages - 1) / w.count) * w.ms), 0);
   return messages > 0 ? ms / 1000 : 0;
 }
 

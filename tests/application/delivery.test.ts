@@ -8,6 +8,7 @@ import {
   Pacer,
   type RateWindow,
   retryAfterMsOf,
+  PACED_LIMITS,
   TEAMS_LIMITS,
 } from '../../bot/application/reminders/delivery';
 
@@ -122,10 +123,33 @@ describe('TEAMS_LIMITS', () => {
 });
 
 describe('Pacer', () => {
+  it('keeps by default to 80 % of each of Teams’ limits, for one conversation and for a tenant', async () => {
+    expect(PACED_LIMITS.perConversation.map((w) => w.count)).toEqual([5, 6, 48, 1440]);
+    expect(PACED_LIMITS.perTenant).toEqual([{ count: 24, ms: 1000 }]);
+    const clock = new FakeClock();
+    const pacer = new Pacer({ clock });
+    const one: number[] = [];
+    const tenant: number[] = [];
+    await clock.run(
+      Promise.all([
+        ...Array.from({ length: 70 }, () => pacer.take('conv-a', 'tenant-1').then(() => one.push(clock.now()))),
+        ...Array.from({ length: 200 }, (_, i) =>
+          pacer.take(`conv-${i}`, 'tenant-2').then(() => tenant.push(clock.now())),
+        ),
+      ]),
+    );
+    for (const { count, ms } of TEAMS_LIMITS.perConversation) {
+      expect(busiest(one, ms)).toBeLessThanOrEqual(Math.floor(count * 0.8));
+    }
+    for (const { count, ms } of TEAMS_LIMITS.perTenant) {
+      expect(busiest(tenant, ms)).toBeLessThanOrEqual(Math.floor(count * 0.8));
+    }
+  });
+
   it('paces 10 sends to one conversation as the windows imply', async () => {
     const clock = new FakeClock();
     const start = clock.now();
-    const pacer = new Pacer({ clock });
+    const pacer = new Pacer({ clock, limits: TEAMS_LIMITS });
     const times: number[] = [];
     await clock.run(
       Promise.all(
@@ -155,7 +179,7 @@ describe('Pacer', () => {
 
   it('paces two conversations of one tenant apart, both under the tenant’s 30 a second', async () => {
     const clock = new FakeClock();
-    const pacer = new Pacer({ clock });
+    const pacer = new Pacer({ clock, limits: TEAMS_LIMITS });
     const a: number[] = [];
     const b: number[] = [];
     await clock.run(
@@ -194,7 +218,7 @@ describe('Pacer', () => {
 
   it('holds many conversations of one tenant to 30 a second together, and other tenants apart', async () => {
     const clock = new FakeClock();
-    const pacer = new Pacer({ clock });
+    const pacer = new Pacer({ clock, limits: TEAMS_LIMITS });
     const tenant1: number[] = [];
     const tenant2: number[] = [];
     const takes: Promise<unknown>[] = [];

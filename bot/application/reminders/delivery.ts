@@ -41,6 +41,15 @@ export const TEAMS_LIMITS: RateLimits = {
   perTenant: [{ count: 30, ms: 1000 }],
 };
 
+/** The share of Teams' limits Polku's sends use: headroom for the conversations' own replies and Teams' counting. */
+export const LIMIT_SHARE = 0.8;
+
+/** Every window of Teams' limits at LIMIT_SHARE (rounded down): what the Pacer keeps to by default. */
+export const PACED_LIMITS: RateLimits = {
+  perConversation: TEAMS_LIMITS.perConversation.map((w) => ({ count: Math.floor(w.count * LIMIT_SHARE), ms: w.ms })),
+  perTenant: TEAMS_LIMITS.perTenant.map((w) => ({ count: Math.floor(w.count * LIMIT_SHARE), ms: w.ms })),
+};
+
 /** Time, so that tests can run hours of pacing and backoff without waiting. */
 export interface Clock {
   now(): number;
@@ -101,7 +110,7 @@ export class Pacer {
 
   constructor(options: { clock?: Clock; limits?: RateLimits } = {}) {
     this.clock = options.clock ?? realClock;
-    this.limits = options.limits ?? TEAMS_LIMITS;
+    this.limits = options.limits ?? PACED_LIMITS;
     this.conversationHorizon = longest(this.limits.perConversation);
     this.tenantHorizon = longest(this.limits.perTenant);
     const all = [...this.limits.perConversation, ...this.limits.perTenant];
