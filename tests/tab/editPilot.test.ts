@@ -126,7 +126,8 @@ describe("an owner edits a pilot on the tab's pilot page", () => {
     expect((await detail()).overview.municipality).toBe(KELA.municipality);
 
     await section.getByRole('button', { name: 'Tallenna muutokset' }).click();
-    await shown(page.getByRole('status').filter({ hasText: 'Muutokset tallennettu: kunta' }));
+    // The save re-reads, rebases and plans the reminders again: on a loaded 2-core CI run it took over 5 s.
+    await shown(page.getByRole('status').filter({ hasText: 'Muutokset tallennettu: kunta' }), 20_000);
     const now = await detail();
     expect(now.overview.municipality).toBe('Raisio ja Naantali');
     // The fields left alone took up the other person's change: saving again did not undo it.
