@@ -5,6 +5,7 @@
  * the inputs (min, max, maxLength), so what a card lets a person type and what Polku accepts are
  * the same numbers.
  */
+import { localDate } from './localDate';
 
 /** Hours of one session or slot: 0.25–12, in quarter hours. */
 export const HOURS = { min: 0.25, max: 12, step: 0.25 } as const;
@@ -86,12 +87,13 @@ export function cardDate(raw: string, senderOffsetMinutes?: number): string {
   const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   if (senderOffsetMinutes !== undefined) return dayOf(instant + senderOffsetMinutes * 60_000);
   const intoDay = instant - Date.parse(`${day}T00:00:00Z`);
-  if (intoDay % QUARTER_MS !== 0) return dayOf(instant + HELSINKI_OFFSETS[0] * 60_000);
+  // Not a local midnight anywhere: the day it is in Helsinki.
+  if (intoDay % QUARTER_MS !== 0) return localDate(new Date(instant));
   // Offsets that make the instant a local midnight: −(time into the day), or a day minus it.
   const candidates = [-intoDay / 60_000, (DAY_MS - intoDay) / 60_000].filter(
-    (o) => o >= OFFSETS.min && o <= OFFSETS.max && o !== 24 * 60,
+    (o) => o >= OFFSETS.min && o <= OFFSETS.max,
   );
-  if (!candidates.length) return dayOf(instant + HELSINKI_OFFSETS[0] * 60_000);
+  if (!candidates.length) return localDate(new Date(instant));
   const distance = (o: number) => Math.min(...HELSINKI_OFFSETS.map((h) => Math.abs(o - h)));
   const offset = candidates.sort((a, b) => distance(a) - distance(b))[0];
   return dayOf(instant + offset * 60_000);
