@@ -14,18 +14,26 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'tab', 'dist');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-const result = await build({
-  entryPoints: [path.join(root, 'tab', 'src', 'main.tsx')],
+/** What every bundle of the tab is built with. */
+const BUNDLE = {
   bundle: true,
   minify: true,
-  format: 'iife',
   target: ['chrome120', 'edge120', 'safari16', 'firefox120'],
-  jsx: 'automatic',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  outfile: path.join(out, 'main.js'),
-  metafile: true,
   legalComments: 'none',
   logLevel: 'warning',
+};
+/** A page's own script: React, production mode, with its metafile for the budget. */
+const PAGE = {
+  ...BUNDLE,
+  format: 'iife',
+  jsx: 'automatic',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  metafile: true,
+};
+const result = await build({
+  ...PAGE,
+  entryPoints: [path.join(root, 'tab', 'src', 'main.tsx')],
+  outfile: path.join(out, 'main.js'),
 });
 cpSync(path.join(root, 'tab', 'public'), out, { recursive: true });
 
@@ -36,29 +44,17 @@ await build({
     contents: "export { createNestablePublicClientApplication } from '@azure/msal-browser';",
     resolveDir: root,
   },
-  bundle: true,
-  minify: true,
+  ...BUNDLE,
   format: 'esm',
-  target: ['chrome120', 'edge120', 'safari16', 'firefox120'],
   outfile: path.join(out, 'msal.js'),
-  legalComments: 'none',
-  logLevel: 'warning',
 });
 
 // The meeting side panel (the Wednesday consultation): a page and bundle of its own, so that the
 // main tab does not carry its code, and the narrow panel loads none of the overview's.
 await build({
+  ...PAGE,
   entryPoints: [path.join(root, 'tab', 'src', 'sidePanelMain.tsx')],
-  bundle: true,
-  minify: true,
-  format: 'iife',
-  target: ['chrome120', 'edge120', 'safari16', 'firefox120'],
-  jsx: 'automatic',
-  define: { 'process.env.NODE_ENV': '"production"' },
   outfile: path.join(out, 'sidepanel.js'),
-  metafile: true,
-  legalComments: 'none',
-  logLevel: 'warning',
 });
 
 // The channel tab's configuration page is the same app reading its path: /tab/config.html, and

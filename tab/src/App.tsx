@@ -23,7 +23,7 @@ import { type Loaded, loadPilots } from './data';
 import { Api } from './api';
 import { ConfigPage } from './ConfigPage';
 import type { PilotDeleted } from './DeletePilot';
-import { detectHost, type Host, tabConfig, type ThemeName } from './host';
+import { tabConfig, type ThemeName, useHost } from './host';
 import { format, Formats, tabLocale, tabStrings } from './i18n';
 import { type Filters, NO_FILTERS } from './model';
 import { MyData } from './MyData';
@@ -245,17 +245,7 @@ export function App(props: {
 
 function TabApp({ params, early }: { params: PageParams; early?: { api: Api; data: Promise<Loaded> } }) {
   const s = useStyles();
-  const [host, setHost] = useState<Host | null>(null);
-  const [theme, setTheme] = useState<ThemeName>(params.theme ?? 'default');
-  useEffect(() => {
-    void detectHost().then((h) => {
-      if (h.inTeams) {
-        setTheme(h.theme);
-        h.onThemeChange(setTheme);
-      }
-      setHost(h);
-    });
-  }, []);
+  const { host, theme } = useHost(params.theme ?? 'default');
   const locale = tabLocale(params.locale ?? (host?.inTeams ? host.context.app.locale : null));
   const value = useMemo(() => {
     const f = new Formats(locale, tabStrings(locale));

@@ -47,7 +47,7 @@ import {
   topics as svTopics,
 } from '../../bot/i18n/locales/sessions.sv.json';
 import { Api, ApiFailure } from './api';
-import { detectHost, type Host, type ThemeName } from './host';
+import { type ThemeName, useHost } from './host';
 import en from './locales/sidepanel.en.json';
 import fi from './locales/sidepanel.fi.json';
 import sv from './locales/sidepanel.sv.json';
@@ -122,17 +122,7 @@ const useStyles = makeStyles({
 
 /** The side panel's page: finds Teams, signs in, and shows the form in Teams' theme and language. */
 export function SidePanelApp({ params }: { params: URLSearchParams }) {
-  const [host, setHost] = useState<Host | null>(null);
-  const [theme, setTheme] = useState<ThemeName>('default');
-  useEffect(() => {
-    void detectHost().then((h) => {
-      if (h.inTeams) {
-        setTheme(h.theme);
-        h.onThemeChange(setTheme);
-      }
-      setHost(h);
-    });
-  }, []);
+  const { host, theme } = useHost('default');
   const locale = localeOf(params.get('locale') ?? (host?.inTeams ? host.context.app.locale : null));
   const t = TEXTS[locale];
   useEffect(() => {

@@ -4,6 +4,7 @@
  * native bridge is present), and in a frame `app.initialize()` is raced against a short timeout.
  */
 import { app, pages } from '@microsoft/teams-js';
+import { useEffect, useState } from 'react';
 import { createTokenSource } from './signin';
 
 export type ThemeName = 'default' | 'dark' | 'contrast';
@@ -112,6 +113,25 @@ export async function detectHost(win: Window = window): Promise<Host> {
   if (outcome !== 'ready') return { inTeams: false };
   const context = await app.getContext();
   return teamsHost(context);
+}
+
+/**
+ * The host once it is known (null until then), and the theme to show: Teams' own, following its
+ * changes, else `initial`. The tab's pages and the side panel start with it.
+ */
+export function useHost(initial: ThemeName): { host: Host | null; theme: ThemeName } {
+  const [host, setHost] = useState<Host | null>(null);
+  const [theme, setTheme] = useState<ThemeName>(initial);
+  useEffect(() => {
+    void detectHost().then((h) => {
+      if (h.inTeams) {
+        setTheme(h.theme);
+        h.onThemeChange(setTheme);
+      }
+      setHost(h);
+    });
+  }, []);
+  return { host, theme };
 }
 
 /** The configuration page's part of teams-js (a channel tab's settings frame). */
