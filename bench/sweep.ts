@@ -22,7 +22,7 @@ import type { Logger } from '../bot/log';
 import { escapeKey, prefixEnd } from '../bot/storage/keys';
 import { PilotStore } from '../bot/storage/pilots';
 import { bucketOf, ReminderStore } from '../bot/storage/reminders';
-import { PACED_LIMITS } from '../bot/application/reminders/delivery';
+import { PACED_LIMITS, TEAMS_LIMITS } from '../bot/application/reminders/delivery';
 import type { FakeConnector, Member } from '../tests/harness/connector';
 import { TEAM, TeamsClient, TENANT } from '../tests/harness/teams';
 import { benchPilot, percentile, type PipelinePolicy } from './submit';
@@ -64,6 +64,11 @@ export interface SweepResult {
   ratio: number;
   /** The least time Teams' per-tenant limit (as the pacer keeps it) allows for the messages sent. */
   paced_floor_seconds: number;
+  /** The most messages the stand-in connector received in any one second, all to one tenant; and the most to one conversation. */
+  sends_peak_per_second: number;
+  sends_peak_per_second_one_conversation: number;
+  /** `sends_peak_per_second` over Teams' documented per-tenant limit (30 a second): the aim is ≤ 0.8. */
+  sends_share_of_teams_limit: number;
   /** Requests the sweep sent to storage, and the read alone (per read). */
   storage_requests: number;
   raw_storage_requests: number;
@@ -158,6 +163,17 @@ function pacedFloorSeconds(messages: number): number {
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** The most of `times` (ms, any order) that fall within any `windowMs` (a sliding window). */
+export function peakInWindow(times: number[], windowMs: number): number {
+  const t = [...times].sort((a, b) => a - b);
+  let peak = 0;
+  for (let i = 0, j = 0; j < t.length; j++) {
+    while (t[j] - t[i] >= windowMs) i++;
+    peak = Math.max(peak, j - i + 1);
+  }
+  return peak;
+}
 
 /**
  * One scenario: its own server on `prefix` of the bench's Azurite, `pilots` rows on the schedule,
@@ -310,6 +326,13 @@ export async function sweepAtScale(opts: {
     const seconds = (performance.now() - t) / 1000;
     const requests = count.requests.n - requestsBefore;
     const sent = connector.sent.slice(sentBefore);
+    const sentAt = connector.sentAt.slice(sentBefore);
+    const byConversation = new Map<string, number[]>();
+    sent.forEach((m, i) =>
+      byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), sentAt[i]]),
+    );
+    const peak = peakInWindow(sentAt, 1000);
+    const teamsPerSecond = TEAMS_LIMITS.perTenant.find((w) => w.ms === 1000)?.count ?? NaN;
 
     // ---- What the sweep left: the rows not due as written, the due ones gone ------------------
     const left = new Map<string, Record<string, unknown>>();
@@ -345,6 +368,12 @@ export async function sweepAtScale(opts: {
       raw_rows_read: floor.rowsRead,
       ratio: Math.round((seconds / rawS) * 10) / 10,
       paced_floor_seconds: pacedFloorSeconds(sent.length),
+      sends_peak_per_second: peak,
+      sends_peak_per_second_one_conversation: Math.max(
+        0,
+        ...[...byConversation.values()].map((t) => peakInWindow(t, 1000)),
+      ),
+      sends_share_of_teams_limit: Math.round((peak / teamsPerSecond) * 100) / 100,
       storage_requests: requests,
       raw_storage_requests: rawRequests,
       storage_requests_per_due: Math.round((requests / report.due) * 10) / 10,

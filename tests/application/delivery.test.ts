@@ -146,6 +146,29 @@ describe('Pacer', () => {
     }
   });
 
+  it('counts a send until it is answered, so slow answers cannot crowd more than 24 arrivals into a second', async () => {
+    // Teams counts a message when it arrives: anywhere between its send and its answer. The first
+    // 24 sends here are answered (and, at worst, arrive) 400 ms late; the later ones arrive at once.
+    const clock = new FakeClock();
+    const pacer = new Pacer({ clock });
+    const arrivals: number[] = [];
+    await clock.run(
+      Promise.all(
+        Array.from({ length: 72 }, (_, i) =>
+          deliver(
+            async () => {
+              if (i < 24) await clock.sleep(400);
+              arrivals.push(clock.now());
+            },
+            { pacer, conversationKey: `conv-${i}`, tenantKey: 'tenant-1' },
+          ),
+        ),
+      ),
+    );
+    expect(arrivals).toHaveLength(72);
+    expect(busiest(arrivals, 1000)).toBeLessThanOrEqual(24);
+  });
+
   it('paces 10 sends to one conversation as the windows imply', async () => {
     const clock = new FakeClock();
     const start = clock.now();

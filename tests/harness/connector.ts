@@ -26,6 +26,8 @@ export interface Member {
 
 export class FakeConnector {
   readonly sent: SentActivity[] = [];
+  /** When each of `sent` arrived (ms since the epoch), in the same order: for the bench's send rate. */
+  readonly sentAt: number[] = [];
   /** Activities the bot replaced in place (PUT), e.g. a channel card updated for everyone. */
   readonly updated: SentActivity[] = [];
   /** Members of each team or chat, by its id, as Teams would list them. */
@@ -97,6 +99,7 @@ export class FakeConnector {
             res.end(JSON.stringify({ error: { code: 'Scripted', message: `scripted ${scripted.status}` } }));
             return;
           }
+          this.sentAt.push(Date.now());
           this.sent.push({
             conversationId: decodeURIComponent(m[1]),
             replyToId: m[2] ? decodeURIComponent(m[2]) : undefined,
@@ -132,6 +135,7 @@ export class FakeConnector {
 
   clear(): void {
     this.sent.length = 0;
+    this.sentAt.length = 0;
     this.updated.length = 0;
     this.opened.length = 0;
     this.attempts.length = 0;
