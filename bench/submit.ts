@@ -1,14 +1,15 @@
 /**
  * What one session submit is made of, twice: the card data Teams posts for it (the HTTP path),
- * and the storage calls the bot makes for it, issued directly on @azure/data-tables (the floor).
+ * and the one transaction that stores it, issued directly on @azure/data-tables (the floor).
  */
 import { randomUUID } from 'node:crypto';
-import { RestError, TableClient, type TransactionAction } from '@azure/data-tables';
+import { TableClient, type TransactionAction } from '@azure/data-tables';
 import type { Pilot } from '../bot/domain/pilots';
 import { countField, type Counts, type Session, SESSION_FORMS } from '../bot/domain/sessions';
 import { applySession, type Totals } from '../bot/domain/totals';
 import { ROW } from '../bot/storage/keys';
-import { sessionEntity, sessionMarkerEntity, totalsEntity, totalsFields, totalsFrom } from '../bot/storage/pilotRows';
+import { peopleColumn } from '../bot/storage/people';
+import { sessionEntity, sessionMarkerEntity, totalsEntity, totalsFrom } from '../bot/storage/pilotRows';
 import { TEAM, TENANT, USER } from '../tests/harness/teams';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -78,32 +79,23 @@ export function storedSession(pilot: Pilot, i: number): Session {
   };
 }
 
-type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string };
-
-/** An SDK entity as read, without what the SDK adds (ETag, timestamp, metadata): ready to be written back. */
-function columnsOf(read: Record<string, unknown>): Entity {
-  const { etag: _etag, timestamp: _timestamp, 'odata.metadata': _meta, ...rest } = read;
-  return rest as Entity;
-}
-
 /** A policy of the SDK's HTTP pipeline (its type, without importing @azure/core-rest-pipeline directly). */
 export type PipelinePolicy = Parameters<TableClient['pipeline']['addPolicy']>[0];
 
-const isNotFound = (e: unknown): boolean => e instanceof RestError && e.statusCode === 404;
-
 /**
- * The storage floor of one submit: exactly the calls the bot's path makes, in the same order and
- * with the same concurrency, straight on the SDK with the bot's client options.
+ * The storage floor of one submit: the one transaction that saves it, straight on the SDK with
+ * the bot's client options: create the session, create its idempotency marker, replace the
+ * totals guarded by their ETag (with the columns the bot writes: the totals and the list of
+ * people indexed). The ETag and totals come from the previous transaction's answer, so only the
+ * first call (a warm-up) reads the totals row.
  *
- * 1. PilotActions.access → PilotStore.getPilot: pilot row and totals row, two point reads at once.
- * 2. PilotStore.recordSession: the idempotency marker (a point read that finds nothing), then the
- *    totals row again, then one transaction: create session + create marker + replace totals
- *    guarded by the totals' ETag.
- * 3. publishTotals: the team's index row, a point read, then its replace guarded by its ETag.
+ * The bot's submit also reads the pilot row (access must see who owns it now) and copies the
+ * totals to the team's index row: what it costs beyond this floor is those two requests and
+ * everything between HTTP and storage.
  */
 export class RawFloor {
   private readonly pilots: TableClient;
-  private readonly teams: TableClient;
+  private known?: { etag: string; version: number; teamKey: string; totals: Totals };
 
   constructor(connectionString: string, prefix: string, policy?: PipelinePolicy) {
     // As bot/storage/tables.ts makeClient builds them for a loopback emulator.
@@ -112,47 +104,37 @@ export class RawFloor {
       retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
     };
     this.pilots = TableClient.fromConnectionString(connectionString, `${prefix}pilots`, options);
-    this.teams = TableClient.fromConnectionString(connectionString, `${prefix}teams`, options);
-    if (policy) for (const c of [this.pilots, this.teams]) c.pipeline.addPolicy(policy);
+    if (policy) this.pilots.pipeline.addPolicy(policy);
   }
 
   async submit(session: Session, idem: string): Promise<Totals> {
     const pk = session.pilotId;
-    // 1. access
-    const [pilotRow] = await Promise.all([
-      this.pilots.getEntity<Record<string, unknown>>(pk, ROW.pilot),
-      this.pilots.getEntity<Record<string, unknown>>(pk, ROW.totals),
-    ]);
-    if (!pilotRow.owners) throw new Error('the pilot row has no owners');
-    // 2. recordSession
-    try {
-      await this.pilots.getEntity(pk, ROW.idempotency(idem));
-      throw new Error(`marker ${idem} exists already`);
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
+    if (!this.known) {
+      const row = await this.pilots.getEntity<Record<string, unknown>>(pk, ROW.totals);
+      this.known = {
+        etag: String(row.etag),
+        version: Number(row.totalsVersion ?? 0),
+        teamKey: String(row.teamKey),
+        totals: totalsFrom(row),
+      };
     }
-    const totalsRow = await this.pilots.getEntity<Record<string, unknown>>(pk, ROW.totals);
-    const version = Number(totalsRow.totalsVersion ?? 0) + 1;
-    const totals = applySession(totalsFrom(totalsRow), session);
+    const { etag, teamKey } = this.known;
+    const version = this.known.version + 1;
+    const totals = applySession(this.known.totals, session);
     const actions: TransactionAction[] = [
       ['create', sessionEntity(session)],
       ['create', sessionMarkerEntity(pk, idem, session.id)],
       [
         'update',
-        totalsEntity(pk, String(totalsRow.teamKey), totals, version),
+        { ...totalsEntity(pk, teamKey, totals, version), ...peopleColumn([session.loggedBy]) },
         'Replace',
-        { etag: String(totalsRow.etag) },
+        { etag },
       ],
     ];
-    await this.pilots.submitTransaction(actions);
-    // 3. publishTotals
-    const indexKey = String(totalsRow.teamKey);
-    const index = await this.teams.getEntity<Record<string, unknown>>(indexKey, ROW.pilotIndex(pk));
-    if (Number(index.totalsVersion ?? 0) < version) {
-      await this.teams.updateEntity({ ...columnsOf(index), ...totalsFields(totals, version) }, 'Replace', {
-        etag: String(index.etag),
-      });
-    }
+    const r = await this.pilots.submitTransaction(actions);
+    const next = r.subResponses[2]?.etag?.trim();
+    if (!next) throw new Error('the transaction gave the totals no ETag');
+    this.known = { etag: next, version, teamKey, totals };
     return totals;
   }
 }

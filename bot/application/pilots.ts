@@ -122,10 +122,12 @@ export class PilotActions {
   constructor(private readonly deps: ActionDeps) {}
 
   /** Loads a pilot the actor may read; undefined for a pilot that does not exist or is not theirs to see. */
-  async access(turn: Turn, pilotId: string): Promise<Access | undefined> {
+  async access(turn: Turn, pilotId: string, purpose: 'read' | 'logSession' = 'read'): Promise<Access | undefined> {
     // Pilot ids are UUIDs (and demo-<slug>): anything else names no pilot, and never reaches storage.
     if (!/^[0-9A-Za-z-]{1,100}$/.test(pilotId)) return undefined;
-    const summary = await this.deps.pilots.getPilot(pilotId);
+    // The pilot row is read now either way; a session's save takes the totals it writes from its transaction.
+    const summary =
+      purpose === 'logSession' ? await this.deps.pilots.pilotToLog(pilotId) : await this.deps.pilots.getPilot(pilotId);
     if (!summary) return undefined;
     const viewer = await viewerOf(turn, summary.pilot.team, summary.pilot.owners, this.deps.access);
     const role = roleOf(summary.pilot, viewer);

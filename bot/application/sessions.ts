@@ -189,7 +189,7 @@ export class SessionActions {
   /** verb `saveSession`: checked, recorded once with its totals, answered with the status. */
   async saveSession(turn: Turn, req: ActionRequest): Promise<Answer> {
     const t = strings(req.locale);
-    const a = await this.pilotActions.access(turn, str(req.data, 'pilotId'));
+    const a = await this.pilotActions.access(turn, str(req.data, 'pilotId'), 'logSession');
     if (!a || !canLogSession(a.role)) return this.pilotActions.notFound(req.locale);
     const { pilot } = a.summary;
     const empty = req.data.empty === true;

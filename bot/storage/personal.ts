@@ -8,17 +8,22 @@
  * their personal chat with the bot (and, from older versions, the addresses of channels they
  * installed Polku in). Nothing else: logs never hold names or ids of people.
  *
- * Finding them reads every pilot of the person's tenant (the tenant's team partitions, then each
- * pilot's partition): a rare request, made on purpose, not a path anyone waits on every day.
+ * Finding them reads the pilots the people index (people.ts) lists under them, and those pilots'
+ * partitions only. A tenant whose pilots were stored before the index is indexed first, once:
+ * every pilot of the tenant read (its team partitions, then each pilot's partition), everyone
+ * each names listed, then the tenant marked complete.
  * Removal puts one random pseudonym in place of the id everywhere, so the history still tells one
- * person's changes from another's without saying who, and drops the name.
+ * person's changes from another's without saying who, and drops the name; then their index
+ * entries go.
  */
 import { randomBytes } from 'node:crypto';
 import type { PersonalReport, PilotMention, RemovalResult } from '../api/contract';
 import { PSEUDONYM_PREFIX } from '../domain/privacy';
 import type { ConversationStore } from './conversations';
-import { escapeKey, prefixEnd, ROW } from './keys';
+import type { TeamRef } from '../domain/pilots';
+import { escapeKey, prefixEnd, ROW, teamKey } from './keys';
 import type { MemberStore } from './members';
+import { peopleIn } from './people';
 import type { PilotRecord } from './pilotPartition';
 import type { PilotStore } from './pilots';
 import type { Table, TableStore } from './tables';
@@ -67,7 +72,7 @@ export class PersonalData {
 
   /** Everything Polku holds about a person of a tenant. */
   async find(tenantId: string, userId: string): Promise<PersonalReport> {
-    const [pilots, memberships, chat, references] = await Promise.all([
+    const [{ mentions: pilots }, memberships, chat, references] = await Promise.all([
       this.pilotsMentioning(tenantId, userId),
       this.deps.members.listOf(tenantId, userId),
       this.deps.conversations.keepsPersonalChat(tenantId, userId),
@@ -78,46 +83,82 @@ export class PersonalData {
 
   /**
    * Removes a person: a new pseudonym in place of their id in every pilot that names them, their
-   * name dropped, their learnt memberships and their personal chat's address forgotten.
+   * name dropped, their learnt memberships and their personal chat's address forgotten, and the
+   * pilots the people index lists under them taken off it.
    */
   async remove(tenantId: string, userId: string): Promise<RemovalResult> {
     const pseudonym = `${PSEUDONYM_PREFIX}${randomBytes(6).toString('hex')}`;
-    const mentions = await this.pilotsMentioning(tenantId, userId);
+    const { mentions, listed } = await this.pilotsMentioning(tenantId, userId);
     let rows = 0;
-    let next = 0;
-    const worker = async () => {
-      while (next < mentions.length) {
-        // Awaited first, then added: `rows += await …` would read `rows` before another worker adds.
-        const changed = await this.deps.pilots.replacePerson(mentions[next++].pilotId, userId, pseudonym);
-        rows += changed;
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    await each(mentions, async (m) => {
+      // Off the totals row's list first: a session of theirs written meanwhile indexes them again.
+      await this.deps.pilots.unlistPerson(m.pilotId, userId);
+      // Awaited first, then added: `rows += await …` would read `rows` before another worker adds.
+      const changed = await this.deps.pilots.replacePerson(m.pilotId, userId, pseudonym);
+      rows += changed;
+    });
+    await this.deps.pilots.people.forget(tenantId, userId, listed);
     const memberships = await this.deps.members.forget(tenantId, userId);
     const { personalChat, references } = await this.deps.conversations.forgetUser(tenantId, userId);
     return { pseudonym, pilots: mentions.length, rows: rows + references, memberships, personalChat, references };
   }
 
-  private async pilotsMentioning(tenantId: string, userId: string): Promise<PilotMention[]> {
-    // Every team partition of the tenant: "<tenant>|<team>"; the team rows give the names.
-    const from = `${escapeKey(tenantId)}|`;
-    const rows = await this.teams.partitions(from, prefixEnd(from));
-    const teamNames = new Map<string, string>();
-    for (const r of rows) if (r.rowKey === ROW.team) teamNames.set(r.partitionKey, String(r.name ?? ''));
-    const pilotIds = rows
-      .filter((r) => r.rowKey.startsWith(ROW.pilotIndexPrefix))
-      .map((r) => ({ id: r.rowKey.slice(ROW.pilotIndexPrefix.length), team: r.partitionKey }));
-    const found: PilotMention[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < pilotIds.length) {
-        const { id, team } = pilotIds[next++];
-        const record = await this.deps.pilots.pilotRecord(id);
-        const m = record && mentionIn(record, userId, teamNames.get(team) ?? '');
-        if (m) found.push(m);
-      }
+  /** The pilots that name the person, read through the people index, and the pilots it lists under them. */
+  private async pilotsMentioning(
+    tenantId: string,
+    userId: string,
+  ): Promise<{ mentions: PilotMention[]; listed: string[] }> {
+    const people = this.deps.pilots.people;
+    const [complete, listedBefore] = await Promise.all([people.complete(tenantId), people.pilotsOf(tenantId, userId)]);
+    if (!complete) await this.indexTenant(tenantId);
+    const listed = complete ? listedBefore : await people.pilotsOf(tenantId, userId);
+    const teamNames = new Map<string, Promise<string>>();
+    const teamName = (team: TeamRef) => {
+      const key = teamKey(team);
+      if (!teamNames.has(key))
+        teamNames.set(
+          key,
+          this.deps.pilots.teamName(team).then((n) => n ?? ''),
+        );
+      return teamNames.get(key)!;
     };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    return found.sort((a, b) => a.pilotName.localeCompare(b.pilotName, 'fi'));
+    const mentions: PilotMention[] = [];
+    await each(listed, async (id) => {
+      const record = await this.deps.pilots.pilotRecord(id);
+      if (!record || record.pilot.team.tenantId !== tenantId) return;
+      const m = mentionIn(record, userId, await teamName(record.pilot.team));
+      if (m) mentions.push(m);
+    });
+    return { mentions: mentions.sort((a, b) => a.pilotName.localeCompare(b.pilotName, 'fi')), listed };
   }
+
+  /**
+   * Indexes every pilot of a tenant stored before the people index (its team partitions list
+   * them): everyone each pilot names, then the tenant's marker. Run once, by the first request.
+   */
+  private async indexTenant(tenantId: string): Promise<void> {
+    const from = `${escapeKey(tenantId)}|`;
+    const prefix = ROW.pilotIndexPrefix;
+    const rows = await this.teams.partitions(
+      from,
+      prefixEnd(from),
+      `RowKey ge '${prefix}' and RowKey lt '${prefixEnd(prefix)}'`,
+      [],
+    );
+    const pilotIds = rows.map((r) => r.rowKey.slice(prefix.length));
+    await each(pilotIds, async (id) => {
+      const record = await this.deps.pilots.pilotRecord(id);
+      if (record) await this.deps.pilots.people.name(tenantId, id, peopleIn(record));
+    });
+    await this.deps.pilots.people.markComplete(tenantId);
+  }
+}
+
+/** Runs fn over items, CONCURRENCY at a time. */
+async function each<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }

@@ -79,11 +79,15 @@ export class PilotData {
   /**
    * Deletes the pilot everywhere. Reminders go before the pilot's own rows, whose pilot row goes
    * last: a deletion cut short (storage away) finds the pilot again and finishes when repeated.
+   * Then the people index's entries of the pilot.
    * Callers have checked the pilot exists and who asks; an id with no pilot deletes nothing.
    */
   async delete(pilotId: string): Promise<PilotDeletion | undefined> {
     const reminders = await this.deps.reminders.forgetPilot(pilotId);
     const deleted = await this.deps.pilots.deletePilot(pilotId);
-    return deleted ? { ...deleted, reminders } : undefined;
+    if (!deleted) return undefined;
+    // Last: an entry left by a deletion cut short names a pilot that names no one (harmless).
+    await this.deps.pilots.people.forgetPilot(deleted.pilot.team.tenantId, pilotId);
+    return { ...deleted, reminders };
   }
 }

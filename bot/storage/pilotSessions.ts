@@ -3,17 +3,21 @@
  * write is one transaction in the pilot's partition: the session row, the totals row guarded by
  * its ETag (a concurrent writer makes this one read again and retry), an idempotency marker (a
  * redelivered submit is a no-op) and, for edits and deletes, a history row holding the session
- * before and after. The team's index (teamIndex.ts) gets a copy of the totals afterwards.
+ * before and after. The team's index (teamIndex.ts) gets a copy of the totals afterwards. Whoever
+ * a write names is in the people index (people.ts) before it; the totals row lists who is.
  */
 import type { TransactionAction } from '@azure/data-tables';
 import type { HistoryEntry } from '../domain/history';
 import type { Session } from '../domain/sessions';
-import { applySession, type Totals } from '../domain/totals';
-import { AlreadyExistsError, ConflictError } from './errors';
+import { applySession, emptyTotals, type Totals } from '../domain/totals';
+import { ConflictError } from './errors';
 import { prefixEnd, ROW } from './keys';
+import { type PeopleIndex, peopleColumn, peopleListed, tenantOfTeamKey } from './people';
+import type { PilotSummary } from './pilotPhases';
 import {
   historyEntity,
   historyFrom,
+  pilotFrom,
   sessionEntity,
   sessionFrom,
   sessionMarkerEntity,
@@ -23,7 +27,8 @@ import {
 } from './pilotRows';
 import { RETRIES, tryTransact } from './pilotTransaction';
 import { backoff, KeyedQueue } from './queue';
-import type { Table } from './tables';
+import { Recent } from './recent';
+import type { Row, Table } from './tables';
 import type { TeamIndex } from './teamIndex';
 
 export type RecordResult = { recorded: true; totals: Totals } | { recorded: false; duplicate: true };
@@ -59,14 +64,65 @@ type ChangeRequest = DeleteSessionRequest & { expectedEtag?: string };
 type ChangeResult =
   { status: 'changed'; totals: Totals } | { status: 'duplicate' } | { status: 'notFound' } | { status: 'conflict' };
 
+/** How many pilots' totals (with their ETags) a store remembers between submits. */
+const LATEST_TOTALS = 200;
+
+/** The totals row as this process last read or wrote it: what the next session's transaction guards on. */
+interface TotalsBasis {
+  etag: string;
+  version: number;
+  teamKey: string;
+  totals: Totals;
+  /** Who this pilot's people index already lists (the totals row's `people` column). */
+  people: readonly string[];
+}
+
+function basisOf(row: Row): TotalsBasis {
+  return {
+    etag: row.etag,
+    version: Number(row.totalsVersion ?? 0),
+    teamKey: String(row.teamKey),
+    totals: totalsFrom(row),
+    people: peopleListed(row),
+  };
+}
+
 export class PilotSessionStore {
   /** Session writes take turns per pilot within this process (see queue.ts). */
   private readonly writes = new KeyedQueue();
+  /** Totals this process read or wrote last: a new session's transaction needs no read first. */
+  private readonly latest = new Recent<TotalsBasis>(LATEST_TOTALS);
 
   constructor(
     private readonly pilots: Table,
     private readonly index: TeamIndex,
+    private readonly people: PeopleIndex,
   ) {}
+
+  /**
+   * The pilot as a session submit checks access with: its row read now (so a removed owner is
+   * refused at once), with the totals this process last knew (read only when it knows none).
+   * The totals may be behind another instance's write: the transaction is guarded by their
+   * ETag, and the card shows the totals the transaction wrote.
+   */
+  async pilotToLog(pilotId: string): Promise<PilotSummary | undefined> {
+    const known = this.latest.get(pilotId);
+    const [pilotRow, totalsRow] = await Promise.all([
+      this.pilots.get(pilotId, ROW.pilot),
+      known ? undefined : this.pilots.get(pilotId, ROW.totals),
+    ]);
+    if (!pilotRow) {
+      this.latest.delete(pilotId);
+      return undefined;
+    }
+    const basis = known ?? (totalsRow && basisOf(totalsRow));
+    if (basis && !known) this.latest.set(pilotId, basis);
+    return {
+      pilot: pilotFrom(pilotId, pilotRow),
+      totals: basis?.totals ?? emptyTotals(),
+      version: Number(pilotRow.stageVersion ?? 0),
+    };
+  }
 
   /**
    * Records a session and its effect on the totals in one transaction in the pilot's partition.
@@ -80,44 +136,89 @@ export class PilotSessionStore {
     return result;
   }
 
+  /**
+   * The transaction creates the idempotency marker: when it is there already (a redelivery,
+   * before or after a restart), the create fails with 409 and nothing is written. The totals are
+   * those last known (else read), replaced under their ETag: a 412 reads them again and retries.
+   */
   private async recordSessionNow(session: Session, idempotencyKey: string): Promise<RecordResult> {
+    const { pilotId } = session;
+    let basis = this.latest.get(pilotId);
     for (let attempt = 0; attempt < RETRIES; attempt++) {
-      if (attempt > 0) await backoff(attempt);
-      if (await this.pilots.get(session.pilotId, ROW.idempotency(idempotencyKey))) {
-        return { recorded: false, duplicate: true };
+      // Only a race lost on totals just read waits; totals remembered and found stale are read at once.
+      if (!basis) {
+        if (attempt > 0) await backoff(attempt);
+        const totalsRow = await this.pilots.get(pilotId, ROW.totals);
+        if (!totalsRow) throw new Error(`pilot ${pilotId} has no totals row`);
+        basis = basisOf(totalsRow);
       }
-      const totalsRow = await this.pilots.get(session.pilotId, ROW.totals);
-      if (!totalsRow) throw new Error(`pilot ${session.pilotId} has no totals row`);
-      const version = Number(totalsRow.totalsVersion ?? 0) + 1;
-      const totals = applySession(totalsFrom(totalsRow), session);
-      const actions: TransactionAction[] = [
+      const version = basis.version + 1;
+      const totals = applySession(basis.totals, session);
+      const people = await this.listed(basis, pilotId, [session.loggedBy]);
+      const result = await tryTransact(this.pilots, [
         ['create', sessionEntity(session)],
-        ['create', sessionMarkerEntity(session.pilotId, idempotencyKey, session.id)],
+        ['create', sessionMarkerEntity(pilotId, idempotencyKey, session.id)],
         [
           'update',
-          totalsEntity(session.pilotId, String(totalsRow.teamKey), totals, version),
+          { ...totalsEntity(pilotId, basis.teamKey, totals, version), ...peopleColumn(people) },
           'Replace',
-          { etag: totalsRow.etag },
+          { etag: basis.etag },
         ],
-      ];
-      try {
-        await this.pilots.transact(actions);
-      } catch (e) {
-        if (e instanceof ConflictError) continue;
-        // The marker already exists: the same submit won a race with this one.
-        if (e instanceof AlreadyExistsError) return { recorded: false, duplicate: true };
-        throw e;
+      ]);
+      if (result.ok) {
+        this.remember(pilotId, result.etags[2], { ...basis, version, totals, people });
+        await this.index.publish(basis.teamKey, pilotId, 'totalsVersion', version, totalsFields(totals, version));
+        return { recorded: true, totals };
       }
-      await this.index.publish(
-        String(totalsRow.teamKey),
-        session.pilotId,
-        'totalsVersion',
-        version,
-        totalsFields(totals, version),
-      );
-      return { recorded: true, totals };
+      this.latest.delete(pilotId);
+      basis = undefined;
+      // The marker already exists: the same submit was saved before (or won a race with this one).
+      if (result.reason === 'exists') return { recorded: false, duplicate: true };
+      if (result.reason === 'missing') throw new Error(`pilot ${pilotId} has no totals row`);
     }
     throw new ConflictError('pilots');
+  }
+
+  /**
+   * The people index must list whoever a write names before the write (people.ts): the totals
+   * row keeps who it lists for this pilot, so a person already listed costs no request.
+   */
+  private async listed(basis: TotalsBasis, pilotId: string, ids: string[]): Promise<readonly string[]> {
+    const missing = [...new Set(ids)].filter((id) => id && !basis.people.includes(id));
+    if (!missing.length) return basis.people;
+    await this.people.name(tenantOfTeamKey(basis.teamKey), pilotId, missing);
+    return [...basis.people, ...missing];
+  }
+
+  private remember(pilotId: string, etag: string | undefined, basis: TotalsBasis): void {
+    if (etag) this.latest.set(pilotId, { ...basis, etag });
+    else this.latest.delete(pilotId);
+  }
+
+  /**
+   * Takes a person off the totals row's list of people indexed (their removal, personal.ts):
+   * the row then names them no more, and their next session here indexes them again.
+   */
+  async unlist(pilotId: string, userId: string): Promise<void> {
+    await this.writes.run(pilotId, async () => {
+      this.latest.delete(pilotId);
+      for (let attempt = 0; attempt < RETRIES; attempt++) {
+        if (attempt > 0) await backoff(attempt);
+        const row = await this.pilots.get(pilotId, ROW.totals);
+        const people = row ? peopleListed(row) : [];
+        if (!row || !people.includes(userId)) return;
+        try {
+          await this.pilots.merge(
+            { partitionKey: pilotId, rowKey: ROW.totals, ...peopleColumn(people.filter((id) => id !== userId)) },
+            row.etag,
+          );
+          return;
+        } catch (e) {
+          if (!(e instanceof ConflictError)) throw e;
+        }
+      }
+      throw new ConflictError('pilots');
+    });
   }
 
   async listSessions(pilotId: string): Promise<Session[]> {
@@ -182,6 +283,8 @@ export class PilotSessionStore {
       }
       const before = sessionFrom(pilotId, sessionRow);
       const after = edit ? edit(before) : undefined;
+      const basis = basisOf(totalsRow);
+      const people = await this.listed(basis, pilotId, [req.by]);
       let totals = applySession(totalsFrom(totalsRow), before, -1);
       if (after) totals = applySession(totals, after, 1);
       const version = Number(totalsRow.totalsVersion ?? 0) + 1;
@@ -191,7 +294,7 @@ export class PilotSessionStore {
           : ['delete', { partitionKey: pilotId, rowKey: sessionKey }],
         [
           'update',
-          totalsEntity(pilotId, String(totalsRow.teamKey), totals, version),
+          { ...totalsEntity(pilotId, basis.teamKey, totals, version), ...peopleColumn(people) },
           'Replace',
           { etag: totalsRow.etag },
         ],
@@ -213,15 +316,11 @@ export class PilotSessionStore {
       ];
       const result = await tryTransact(this.pilots, actions);
       if (result.ok) {
-        await this.index.publish(
-          String(totalsRow.teamKey),
-          pilotId,
-          'totalsVersion',
-          version,
-          totalsFields(totals, version),
-        );
+        this.remember(pilotId, result.etags[1], { ...basis, version, totals, people });
+        await this.index.publish(basis.teamKey, pilotId, 'totalsVersion', version, totalsFields(totals, version));
         return { status: 'changed', totals };
       }
+      this.latest.delete(pilotId);
       // 'exists' is the marker or history row of the same submit; anything else is a race that
       // the next round reads afresh (and answers 'conflict' when the caller's ETag is stale).
       if (result.reason === 'exists') return { status: 'duplicate' };

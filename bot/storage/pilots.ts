@@ -34,7 +34,10 @@ import {
   type UpdateSessionRequest,
   type UpdateSessionResult,
 } from './pilotSessions';
-import type { TableStore } from './tables';
+import { ROW } from './keys';
+import { PeopleIndex } from './people';
+import { pilotFrom } from './pilotRows';
+import type { Table, TableStore } from './tables';
 import { TeamIndex, type TeamIndexOptions } from './teamIndex';
 
 export type { DeletedPilot, PilotRecord } from './pilotPartition';
@@ -61,6 +64,9 @@ export type {
 export class PilotStore {
   /** The team's copy of each pilot's header and totals (see teamIndex.ts). */
   readonly index: TeamIndex;
+  /** Which pilots name a person (see people.ts): written before each write that names someone. */
+  readonly people: PeopleIndex;
+  private readonly pilotsTable: Table;
   private readonly phases: PilotPhaseStore;
   private readonly sessions: PilotSessionStore;
   private readonly partitions: PilotPartitionStore;
@@ -69,8 +75,10 @@ export class PilotStore {
     const teams = store.table('teams');
     const pilots = store.table('pilots');
     this.index = new TeamIndex(teams, pilots, opts);
+    this.people = new PeopleIndex(store.table('people'));
+    this.pilotsTable = pilots;
     this.phases = new PilotPhaseStore(teams, pilots, this.index);
-    this.sessions = new PilotSessionStore(pilots, this.index);
+    this.sessions = new PilotSessionStore(pilots, this.index, this.people);
     this.partitions = new PilotPartitionStore(teams, pilots);
   }
 
@@ -84,12 +92,26 @@ export class PilotStore {
     return this.phases.teamName(team);
   }
 
-  createPilotWithStart(p: Pilot, start: { answers: Answers; by: string; at: string }): Promise<CreatePilotResult> {
+  async createPilotWithStart(
+    p: Pilot,
+    start: { answers: Answers; by: string; at: string },
+  ): Promise<CreatePilotResult> {
+    await this.people.name(p.team.tenantId, p.id, [
+      ...p.owners,
+      ...Object.keys(p.ownerNames ?? {}),
+      p.createdBy,
+      start.by,
+    ]);
     return this.phases.createPilotWithStart(p, start);
   }
 
   getPilot(pilotId: string): Promise<PilotSummary | undefined> {
     return this.phases.getPilot(pilotId);
+  }
+
+  /** The pilot as a session submit checks access with (pilotSessions.ts pilotToLog: one read, usually). */
+  pilotToLog(pilotId: string): Promise<PilotSummary | undefined> {
+    return this.sessions.pilotToLog(pilotId);
   }
 
   listTeamPilots(team: TeamRef): Promise<PilotSummary[]> {
@@ -104,18 +126,38 @@ export class PilotStore {
     return this.phases.getEvaluation(pilotId, phase);
   }
 
-  savePhase(req: SavePhaseRequest): Promise<SavePhaseResult> {
+  async savePhase(req: SavePhaseRequest): Promise<SavePhaseResult> {
+    await this.nameActor(req.pilotId, req.by);
     return this.phases.savePhase(req);
   }
 
   /** Changes a pilot's details, with a history entry (pilotPhases.ts editPilot). */
-  editPilot(req: EditPilotRequest): Promise<EditPilotResult> {
+  async editPilot(req: EditPilotRequest): Promise<EditPilotResult> {
+    // The owners the edit makes, from the pilot as it stands: if it moves on first, the edit is a conflict.
+    const row = await this.pilotsTable.get(req.pilotId, ROW.pilot);
+    if (row && Number(row.stageVersion ?? 0) === req.expectedVersion) {
+      const after = req.change(pilotFrom(req.pilotId, row));
+      await this.people.name(after.team.tenantId, req.pilotId, [
+        ...after.owners,
+        ...Object.keys(after.ownerNames ?? {}),
+        req.by,
+      ]);
+    }
     return this.phases.editPilot(req);
   }
 
   /** Records an early warning or its answer, with a history entry (pilotPhases.ts writeWarning). */
-  writeWarning(req: WarningWriteRequest): Promise<WarningWriteResult> {
+  async writeWarning(req: WarningWriteRequest): Promise<WarningWriteResult> {
+    await this.nameActor(req.pilotId, req.by);
     return this.phases.writeWarning(req);
+  }
+
+  /** Indexes who a phase or warning write names (its history's `by`), unless they own the pilot (indexed already). */
+  private async nameActor(pilotId: string, by: string): Promise<void> {
+    const row = await this.pilotsTable.get(pilotId, ROW.pilot);
+    if (!row) return;
+    const pilot = pilotFrom(pilotId, row);
+    if (!pilot.owners.includes(by)) await this.people.name(pilot.team.tenantId, pilotId, [by]);
   }
 
   // Sessions, totals and history (pilotSessions.ts)
@@ -156,5 +198,10 @@ export class PilotStore {
 
   replacePerson(pilotId: string, userId: string, pseudonym: string): Promise<number> {
     return this.partitions.replacePerson(pilotId, userId, pseudonym);
+  }
+
+  /** Takes a person off the totals row's list of people indexed (pilotSessions.ts unlist). */
+  unlistPerson(pilotId: string, userId: string): Promise<void> {
+    return this.sessions.unlist(pilotId, userId);
   }
 }

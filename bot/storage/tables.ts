@@ -5,7 +5,7 @@
 import { TableClient, type TableEntity, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import { mapStorageError, statusOf } from './errors';
 
-export const TABLES = ['teams', 'pilots', 'conversations', 'reminders', 'members', 'consultations'] as const;
+export const TABLES = ['teams', 'pilots', 'conversations', 'reminders', 'members', 'consultations', 'people'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export type StorageTarget =
@@ -83,12 +83,16 @@ export class Table {
     }
   }
 
-  /** Merges the given columns into an existing row. */
-  async merge(entity: TableEntity<Record<string, unknown>>): Promise<void> {
+  /**
+   * Merges the given columns into an existing row (if its ETag is still `etag`, when given:
+   * ConflictError otherwise). Returns the new ETag.
+   */
+  async merge(entity: TableEntity<Record<string, unknown>>, etag = '*'): Promise<string> {
     try {
-      await this.client.updateEntity(entity, 'Merge');
+      const r = await this.client.updateEntity(entity, 'Merge', { etag });
+      return r.etag ?? '';
     } catch (e) {
-      this.fail(e);
+      return this.fail(e);
     }
   }
 

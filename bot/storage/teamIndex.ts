@@ -12,10 +12,11 @@
  * - for every pilot when Polku starts (`reconcile`), which covers a process killed in between.
  */
 import type { Logger } from '../log';
-import { AlreadyExistsError, ConflictError } from './errors';
+import { AlreadyExistsError, ConflictError, statusOf } from './errors';
 import { prefixEnd, ROW } from './keys';
 import { pilotFields, pilotFrom, totalsFields, totalsFrom } from './pilotRows';
 import { backoff } from './queue';
+import { Recent } from './recent';
 import { columnsOf, type Table } from './tables';
 
 /** How long a background repair waits before each try: quick at first, then once a minute for an hour. */
@@ -23,6 +24,16 @@ const REPAIR_DELAYS_MS: readonly number[] = [250, 1000, 2000, 5000, 10000, 30000
 
 /** How often a copy that lost an ETag race to another writer reads again. */
 const RACE_RETRIES = 20;
+
+/** How many pilots' index ETags are remembered (a few dozen bytes each). */
+const KNOWN_ROWS = 1000;
+
+interface KnownRow {
+  pk: string;
+  etag: string;
+  stageVersion: number;
+  totalsVersion: number;
+}
 
 export type RepairOutcome = 'current' | 'repaired' | 'gone';
 
@@ -35,6 +46,8 @@ export interface TeamIndexOptions {
 export class TeamIndex {
   private readonly pending = new Map<string, { create: boolean; timer?: NodeJS.Timeout }>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** The index rows this process wrote or read last: their ETags spare a read before the next copy. */
+  private readonly known = new Recent<KnownRow>(KNOWN_ROWS);
   private stopped = false;
 
   constructor(
@@ -46,6 +59,8 @@ export class TeamIndex {
   /**
    * Copies fields to the pilot's index row, never moving it back to an older version. Never
    * throws: when storage fails, the copy is left to a background repair and false is returned.
+   * When this process wrote or read the row last, the copy is one merge guarded by the ETag it
+   * remembers; a 412 (someone else wrote the row since) reads it again, as a first copy does.
    */
   async publish(
     pk: string,
@@ -55,12 +70,32 @@ export class TeamIndex {
     fields: Record<string, unknown>,
   ): Promise<boolean> {
     try {
+      const known = this.known.get(pilotId);
+      if (known?.pk === pk) {
+        if (known[versionColumn] >= version) return true;
+        const rowKey = ROW.pilotIndex(pilotId);
+        try {
+          const etag = await this.teams.merge({ partitionKey: pk, rowKey, ...fields }, known.etag);
+          this.known.set(pilotId, { ...known, etag, [versionColumn]: version });
+          return true;
+        } catch (e) {
+          this.known.delete(pilotId);
+          // Gone (the pilot deleted): nothing to copy to, as when the read below finds nothing.
+          if (statusOf(e) === 404) return true;
+          if (!(e instanceof ConflictError)) throw e;
+        }
+      }
       for (let attempt = 0; attempt < RACE_RETRIES; attempt++) {
         if (attempt > 0) await backoff(attempt);
         const index = await this.teams.get(pk, ROW.pilotIndex(pilotId));
-        if (!index || Number(index[versionColumn] ?? 0) >= version) return true;
+        if (!index) return true;
+        if (Number(index[versionColumn] ?? 0) >= version) {
+          this.remember(pilotId, index);
+          return true;
+        }
         try {
-          await this.teams.replace({ ...columnsOf(index), ...fields }, index.etag);
+          const etag = await this.teams.replace({ ...columnsOf(index), ...fields }, index.etag);
+          this.remember(pilotId, { ...index, [versionColumn]: version, etag });
           return true;
         } catch (e) {
           if (!(e instanceof ConflictError)) throw e;
@@ -76,7 +111,8 @@ export class TeamIndex {
   /** Creates a new pilot's index row; when storage fails, a background repair creates it. */
   async create(pilotId: string, entity: Record<string, unknown> & { partitionKey: string; rowKey: string }) {
     try {
-      await this.teams.upsert(entity);
+      const etag = await this.teams.upsert(entity);
+      this.remember(pilotId, { ...entity, etag });
       return true;
     } catch (e) {
       this.behind(pilotId, e, true);
@@ -127,8 +163,8 @@ export class TeamIndex {
         ...totalsFields(totalsFrom(totalsRow), totalsVersion),
       };
       try {
-        if (index) await this.teams.replace(entity, index.etag);
-        else await this.teams.create(entity);
+        const etag = index ? await this.teams.replace(entity, index.etag) : await this.teams.create(entity);
+        this.remember(pilotId, { ...entity, etag });
         return 'repaired';
       } catch (e) {
         if (!(e instanceof ConflictError) && !(e instanceof AlreadyExistsError)) throw e;
@@ -188,6 +224,16 @@ export class TeamIndex {
     for (const p of this.pending.values()) clearTimeout(p.timer);
     this.pending.clear();
     await Promise.all([...this.inFlight]);
+  }
+
+  /** Keeps the ETag and versions of the index row as this process last read or wrote it. */
+  private remember(pilotId: string, row: Record<string, unknown> & { partitionKey: string; etag: string }): void {
+    this.known.set(pilotId, {
+      pk: row.partitionKey,
+      etag: row.etag,
+      stageVersion: Number(row.stageVersion ?? 0),
+      totalsVersion: Number(row.totalsVersion ?? 0),
+    });
   }
 
   private behind(pilotId: string, e: unknown, create: boolean): void {
