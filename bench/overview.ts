@@ -34,10 +34,10 @@ import type { OverviewResponse, PilotDetail, SessionPage } from '../bot/api/cont
 import { DEMO_TEAM, DEMO_TEAM_NAME } from '../bot/demo/constants';
 import type { Pilot } from '../bot/domain/pilots';
 import { COUNT_KEYS, type Session } from '../bot/domain/sessions';
-import { applySession, emptyTotals, type Totals } from '../bot/domain/totals';
+import { applySession, emptyTotals, indexTotals, type Totals } from '../bot/domain/totals';
 import { startAzurite } from '../bot/storage/azurite';
 import { prefixEnd, ROW, teamKey } from '../bot/storage/keys';
-import { sessionEntity, sessionMarkerEntity, totalsEntity, totalsFields } from '../bot/storage/pilotRows';
+import { sessionEntity, sessionMarkerEntity, totalsEntity } from '../bot/storage/pilotRows';
 import { PilotStore } from '../bot/storage/pilots';
 import { columnsOf, odata, type Table, TableStore } from '../bot/storage/tables';
 import { SERVER_ENTRY } from '../scripts/compiled';
@@ -56,6 +56,10 @@ const WRITERS = 4;
 const WARMUP = 10;
 const RUNS = 200;
 const PAGE = 100;
+/** The overview's first page: what the tab shows first. */
+const FIRST_PAGE = 50;
+const WARMUP_1000 = 5;
+const RUNS_1000 = 60;
 /** Requests the tab would have under way at once while someone goes through the pilots. */
 const PAGE_CONCURRENCY = 4;
 /** The pilots started this many days ago: one session a day, the last three weeks ago. */
@@ -88,9 +92,19 @@ export interface OverviewResult {
   p99_ratio: number;
   /** Rows the floor's query returned (index rows + the team row). */
   raw_rows: number;
-  /** Bytes of the API's JSON body, and of the storage answer the floor read. */
+  /** Bytes of the API's JSON body, and of the storage answer the floor read (the team's partition). */
   response_bytes: number;
+  storage_bytes: number;
+  /** The same as storage_bytes (its name before issue 19). */
   raw_response_bytes: number;
+  /** The first page (`?offset=0&limit=50`): its p50 and p99, over the floor's p50, and its bytes. */
+  first_page_pilots: number;
+  /** Whether the API answered a page (50 pilots and the total); false: it answered the whole list. */
+  first_page_paged: boolean;
+  first_page_ms: number;
+  first_page_p99_ms: number;
+  first_page_ratio: number;
+  first_page_bytes: number;
 }
 
 export interface ServerMemoryResult {
@@ -134,12 +148,14 @@ const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /**
  * Writes `sessions` of one pilot as `recordSession` would have, one after another: each session
- * row with its idempotency marker (transactions of 100 rows), then the totals row (version =
- * sessions written) and the team's index row, as the team index's copy leaves it.
+ * row but the last with its idempotency marker (transactions of 100 rows) and the totals row of
+ * those (version = sessions written); then the last through `PilotStore.recordSession` itself,
+ * which leaves the totals row, the team's index row and the people index as the bot leaves them.
  */
-async function writeSessions(pilots: Table, teams: Table, pilotId: string, sessions: Session[]): Promise<Totals> {
-  for (let i = 0; i < sessions.length; i += SESSIONS_PER_TRANSACTION) {
-    const actions: TransactionAction[] = sessions
+async function writeSessions(store: PilotStore, pilots: Table, pilotId: string, sessions: Session[]): Promise<Totals> {
+  const direct = sessions.slice(0, -1);
+  for (let i = 0; i < direct.length; i += SESSIONS_PER_TRANSACTION) {
+    const actions: TransactionAction[] = direct
       .slice(i, i + SESSIONS_PER_TRANSACTION)
       .flatMap((s): TransactionAction[] => [
         ['create', sessionEntity(s)],
@@ -147,15 +163,16 @@ async function writeSessions(pilots: Table, teams: Table, pilotId: string, sessi
       ]);
     await pilots.transact(actions);
   }
-  const totals = sessions.reduce((t, s) => applySession(t, s), emptyTotals());
-  const version = sessions.length;
+  const before = direct.reduce((t, s) => applySession(t, s), emptyTotals());
   const totalsRow = await pilots.get(pilotId, ROW.totals);
   if (!totalsRow) throw new Error(`pilot ${pilotId} has no totals row`);
-  await pilots.replace(totalsEntity(pilotId, String(totalsRow.teamKey), totals, version), totalsRow.etag);
-  const index = await teams.get(String(totalsRow.teamKey), ROW.pilotIndex(pilotId));
-  if (!index) throw new Error(`pilot ${pilotId} has no index row`);
-  await teams.replace({ ...columnsOf(index), ...totalsFields(totals, version) }, index.etag);
-  return totals;
+  await pilots.replace(
+    { ...columnsOf(totalsRow), ...totalsEntity(pilotId, String(totalsRow.teamKey), before, direct.length) },
+    totalsRow.etag,
+  );
+  const last = await store.recordSession(sessions[sessions.length - 1], randomUUID());
+  if (!last.recorded) throw new Error(`pilot ${pilotId}: the last session was not recorded`);
+  return last.totals;
 }
 
 /** Totals, sessions, hours and every count, against the sum over the sessions. */
@@ -189,7 +206,7 @@ async function checkRowFormat(store: PilotStore, tables: TableStore): Promise<vo
   for (const s of sessionsOf(via)) {
     if (!(await store.recordSession(s, randomUUID())).recorded) throw new Error('big team: reference not recorded');
   }
-  await writeSessions(tables.table('pilots'), tables.table('teams'), twin.id, sessionsOf(twin));
+  await writeSessions(store, tables.table('pilots'), twin.id, sessionsOf(twin));
 
   const pilotsClient = tables.table('pilots').client;
   const teamsClient = tables.table('teams').client;
@@ -218,63 +235,110 @@ async function checkRowFormat(store: PilotStore, tables: TableStore): Promise<vo
   if (
     !sameJson(viaSummary?.totals, twinSummary?.totals) ||
     !sameJson(indexOf(via), indexOf(twin)) ||
-    !sameJson(viaSummary?.totals, indexOf(via)) ||
+    !viaSummary ||
+    !sameJson(indexTotals(viaSummary.totals), indexOf(via)) ||
     viaRow.totalsVersion !== twinRow.totalsVersion
   ) {
     throw new Error('big team: totals written directly differ from those recordSession wrote');
   }
 }
 
-/** The pilots, loaded and checked; returns them with the time each part took. */
-export async function loadBigTeam(o: {
-  connectionString: string;
-  prefix: string;
-  say: (s: string) => void;
-}): Promise<{ pilots: Pilot[]; loadSeconds: number; verifySeconds: number }> {
+interface TeamShape {
+  pilots: number;
+  sessions: number;
+  /** The pilots started this many days ago (one session a day, the last some weeks ago). */
+  daysAgo: number;
+  /** Pilots whose sessions are all read back (listSessions); every pilot's totals are. */
+  readBack: number;
+  label: string;
+}
+
+const BIG_TEAM: TeamShape = {
+  pilots: BIG_PILOTS,
+  sessions: BIG_SESSIONS,
+  daysAgo: DAYS_AGO,
+  readBack: BIG_PILOTS,
+  label: 'big team',
+};
+
+/** The overview of 1,000 pilots × 100 sessions (issue 19); their last sessions 20 days ago as the big team's. */
+export const THOUSAND_PILOTS = 1000;
+export const THOUSAND_SESSIONS = 100;
+const THOUSAND_TEAM: TeamShape = {
+  pilots: THOUSAND_PILOTS,
+  sessions: THOUSAND_SESSIONS,
+  daysAgo: THOUSAND_SESSIONS + 20,
+  readBack: 20,
+  label: '1,000 pilots',
+};
+
+/** A team of the shape in the demo team of a table prefix, loaded and checked; with the time each part took. */
+async function loadTeam(
+  o: { connectionString: string; prefix: string; say: (s: string) => void },
+  shape: TeamShape,
+): Promise<{ pilots: Pilot[]; loadSeconds: number; verifySeconds: number }> {
   const tables = new TableStore({ mode: 'connectionString', connectionString: o.connectionString }, o.prefix);
   await tables.createTables();
   const store = new PilotStore(tables);
   await checkRowFormat(store, tables);
 
-  o.say(`big team: ${BIG_PILOTS} pilots × ${BIG_SESSIONS} sessions into the demo team (transactions of 100 rows)`);
+  o.say(
+    `${shape.label}: ${shape.pilots} pilots × ${shape.sessions} sessions into the demo team (transactions of 100 rows)`,
+  );
   const t = performance.now();
   await store.ensureTeam(DEMO_TEAM, { name: DEMO_TEAM_NAME });
-  const pilots = Array.from({ length: BIG_PILOTS }, (_, i) => ({
-    ...benchPilot(`Pilotti ${String(i + 1).padStart(3, '0')}`, DAYS_AGO),
+  const digits = String(shape.pilots).length;
+  const pilots = Array.from({ length: shape.pilots }, (_, i) => ({
+    ...benchPilot(`Pilotti ${String(i + 1).padStart(digits, '0')}`, shape.daysAgo),
     team: DEMO_TEAM,
   }));
   const expected = new Map<string, Totals>();
   await pool(pilots, WRITERS, async (p) => {
     const r = await store.createPilotWithStart(p, { answers: {}, by: USER.aadObjectId, at: p.createdAt });
-    if (!r.created) throw new Error('big team: pilot not created');
-    const sessions = Array.from({ length: BIG_SESSIONS }, (_, i) => bigTeamSession(p, i));
-    expected.set(p.id, await writeSessions(tables.table('pilots'), tables.table('teams'), p.id, sessions));
+    if (!r.created) throw new Error(`${shape.label}: pilot not created`);
+    const sessions = Array.from({ length: shape.sessions }, (_, i) => bigTeamSession(p, i));
+    expected.set(p.id, await writeSessions(store, tables.table('pilots'), p.id, sessions));
   });
   const loadSeconds = (performance.now() - t) / 1000;
 
   // Read back through the bot's own code: a row the bench wrote wrongly fails here.
-  o.say('big team: reading every pilot back through PilotStore');
+  o.say(`${shape.label}: reading the pilots back through PilotStore`);
   const v = performance.now();
   const index = await store.listTeamPilots(DEMO_TEAM);
-  if (index.length !== BIG_PILOTS) throw new Error(`big team: the index lists ${index.length} pilots`);
+  if (index.length !== shape.pilots) throw new Error(`${shape.label}: the index lists ${index.length} pilots`);
   for (const s of index) {
-    if (!sameJson(s.totals, expected.get(s.pilot.id))) throw new Error(`big team: index totals of ${s.pilot.name}`);
+    const full = expected.get(s.pilot.id);
+    if (!full || !sameJson(s.totals, indexTotals(full)))
+      throw new Error(`${shape.label}: index totals of ${s.pilot.name}`);
   }
-  await pool(pilots, WRITERS, async (p) => {
-    const [summary, sessions] = await Promise.all([store.getPilot(p.id), store.listSessions(p.id)]);
-    if (!summary || !sameJson(summary.totals, expected.get(p.id))) throw new Error(`big team: totals of ${p.name}`);
-    if (sessions.length !== BIG_SESSIONS || !totalsMatch(summary.totals, sessions)) {
-      throw new Error(`big team: ${p.name} reads back ${sessions.length} sessions that do not sum to its totals`);
+  const secondSessions = Math.floor(shape.sessions / SECOND_LOGGER_EVERY);
+  await pool(pilots, WRITERS, async (p, i) => {
+    const summary = await store.getPilot(p.id);
+    if (!summary || !sameJson(summary.totals, expected.get(p.id)))
+      throw new Error(`${shape.label}: totals of ${p.name}`);
+    if (i >= shape.readBack) return;
+    const sessions = await store.listSessions(p.id);
+    if (sessions.length !== shape.sessions || !totalsMatch(summary.totals, sessions)) {
+      throw new Error(`${shape.label}: ${p.name} reads back ${sessions.length} sessions that do not sum to its totals`);
     }
     const second = sessions.filter((s) => s.loggedBy === SECOND_LOGGER).length;
     if (
-      second !== SECOND_LOGGER_SESSIONS ||
+      second !== secondSessions ||
       sessions.some((s) => s.loggedBy !== SECOND_LOGGER && s.loggedBy !== USER.aadObjectId)
     ) {
-      throw new Error(`big team: ${p.name} reads back ${second} sessions logged by the second person`);
+      throw new Error(`${shape.label}: ${p.name} reads back ${second} sessions logged by the second person`);
     }
   });
   return { pilots, loadSeconds, verifySeconds: (performance.now() - v) / 1000 };
+}
+
+/** The big team (100 × 300), loaded and checked; returns its pilots with the time each part took. */
+export function loadBigTeam(o: {
+  connectionString: string;
+  prefix: string;
+  say: (s: string) => void;
+}): Promise<{ pilots: Pilot[]; loadSeconds: number; verifySeconds: number }> {
+  return loadTeam(o, BIG_TEAM);
 }
 
 // ---- The server in its own process -----------------------------------------------------------
@@ -444,6 +508,161 @@ async function sdkMemory(
   }
 }
 
+/** The Polku server, compiled by scripts/build-bot.mjs (once a process: both teams' servers run it). */
+let built = false;
+function buildServer(): void {
+  if (built) return;
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-bot.mjs')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  built = true;
+}
+
+interface OverviewTimes {
+  api_ms: number[];
+  raw_ms: number[];
+  page_ms: number[];
+  raw_rows: number;
+  response_bytes: number;
+  storage_bytes: number;
+  first_page_bytes: number;
+  /** The first page answered 50 pilots of `total` (the API pages); false: it answered the whole list. */
+  first_page_paged: boolean;
+}
+
+/**
+ * The overview of a team on a running server, interleaved with its floor (raw, whole list, raw,
+ * first page …): one query of the team's partition in the `teams` table (the index rows and the
+ * team row, every column: the rows the handler reads), made with @azure/data-tables and the bot's
+ * client options against the same Azurite; the whole list; the first page of FIRST_PAGE.
+ */
+async function timeOverview(o: {
+  connectionString: string;
+  prefix: string;
+  url: string;
+  pilots: number;
+  sessions: number;
+  warmup: number;
+  runs: number;
+  /** Time the whole list, the first page, or both (each beside the same floor). */
+  whole: boolean;
+  page: boolean;
+  say: (s: string) => void;
+}): Promise<OverviewTimes> {
+  const raw = TableClient.fromConnectionString(o.connectionString, `${o.prefix}teams`, {
+    allowInsecureConnection: true,
+    retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
+  });
+  let rawBytes = 0;
+  raw.pipeline.addPolicy({
+    name: 'benchResponseBytes',
+    sendRequest: async (request, next) => {
+      const response = await next(request);
+      rawBytes = Buffer.byteLength(response.bodyAsText ?? '');
+      return response;
+    },
+  });
+  const filter = `PartitionKey eq '${odata(teamKey(DEMO_TEAM))}'`;
+  let storageBytes = 0;
+  const readPartition = async () => {
+    let rows = 0;
+    storageBytes = 0;
+    for await (const page of raw.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({
+      maxPageSize: 1000,
+    })) {
+      rows += page.length;
+      storageBytes += rawBytes;
+    }
+    return rows;
+  };
+  const base = `${o.url}/api/teams/${encodeURIComponent(DEMO_TEAM.tenantId)}/${encodeURIComponent(DEMO_TEAM.teamId)}/pilots`;
+  const firstPage = Math.min(FIRST_PAGE, o.pilots);
+  const what = [o.whole ? 'whole list' : '', o.page ? `first page of ${firstPage}` : ''].filter(Boolean).join(', ');
+  o.say(`overview of ${o.pilots} pilots: ${o.warmup} warm-ups + ${o.runs} measured, raw and ${what} interleaved`);
+  const t: OverviewTimes = {
+    api_ms: [],
+    raw_ms: [],
+    page_ms: [],
+    raw_rows: 0,
+    response_bytes: 0,
+    storage_bytes: 0,
+    first_page_bytes: 0,
+    first_page_paged: false,
+  };
+  let whole: OverviewResponse | undefined;
+  for (let i = 0; i < o.warmup + o.runs; i++) {
+    let start = performance.now();
+    t.raw_rows = await readPartition();
+    const rawTook = performance.now() - start;
+    t.storage_bytes = storageBytes;
+    if (i >= o.warmup) t.raw_ms.push(rawTook);
+    if (o.whole || !whole) {
+      start = performance.now();
+      const res = await getJson<OverviewResponse>(base);
+      const apiTook = performance.now() - start;
+      if (res.status !== 200 || res.body.pilots?.length !== o.pilots) {
+        throw new Error(`overview answered ${res.status} with ${res.body.pilots?.length} pilots`);
+      }
+      if (res.body.pilots.some((p) => p.totals.sessions !== o.sessions)) {
+        throw new Error(`the overview shows a pilot without its ${o.sessions} sessions`);
+      }
+      whole = res.body;
+      t.response_bytes = res.bytes;
+      if (o.whole && i >= o.warmup) t.api_ms.push(apiTook);
+    }
+    if (o.page) {
+      start = performance.now();
+      const page = await getJson<OverviewResponse & { total?: number }>(`${base}?offset=0&limit=${firstPage}`);
+      const pageTook = performance.now() - start;
+      if (page.status !== 200) throw new Error(`the overview's first page answered ${page.status}`);
+      t.first_page_paged = page.body.pilots.length === firstPage && page.body.total === o.pilots;
+      if (t.first_page_paged && page.body.pilots.some((p, j) => p.id !== whole?.pilots[j].id)) {
+        throw new Error("the overview's first page is not the whole list's first pilots");
+      }
+      t.first_page_bytes = page.bytes;
+      if (i >= o.warmup) t.page_ms.push(pageTook);
+    }
+  }
+  if (t.raw_rows !== o.pilots + 1) throw new Error(`the team's partition holds ${t.raw_rows} rows`);
+  return t;
+}
+
+/**
+ * The overview's figures (OverviewResult) from the times of the whole list, and of the first page
+ * (`pages`: a pass of its own, or the same one), each over the p50 of the floor measured beside it.
+ */
+function overviewResult(shape: TeamShape, t: OverviewTimes, pages: OverviewTimes = t): OverviewResult {
+  const p50 = percentile(t.api_ms, 50);
+  const p99 = percentile(t.api_ms, 99);
+  const rawP50 = percentile(t.raw_ms, 50);
+  const rawP99 = percentile(t.raw_ms, 99);
+  const pageP50 = percentile(pages.page_ms, 50);
+  const pageRawP50 = percentile(pages.raw_ms, 50);
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  return {
+    pilots: shape.pilots,
+    sessions_per_pilot: shape.sessions,
+    n: t.api_ms.length,
+    p50_ms: ms(p50),
+    p99_ms: ms(p99),
+    raw_p50_ms: ms(rawP50),
+    raw_p99_ms: ms(rawP99),
+    ratio: ratio(p50, rawP50),
+    p99_ratio: ratio(p99, rawP99),
+    raw_rows: t.raw_rows,
+    response_bytes: t.response_bytes,
+    storage_bytes: t.storage_bytes,
+    raw_response_bytes: t.storage_bytes,
+    first_page_pilots: Math.min(FIRST_PAGE, shape.pilots),
+    first_page_paged: pages.first_page_paged,
+    first_page_ms: ms(pageP50),
+    first_page_p99_ms: ms(percentile(pages.page_ms, 99)),
+    first_page_ratio: ratio(pageP50, pageRawP50),
+    first_page_bytes: pages.first_page_bytes,
+  };
+}
+
 export async function bigTeamBench(o: {
   connectionString: string;
   prefix: string;
@@ -464,10 +683,7 @@ export async function bigTeamBench(o: {
   }
 
   o.say('big team: building the server and starting it in its own process');
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-bot.mjs')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  buildServer();
   const bySdk = {} as ServerMemoryResult['by_sdk'];
   for (const sdk of ['botbuilder', 'teams'] as const) {
     o.say(`big team: the compiled server on POLKU_BOT_SDK=${sdk}, idle and after one bot message`);
@@ -479,61 +695,18 @@ export async function bigTeamBench(o: {
     await new Promise((r) => setTimeout(r, 1000));
     const atStart = memoryOf(server.pid);
 
-    // The floor: the team's partition in one query, with the client options the bot uses.
-    const raw = TableClient.fromConnectionString(o.connectionString, `${o.prefix}teams`, {
-      allowInsecureConnection: true,
-      retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
-    });
-    let rawBytes = 0;
-    raw.pipeline.addPolicy({
-      name: 'benchResponseBytes',
-      sendRequest: async (request, next) => {
-        const response = await next(request);
-        rawBytes = Buffer.byteLength(response.bodyAsText ?? '');
-        return response;
-      },
-    });
-    const filter = `PartitionKey eq '${odata(teamKey(DEMO_TEAM))}'`;
-    const readPartition = async () => {
-      let rows = 0;
-      for await (const page of raw.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({
-        maxPageSize: 1000,
-      })) {
-        rows += page.length;
-      }
-      return rows;
+    const overviewOf = {
+      connectionString: o.connectionString,
+      prefix: o.prefix,
+      url: server.url,
+      pilots: BIG_PILOTS,
+      sessions: BIG_SESSIONS,
+      warmup: WARMUP,
+      runs: RUNS,
+      say: (s: string) => o.say(`big team: ${s}`),
     };
-    const overviewUrl = `${server.url}/api/teams/${encodeURIComponent(DEMO_TEAM.tenantId)}/${encodeURIComponent(DEMO_TEAM.teamId)}/pilots`;
-
-    o.say(
-      `big team: overview of ${BIG_PILOTS} pilots, ${WARMUP} warm-ups + ${RUNS} measured, raw and HTTP interleaved`,
-    );
-    const apiMs: number[] = [];
-    const rawMs: number[] = [];
-    let rawRows = 0;
-    let apiBytes = 0;
-    let requests = 0;
-    for (let i = 0; i < WARMUP + RUNS; i++) {
-      let t = performance.now();
-      rawRows = await readPartition();
-      const rawTook = performance.now() - t;
-      t = performance.now();
-      const res = await getJson<OverviewResponse>(overviewUrl);
-      const apiTook = performance.now() - t;
-      requests++;
-      if (res.status !== 200 || res.body.pilots?.length !== BIG_PILOTS) {
-        throw new Error(`big team: overview answered ${res.status} with ${res.body.pilots?.length} pilots`);
-      }
-      if (res.body.pilots.some((p) => p.totals.sessions !== BIG_SESSIONS)) {
-        throw new Error(`big team: the overview shows a pilot without its ${BIG_SESSIONS} sessions`);
-      }
-      apiBytes = res.bytes;
-      if (i >= WARMUP) {
-        rawMs.push(rawTook);
-        apiMs.push(apiTook);
-      }
-    }
-    if (rawRows !== BIG_PILOTS + 1) throw new Error(`big team: the team's partition holds ${rawRows} rows`);
+    const times = await timeOverview({ ...overviewOf, whole: true, page: false });
+    let requests = WARMUP + RUNS;
 
     o.say(`big team: every pilot's page and sessions pages (${PAGE} a page, ${PAGE_CONCURRENCY} at a time)`);
     const p = performance.now();
@@ -558,23 +731,11 @@ export async function bigTeamBench(o: {
     const pagesSeconds = (performance.now() - p) / 1000;
     const after = memoryOf(server.pid);
 
-    const p50 = percentile(apiMs, 50);
-    const rawP50 = percentile(rawMs, 50);
+    // The first page after the memory figures, which stay those of the same 610 requests.
+    const firstPages = await timeOverview({ ...overviewOf, whole: false, page: true });
+
     return {
-      overview: {
-        pilots: BIG_PILOTS,
-        sessions_per_pilot: BIG_SESSIONS,
-        n: RUNS,
-        p50_ms: ms(p50),
-        p99_ms: ms(percentile(apiMs, 99)),
-        raw_p50_ms: ms(rawP50),
-        raw_p99_ms: ms(percentile(rawMs, 99)),
-        ratio: Math.round((p50 / rawP50) * 100) / 100,
-        p99_ratio: Math.round((percentile(apiMs, 99) / percentile(rawMs, 99)) * 100) / 100,
-        raw_rows: rawRows,
-        response_bytes: apiBytes,
-        raw_response_bytes: rawBytes,
-      },
+      overview: overviewResult(BIG_TEAM, times, firstPages),
       memory: {
         pilots: BIG_PILOTS,
         sessions_per_pilot: BIG_SESSIONS,
@@ -606,16 +767,64 @@ export async function bigTeamBench(o: {
   }
 }
 
+export interface Overview1000Result extends OverviewResult {
+  load_seconds: number;
+  verify_seconds: number;
+  /** Errors (level ≥ 50) in the server's log, by message. */
+  server_errors: Record<string, number>;
+}
+
+/**
+ * The overview of 1,000 pilots × 100 sessions (issue 19): loaded as the big team is, into the demo
+ * team of its own table prefix (give one the big team does not use), served by the compiled
+ * server on that prefix, measured as the big team's overview is, with the first page of 50.
+ */
+export async function overview1000Bench(o: {
+  connectionString: string;
+  prefix: string;
+  say: (s: string) => void;
+}): Promise<Overview1000Result> {
+  const say = (s: string) => o.say(`1,000 pilots: ${s}`);
+  const { loadSeconds, verifySeconds } = await loadTeam(o, THOUSAND_TEAM);
+  say('building the server and starting it in its own process');
+  buildServer();
+  const server = await startServer(o.connectionString, o.prefix, SERVER_ARGS.compiled);
+  try {
+    const times = await timeOverview({
+      connectionString: o.connectionString,
+      prefix: o.prefix,
+      url: server.url,
+      pilots: THOUSAND_PILOTS,
+      sessions: THOUSAND_SESSIONS,
+      warmup: WARMUP_1000,
+      runs: RUNS_1000,
+      whole: true,
+      page: true,
+      say,
+    });
+    return {
+      ...overviewResult(THOUSAND_TEAM, times),
+      load_seconds: round1(loadSeconds),
+      verify_seconds: round1(verifySeconds),
+      server_errors: { ...server.errors },
+    };
+  } finally {
+    await server.stop();
+    agent.destroy();
+  }
+}
+
 if (require.main === module) {
   void (async () => {
     const azurite = await startAzurite({ inMemory: true });
+    const say = (s: string) => process.stderr.write(`[bench] ${s}\n`);
     try {
-      const result = await bigTeamBench({
-        connectionString: azurite.connectionString,
-        prefix: 'benchbig',
-        say: (s) => process.stderr.write(`[bench] ${s}\n`),
-      });
-      console.log(JSON.stringify(result, null, 2));
+      const big = await bigTeamBench({ connectionString: azurite.connectionString, prefix: 'benchbig', say });
+      const overview1000 =
+        process.env.BENCH_OVERVIEW_1000 === 'off'
+          ? undefined
+          : await overview1000Bench({ connectionString: azurite.connectionString, prefix: 'benchbig1000', say });
+      console.log(JSON.stringify({ ...big, overview1000 }, null, 2));
     } finally {
       await azurite.stop();
     }

@@ -4,7 +4,6 @@
  * come only from a pilot's owner list; anyone else is shown by the short form of their id.
  */
 import { type PilotChange, sessionPlace } from '../domain/pilotEdit';
-import { MAIN_COUNT } from '../cards/sessions';
 import { overallStatus, pilotReadings, type Target } from '../domain/targets';
 import type { HistoryEntry } from '../domain/history';
 import { headlineOf, staffFigures } from '../domain/headline';
@@ -13,7 +12,7 @@ import type { Evaluation } from '../domain/phases';
 import type { Pilot, PilotPlan } from '../domain/pilots';
 import { isPseudonym } from '../domain/privacy';
 import { WARNING_SENDER } from '../domain/warning';
-import { COUNT_KEYS, type Session } from '../domain/sessions';
+import { COUNT_KEYS, MAIN_COUNT, type Session } from '../domain/sessions';
 import { timeline } from '../domain/timeline';
 import type { PilotSummary } from '../storage/pilots';
 import type {

@@ -10,6 +10,7 @@ import { PARTNERS } from '../domain/pilots';
 import {
   type CountKey,
   countField,
+  MAIN_COUNT,
   MAX_COUNT,
   MAX_NOTE_LENGTH,
   MAX_OTHER_TOPIC_LENGTH,
@@ -25,15 +26,8 @@ import { pilotReadings } from '../domain/targets';
 import { type AdaptiveCardJson, renderCard } from './index';
 import { type ActionView, field, type FieldView, formCard, hiddenField, type NoticeStyle } from './views';
 
-/** The count a pilot of each kind is judged by first, shown in the weekly trend. */
-export const MAIN_COUNT: Record<PilotKind, CountKey> = {
-  dropIn: 'wantedToTalk',
-  appointment: 'appointments',
-  phoneAdvisory: 'calls',
-  popUp: 'attendees',
-  groupOutreach: 'participants',
-  kelaConsultation: 'casesConsulted',
-};
+/** The count a pilot of each kind is judged by first (domain/sessions.ts). */
+export { MAIN_COUNT };
 
 export function countLabel(locale: Locale, key: string): string {
   return (strings(locale).session.countLabels as Record<string, string>)[key] ?? key;

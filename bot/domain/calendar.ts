@@ -47,25 +47,51 @@ function holidaysOf(year: number): ReadonlySet<string> {
   return days;
 }
 
+/**
+ * UTC midnight of an ISO date, in milliseconds; RangeError for anything else (a day the month
+ * lacks too, "2026-02-30"). Plain arithmetic, not luxon nor Date parsing: the overview walks every
+ * pilot's plan (plan.ts), and a parse costs microseconds a day.
+ */
+function utcMidnight(isoDate: string): number {
+  if (ISO_DATE.test(isoDate)) {
+    const year = Number(isoDate.slice(0, 4));
+    const month = Number(isoDate.slice(5, 7));
+    const day = Number(isoDate.slice(8, 10));
+    if (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) {
+      // Date.UTC reads years 0–99 as 1900–1999.
+      return year >= 100 ? Date.UTC(year, month - 1, day) : new Date(0).setUTCFullYear(year, month - 1, day);
+    }
+  }
+  throw new RangeError(`not a date "YYYY-MM-DD": ${isoDate}`);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const daysInMonth = (y: number, m: number): number => (m === 2 && isLeapYear(y) ? 29 : MONTH_DAYS[m - 1]);
+
 function calendarDay(isoDate: string): DateTime {
-  const d = ISO_DATE.test(isoDate) ? DateTime.fromISO(isoDate, { zone: 'utc' }) : undefined;
-  if (!d?.isValid) throw new RangeError(`not a date "YYYY-MM-DD": ${isoDate}`);
-  return d;
+  return DateTime.fromMillis(utcMidnight(isoDate), { zone: 'utc' });
 }
 
 /** The date `n` calendar days after (or, negative, before) an ISO date. */
 export function addDays(isoDate: string, n: number): string {
-  return calendarDay(isoDate).plus({ days: n }).toISODate() as string;
+  return new Date(utcMidnight(isoDate) + n * DAY).toISOString().slice(0, 10);
 }
 
 /** ISO weekday of a date: Monday = 1 … Sunday = 7. */
 export function weekdayOf(isoDate: string): Weekday {
-  return calendarDay(isoDate).weekday as Weekday;
+  return (new Date(utcMidnight(isoDate)).getUTCDay() || 7) as Weekday;
+}
+
+/** The ISO dates of a year's holidays (see isHoliday): for a walk over dates made, not read. */
+export function holidaysIn(year: number): ReadonlySet<string> {
+  return holidaysOf(year);
 }
 
 /** A Finnish public holiday (date-holidays 'FI', type 'public'), Midsummer Eve or Christmas Eve. */
 export function isHoliday(isoDate: string): boolean {
-  return holidaysOf(calendarDay(isoDate).year).has(isoDate);
+  utcMidnight(isoDate);
+  return holidaysOf(Number(isoDate.slice(0, 4))).has(isoDate);
 }
 
 /** No one is at work: Saturday, Sunday or a holiday (see isHoliday). */

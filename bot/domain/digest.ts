@@ -111,6 +111,11 @@ export interface WeeklyDigest {
   warnings: DigestWarning[];
 }
 
+/** The ISO week a digest sent in the week of `monday` reports on: the week before. */
+export function reportedWeekOf(monday: string): string {
+  return isoWeek(addDays(monday, -7));
+}
+
 const byName = (a: { pilot: Pilot }, b: { pilot: Pilot }) =>
   a.pilot.name.localeCompare(b.pilot.name, 'fi') || a.pilot.id.localeCompare(b.pilot.id);
 
@@ -126,7 +131,7 @@ export function weeklyDigest(
 ): WeeklyDigest {
   const from = addDays(monday, -7);
   const to = addDays(monday, -1);
-  const reportedWeek = isoWeek(from);
+  const reportedWeek = reportedWeekOf(monday);
   const horizon = addDays(today, EVALUATION_LOOKAHEAD_DAYS - 1);
   const d: WeeklyDigest = { from, to, reportedWeek, sessions: [], evaluations: [], gaps: [], warnings: [] };
   for (const { pilot, totals } of pilots) {

@@ -4,7 +4,7 @@
  * from plannedSlotDates, so they always agree. Slots on Finnish public holidays, Midsummer Eve and
  * Christmas Eve (calendar.ts isHoliday) are not planned: nobody is at work.
  */
-import { addDays, isHoliday, weekdayOf } from './calendar';
+import { addDays, holidaysIn, isHoliday } from './calendar';
 import type { PilotPlan, Weekday } from './pilots';
 
 /** Which of a month's weekdays: the first … fourth, or the last. */
@@ -46,29 +46,65 @@ export function frequencyOf(plan: FrequencyPlan): PlanFrequency {
   return plan.frequency ?? { kind: 'weekly' };
 }
 
-const dayNumber = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+const DAY_MS = 86_400_000;
+const dayNumber = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+/** The ISO date of a day number, by arithmetic (H. Hinnant's civil_from_days): Date's toISOString costs more than the walk. */
+function dateOf(day: number): string {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
+}
+/** ISO weekday of a day number (days since Thursday 1 January 1970). */
+const weekdayOfDay = (day: number): Weekday => (((((day + 3) % 7) + 7) % 7) + 1) as Weekday;
 const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
-/** True when a weekday frequency's rule (holidays and the pilot's dates aside) has a slot on `date`. */
-function onRule(f: PlanFrequency, weekdays: readonly Weekday[], startDate: string, date: string): boolean {
+/**
+ * True when a frequency's rule (holidays and the pilot's dates aside) has a slot on the day (a day
+ * number, as the start's): integer arithmetic, as a plan is walked a day at a time.
+ */
+function onRule(f: PlanFrequency, weekdays: readonly Weekday[], startDay: number, day: number): boolean {
   switch (f.kind) {
     case 'weekly':
-      return weekdays.includes(weekdayOf(date));
+      return weekdays.includes(weekdayOfDay(day));
     case 'everyOtherWeek': {
-      if (!weekdays.includes(weekdayOf(date))) return false;
-      const firstMonday = dayNumber(startDate) - (weekdayOf(startDate) - 1);
-      return Math.floor((dayNumber(date) - firstMonday) / 7) % 2 === 0;
+      if (!weekdays.includes(weekdayOfDay(day))) return false;
+      const firstMonday = startDay - (weekdayOfDay(startDay) - 1);
+      return Math.floor((day - firstMonday) / 7) % 2 === 0;
     }
     case 'monthlyWeekday': {
-      if (!weekdays.includes(weekdayOf(date))) return false;
-      const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-      if (f.week === 'last') return day + 7 > daysInMonth(year, month);
-      return Math.ceil(day / 7) === Number(f.week);
+      if (!weekdays.includes(weekdayOfDay(day))) return false;
+      const d = new Date(day * DAY_MS);
+      const dayOfMonth = d.getUTCDate();
+      if (f.week === 'last') return dayOfMonth + 7 > daysInMonth(d.getUTCFullYear(), d.getUTCMonth() + 1);
+      return Math.ceil(dayOfMonth / 7) === Number(f.week);
     }
     case 'monthlyDay':
-      return Number(date.slice(8, 10)) === f.day;
+      return new Date(day * DAY_MS).getUTCDate() === f.day;
     case 'dates':
-      return f.dates.includes(date);
+      return f.dates.includes(dateOf(day));
+  }
+}
+
+function* days(first: number, last: number): Generator<number> {
+  for (let day = first; day <= last; day++) yield day;
+}
+
+/** The days from `first` to `last` that fall on the weekdays, in order: a week's days, week by week. */
+function* weekdayDays(weekdays: readonly Weekday[], first: number, last: number): Generator<number> {
+  const sorted = [...new Set(weekdays)].sort((a, b) => a - b);
+  for (let monday = first - (weekdayOfDay(first) - 1); monday <= last; monday += 7) {
+    for (const w of sorted) {
+      const day = monday + w - 1;
+      if (day >= first && day <= last) yield day;
+    }
   }
 }
 
@@ -89,15 +125,25 @@ export function* plannedSlotDates(
     for (const d of [...new Set(f.dates)].sort()) if (d >= first && d <= endDate && !isHoliday(d)) yield d;
     return;
   }
-  for (let d = first; d <= endDate; d = addDays(d, 1)) {
-    if (onRule(f, plan.weekdays, startDate, d) && !isHoliday(d)) yield d;
+  if (first > endDate) return;
+  const startDay = dayNumber(startDate);
+  const last = dayNumber(endDate);
+  // A first day that is no date is refused (RangeError), as a walk of its dates is.
+  const firstDay = dayNumber(addDays(first, 0));
+  for (const day of f.kind === 'weekly' || f.kind === 'everyOtherWeek'
+    ? weekdayDays(plan.weekdays, firstDay, last)
+    : days(firstDay, last)) {
+    if (!onRule(f, plan.weekdays, startDay, day)) continue;
+    const d = dateOf(day);
+    if (d > endDate) return;
+    if (!holidaysIn(Number(d.slice(0, 4))).has(d)) yield d;
   }
 }
 
 /** True when `date` is one of the plan's slots between the pilot's start and end dates. */
 export function isPlannedSlot(plan: FrequencyPlan, startDate: string, endDate: string, date: string): boolean {
   if (date < startDate || date > endDate || isHoliday(date)) return false;
-  return onRule(frequencyOf(plan), plan.weekdays, startDate, date);
+  return onRule(frequencyOf(plan), plan.weekdays, dayNumber(startDate), dayNumber(date));
 }
 
 /** True when the plan names any day at all (weekdays, a day of the month, or dates). */

@@ -260,6 +260,16 @@ export const SESSION_FORMS: Record<PilotKind, SessionForm> = {
   },
 };
 
+/** The count a pilot of each kind is judged by first, shown in the weekly trend. */
+export const MAIN_COUNT: Record<PilotKind, CountKey> = {
+  dropIn: 'wantedToTalk',
+  appointment: 'appointments',
+  phoneAdvisory: 'calls',
+  popUp: 'attendees',
+  groupOutreach: 'participants',
+  kelaConsultation: 'casesConsulted',
+};
+
 // ---------------------------------------------------------------------------------------------
 // Reading a submitted session card
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,17 @@
  * Running totals of a pilot, kept beside its sessions so that progress is read in one row.
  * Exact under edit and delete: removing a session gives the totals of the sessions that remain.
  */
-import { COUNT_KEYS, type CountKey, type Counts, isoWeek, type Session, SHARE_BASES, staffHoursOf } from './sessions';
+import { addDays } from './calendar';
+import {
+  COUNT_KEYS,
+  type CountKey,
+  type Counts,
+  isoWeek,
+  MAIN_COUNT,
+  type Session,
+  SHARE_BASES,
+  staffHoursOf,
+} from './sessions';
 
 export interface WeekBucket {
   sessions: number;
@@ -10,8 +20,11 @@ export interface WeekBucket {
   counts: Counts;
   /** How many of the week's sessions recorded each count, zeros included (see Totals.recorded). */
   recorded?: Counts;
-  /** The dates of the week's sessions, one entry a session, sorted: lets a delete recompute the last date. */
-  dates: string[];
+  /**
+   * The dates of the week's sessions, one entry a session, sorted: lets a delete recompute the last
+   * date. Absent in totals kept before dates were, and in a team index copy (indexTotals).
+   */
+  dates?: string[];
   /** See Totals.bases. */
   bases?: Counts;
 }
@@ -40,6 +53,12 @@ export interface Totals {
   /** Staff time in all (sessions.ts staffHoursOf); totals kept before it was read it as the hours. */
   staffHours?: number;
   lastSessionDate?: string;
+  /**
+   * Set on the copy a team index row keeps (indexTotals): `weeks` holds only the weeks from this
+   * ISO week on, each with its sessions, hours and main counts (MAIN_COUNT); '' when every week
+   * is kept. Absent on a pilot's own totals, which hold every week in full.
+   */
+  weeksFrom?: string;
 }
 
 export function emptyTotals(): Totals {
@@ -209,4 +228,40 @@ export function applySession(totals: Totals, session: Session, sign: 1 | -1 = 1)
 /** Totals after a session was edited: the old version removed, the new one added. */
 export function replaceSession(t: Totals, before: Session, after: Session): Totals {
   return applySession(applySession(t, before, -1), after, 1);
+}
+
+/**
+ * How many ISO weeks before the week of the last session a team index row keeps: the trend's
+ * eight end in that week or later (measures.ts trendEnd, weeklyTrend), and one more keeps it exact
+ * when the last session is dated in the week after the reader's day (sent from a time zone ahead).
+ */
+export const INDEX_WEEKS_BEFORE_LAST = 8;
+
+const TREND_COUNTS: ReadonlySet<CountKey> = new Set(Object.values(MAIN_COUNT));
+
+/**
+ * The copy of a pilot's totals its team index row keeps: every whole-pilot figure as it is, and
+ * of its weeks only those the overview's trend and the digest can read, each with its sessions,
+ * hours and main count. Lossless for them: the trend's eight weeks end with the week of
+ * min(today, max(end date, last session)), which is at most a week before the last session's
+ * when no session lies more than a week ahead; the digest reads last week (holdsWeek says when a
+ * week was cut). Totals without a last session date (kept before it was) are copied whole.
+ */
+export function indexTotals(t: Totals): Totals {
+  if (t.weeksFrom !== undefined) return t;
+  if (t.lastSessionDate === undefined) return { ...t, weeksFrom: '' };
+  const from = isoWeek(addDays(t.lastSessionDate, -7 * INDEX_WEEKS_BEFORE_LAST));
+  const weeks: Record<string, WeekBucket> = {};
+  for (const [week, b] of Object.entries(t.weeks)) {
+    if (week < from) continue;
+    const counts: Counts = {};
+    for (const key of TREND_COUNTS) if (b.counts[key] !== undefined) counts[key] = b.counts[key];
+    weeks[week] = { sessions: b.sessions, hours: b.hours, counts };
+  }
+  return { ...t, weeks, weeksFrom: from };
+}
+
+/** Whether the totals hold the ISO week as it is (a pilot's own totals hold every week). */
+export function holdsWeek(t: Pick<Totals, 'weeksFrom'>, week: string): boolean {
+  return !t.weeksFrom || week >= t.weeksFrom;
 }

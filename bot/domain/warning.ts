@@ -79,7 +79,7 @@ export function recentSource(pilot: Pilot, totals: Totals, n: number, today: str
     else recorded = undefined;
     if (bases && b.bases) add(bases, b.bases);
     else bases = undefined;
-    first = b.dates[0] ?? first;
+    first = b.dates?.[0] ?? first;
     if (sessions >= n) break;
   }
   const last = totals.lastSessionDate ?? today;
@@ -93,9 +93,13 @@ export function recentSource(pilot: Pilot, totals: Totals, n: number, today: str
   };
 }
 
-/** The last EMPTY_SLOTS_IN_ROW planned slots before today when none of them has a session. */
+/**
+ * The last EMPTY_SLOTS_IN_ROW planned slots before today when none of them has a session. The
+ * weeks' dates count only in totals without a last session date: every date is on or before it,
+ * so a team index copy (totals.ts indexTotals, without dates) answers the same.
+ */
 export function emptySlotsInRow(pilot: Pilot, totals: Totals, today: string): string[] | undefined {
-  const logged = new Set(Object.values(totals.weeks).flatMap((b) => b.dates));
+  const logged = new Set(Object.values(totals.weeks).flatMap((b) => b.dates ?? []));
   const yesterday = addDays(today, -1);
   const slots: string[] = [];
   for (const d of plannedSlotDates(

@@ -25,6 +25,7 @@ import {
   evaluationEntity,
   evaluationFrom,
   historyEntity,
+  indexTotalsFrom,
   pilotFields,
   pilotFrom,
   totalsEntity,
@@ -218,11 +219,15 @@ export class PilotPhaseStore {
     };
   }
 
-  /** Every pilot of a team with its totals: one partition query. */
+  /**
+   * Every pilot of a team with the copy of its totals the team index keeps (domain/totals.ts
+   * indexTotals: `weeksFrom` set, only the last weeks, each with its main counts): one partition
+   * query. What needs more of a pilot's weeks reads its own totals (getPilot).
+   */
   async listTeamPilots(team: TeamRef): Promise<PilotSummary[]> {
     const prefix = ROW.pilotIndexPrefix;
     const rows = await this.teams.range(teamKey(team), prefix, prefixEnd(prefix));
-    return rows.map((r) => ({ pilot: pilotFrom(r.rowKey.slice(prefix.length), r), totals: totalsFrom(r) }));
+    return rows.map((r) => ({ pilot: pilotFrom(r.rowKey.slice(prefix.length), r), totals: indexTotalsFrom(r) }));
   }
 
   // -------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
  * The rows of a pilot's partition as Table Storage columns, and back: the pilot row, the totals
  * row, evaluations, sessions and history. The team's index row is the pilot and totals columns
  * side by side, so the index (teamIndex.ts) and the pilot's partition write them through the same
- * functions; the bench writes rows through them too.
+ * functions (the index's totals are the copy `totalsFields` cuts); the bench writes rows through
+ * them too.
  *
  * Free-text answers are one column each (`a_<key>`), never one JSON column: a string column holds
  * at most 32K characters.
@@ -20,7 +21,7 @@ import {
 } from '../domain/phases';
 import type { Decision, Phase, Pilot } from '../domain/pilots';
 import type { Session } from '../domain/sessions';
-import { emptyTotals, type Totals } from '../domain/totals';
+import { emptyTotals, indexTotals, type Totals } from '../domain/totals';
 import { ROW } from './keys';
 import type { Row } from './tables';
 
@@ -86,7 +87,7 @@ export function pilotFrom(id: string, r: Row): Pilot {
  */
 const TOTALS_CHUNK = 30000;
 
-export function totalsFields(t: Totals, version: number): Record<string, string | number> {
+function totalsColumns(t: Totals, version: number): Record<string, string | number> {
   const json = JSON.stringify(t);
   const out: Record<string, string | number> = { totalsVersion: version };
   let chunks = 0;
@@ -98,9 +99,20 @@ export function totalsFields(t: Totals, version: number): Record<string, string 
   return out;
 }
 
-/** The totals row of a pilot's partition; `teamKey` names the partition of its index row. */
+/**
+ * The totals columns of a pilot's team index row: the copy domain/totals.ts indexTotals keeps
+ * (every whole-pilot figure, and only the weeks the overview's trend and the digest read), given
+ * the pilot's own totals. `weeksFrom` (the first week kept) is a column too, so a row written
+ * before the copy was cut is found by its absence without reading the totals.
+ */
+export function totalsFields(t: Totals, version: number): Record<string, string | number> {
+  const copy = indexTotals(t);
+  return { ...totalsColumns(copy, version), weeksFrom: copy.weeksFrom ?? '' };
+}
+
+/** The totals row of a pilot's partition (every week in full); `teamKey` names the partition of its index row. */
 export function totalsEntity(pilotId: string, teamKey: string, t: Totals, version: number): Entity {
-  return { partitionKey: pilotId, rowKey: ROW.totals, teamKey, ...totalsFields(t, version) };
+  return { partitionKey: pilotId, rowKey: ROW.totals, teamKey, ...totalsColumns(t, version) };
 }
 
 export function totalsFrom(r: Record<string, unknown> | undefined): Totals {
@@ -109,6 +121,14 @@ export function totalsFrom(r: Record<string, unknown> | undefined): Totals {
   let json = r.totals as string;
   for (let i = 1; i < chunks; i++) json += r[`totals${i}`] as string;
   return JSON.parse(json) as Totals;
+}
+
+/**
+ * The totals of a team index row, as indexTotals cuts them: a row written before the copy was
+ * cut holds every week, and reads as the cut copy it gets when next written.
+ */
+export function indexTotalsFrom(r: Record<string, unknown> | undefined): Totals {
+  return indexTotals(totalsFrom(r));
 }
 
 // ---- Answers ---------------------------------------------------------------------------------

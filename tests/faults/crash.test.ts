@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { benchPilot, saveSessionData } from '../../bench/submit';
-import { applySession, emptyTotals } from '../../bot/domain/totals';
+import { applySession, emptyTotals, indexTotals } from '../../bot/domain/totals';
 import { strings } from '../../bot/i18n';
 import { azuriteConnectionString, findRunningAzurite } from '../../bot/storage/azurite';
 import { PilotStore } from '../../bot/storage/pilots';
@@ -171,7 +171,7 @@ async function expectAllStored(d: Deployment, pilot: ReturnType<typeof benchPilo
     if (indexed?.totals.sessions === summed.sessions) break;
     await sleep(250);
   }
-  expect(indexed?.totals).toEqual(summed);
+  expect(indexed?.totals).toEqual(indexTotals(summed));
 }
 
 async function newPilot(d: Deployment) {

@@ -19,13 +19,15 @@ import {
   isEmptyDigest,
   mondayOf,
   nextDigest,
+  reportedWeekOf,
   weeklyDigest,
 } from '../../domain/digest';
+import { holdsWeek } from '../../domain/totals';
 import type { PlannedReminder } from '../../domain/reminders';
 import { format, formatDate, formatTime, strings } from '../../i18n';
 import type { Logger } from '../../log';
 import type { ConversationStore, DigestSubscription, StoredConversation } from '../../storage/conversations';
-import type { PilotStore } from '../../storage/pilots';
+import type { PilotStore, PilotSummary } from '../../storage/pilots';
 import type { DueReminder, ReminderStore } from '../../storage/reminders';
 import { type TeamAccess, turnTeam } from '../access';
 import type { ActionRequest, Answer } from '../pilots';
@@ -148,7 +150,11 @@ export class DigestSweep {
       log.info({ scope: sub.scope }, 'weekly digest stopped: Polku is no longer in the conversation');
       return undefined;
     }
-    const summaries = await pilots.listTeamPilots({ tenantId: sub.tenantId, teamId: sub.teamId });
+    const summaries = await withWeek(
+      pilots,
+      await pilots.listTeamPilots({ tenantId: sub.tenantId, teamId: sub.teamId }),
+      reportedWeekOf(due.monday),
+    );
     const digest = weeklyDigest(summaries, due.monday, localDate(now));
     if (isEmptyDigest(digest)) {
       log.info(
@@ -187,6 +193,21 @@ export class DigestSweep {
     }
     return (await conversations.get(sub.tenantId, sub.conversationId))?.active === true;
   }
+}
+
+/**
+ * A team's pilots with the week a digest reports on as it is: the team index keeps only a pilot's
+ * last weeks (totals.ts indexTotals), so a pilot whose copy starts after that week (its last
+ * session dated weeks after it) is read from its own totals.
+ */
+export async function withWeek(
+  pilots: Pick<PilotStore, 'getPilot'>,
+  listed: PilotSummary[],
+  week: string,
+): Promise<PilotSummary[]> {
+  return Promise.all(
+    listed.map(async (s) => (holdsWeek(s.totals, week) ? s : ((await pilots.getPilot(s.pilot.id)) ?? s))),
+  );
 }
 
 function addressOf(sub: DigestSubscription): StoredConversation {
