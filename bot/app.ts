@@ -5,7 +5,6 @@
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
-import { loadDemoData } from './demo/load';
 import { errorForLog, type Logger } from './log';
 import { createServer } from './server';
 import {
@@ -190,7 +189,12 @@ export async function startPolku(
       store,
       opts.now,
     );
-    if (config.demo) await loadDemoData(pilots, log, new Date());
+    if (config.demo) {
+      // The seed pilots are required only when they are loaded (POLKU_DEMO=on).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { loadDemoData } = require('./demo/load') as typeof import('./demo/load');
+      await loadDemoData(pilots, log, new Date());
+    }
     if (config.localMode) {
       log.warn('local mode: no MicrosoftAppId configured, Bot Framework tokens are not checked');
     }

@@ -7,15 +7,7 @@
  * authenticate is a 401 (also when the token service's keys cannot be fetched), and no error
  * text reaches the caller.
  */
-import {
-  type Activity,
-  type ConversationParameters,
-  type ConversationReference,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-  type TurnContext,
-} from 'botbuilder';
+import type { Activity, ConversationParameters, ConversationReference, TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { TurnHandler } from '../../application/handler';
@@ -26,6 +18,11 @@ import { messageActivity } from '../activity';
 import type { BotAdapter } from '../contract';
 import { serveActivity } from '../route';
 import { connectorError, mapped, memberIn } from './errors';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+} from './sdk';
 import { BotbuilderTurns } from './turns';
 
 function errorInfo(error: unknown) {

@@ -1,7 +1,8 @@
 /** botbuilder's errors as the port's ConnectorError, and the one member call both turn and messenger make. */
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { ConnectorError, type TeamStanding } from '../../application/port';
 import { readHttpError } from '../../application/reminders/delivery';
+import { TeamsInfo } from './sdk';
 
 /** A botbuilder (or connector) error as the port's ConnectorError; a ConnectorError stays one. */
 export function connectorError(e: unknown): ConnectorError {

@@ -3,14 +3,12 @@
  * into a Turn (by the SDK-free readers of ../activity.ts, as the Teams SDK adapter reads it), and
  * what the application asks of Teams is done through the turn's context.
  */
-import {
-  type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
-  type InvokeResponse,
-  type MessagingExtensionResponse,
-  TeamsActivityHandler,
-  TeamsInfo,
-  type TurnContext,
+import type {
+  AdaptiveCardInvokeResponse,
+  AdaptiveCardInvokeValue,
+  InvokeResponse,
+  MessagingExtensionResponse,
+  TurnContext,
 } from 'botbuilder';
 import type { TurnHandler } from '../../application/handler';
 import type { OutgoingMessage, RosterMember, SearchAnswer, Turn } from '../../application/port';
@@ -27,6 +25,7 @@ import {
   turnFields,
 } from '../activity';
 import { connectorError, memberIn } from './errors';
+import { TeamsActivityHandler, TeamsInfo } from './sdk';
 
 const jsonOf = (ctx: TurnContext) => ctx.activity as unknown as ActivityJson;
 

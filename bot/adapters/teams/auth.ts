@@ -12,8 +12,11 @@
  * activity's exactly (the SDK ignores case and a trailing slash).
  *
  * The keys are fetched with node's https.request (jwks-rsa's client), cached by jwks-rsa.
+ *
+ * The validator (jsonwebtoken, jwks-rsa and theirs, some 8 MB once loaded) is required when a
+ * check is built, that is at start with a bot identity; without one (local mode) never.
  */
-import { JwtValidator } from '@microsoft/teams.apps/dist/middleware/auth/jwt-validator';
+import type { JwtValidator } from '@microsoft/teams.apps/dist/middleware/auth/jwt-validator';
 import { isObject } from '../activity';
 import { silentLogger } from './connector';
 
@@ -43,7 +46,11 @@ export class BotTokenCheck {
   private readonly validator: JwtValidator;
 
   constructor(private readonly appId: string) {
-    this.validator = new JwtValidator(
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { JwtValidator: Validator } = require('@microsoft/teams.apps/dist/middleware/auth/jwt-validator') as {
+      JwtValidator: typeof JwtValidator;
+    };
+    this.validator = new Validator(
       {
         clientId: appId,
         validateIssuer: { allowedIssuer: BOT_FRAMEWORK_ISSUER },

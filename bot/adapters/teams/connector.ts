@@ -12,7 +12,7 @@
  */
 import { Client } from '@microsoft/teams.api';
 import { Client as HttpClient, type ILogger } from '@microsoft/teams.common';
-import { TokenManager } from '@microsoft/teams.apps/dist/token-manager';
+import type { TokenManager } from '@microsoft/teams.apps/dist/token-manager';
 import type { OutgoingMessage, RosterMember, TeamStanding } from '../../application/port';
 import type { Config } from '../../config';
 import { isObject, messageActivity } from '../activity';
@@ -97,6 +97,13 @@ export interface ConnectorOptions {
   botToken?: (scope: string | string[], tenantId?: string) => Promise<string>;
 }
 
+/** The SDK's TokenManager (and msal-node under it), required when a bot identity asks for it. */
+function tokenManager(): typeof TokenManager {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require('@microsoft/teams.apps/dist/token-manager') as { TokenManager: typeof TokenManager };
+  return sdk.TokenManager;
+}
+
 export class Connector {
   /** One HTTP client (one axios instance) for every service URL; it adds the bot's token. */
   private readonly http: HttpClient;
@@ -108,7 +115,9 @@ export class Connector {
       const appType = config.bot.appType ?? 'MultiTenant';
       // Every option given, so that the SDK's fallbacks to CLIENT_ID, CLIENT_SECRET, TENANT_ID and
       // MANAGED_IDENTITY_CLIENT_ID in the environment never apply: Polku's config is the only source.
-      const tokens = new TokenManager(
+      // Required here, with a bot identity only: without one (local mode) no token is ever asked,
+      // and the TokenManager would load msal-node for nothing.
+      const tokens = new (tokenManager())(
         {
           clientId: appId,
           // (A token source given replaces the password: the SDK takes a secret first when it has one.)
