@@ -5,7 +5,7 @@
  * 401 without one, 403 for a team or pilot the caller may not see, and never names what it hides.
  *
  * GET /api/me                                   → MeResponse
- * GET /api/teams/:tenantId/:teamId/pilots       → OverviewResponse   (ETag; If-None-Match → 304)
+ * GET /api/teams/:tenantId/:teamId/pilots?offset&limit → OverviewResponse (all pilots without them; ETag per page; 304)
  * GET /api/me/pilots                            → OverviewResponse with `team` null: the caller's own pilots across teams
  * GET /api/pilots/:pilotId                      → PilotDetail        (ETag; 304)
  * PATCH /api/pilots/:pilotId                    → PilotEditResponse  (owners; body PilotEditRequestBody;
@@ -123,7 +123,10 @@ export interface FigureView {
 
 export interface OverviewResponse {
   team: TeamSummary | null;
+  /** The pilots by name: all of them, or the page asked for (?offset&limit). */
   pilots: PilotOverview[];
+  /** How many pilots there are in all, paged or not. */
+  total: number;
   /** ISO instant the data was read. */
   generatedAt: string;
 }

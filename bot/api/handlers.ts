@@ -83,6 +83,19 @@ export const MAX_DRAFT_PILOTS = 20;
 const DRAFT_FORMATS = ['docx', 'md'] as const;
 const TEAM_EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 const DEFAULT_PAGE = 25;
+/** The most pilots one page of a team's overview holds (without ?limit, the whole list from ?offset). */
+export const MAX_PILOT_PAGE = 1000;
+
+/**
+ * A page of a list from ?offset and ?limit: offset 0 and `defaultLimit` when absent; anything but
+ * a whole number in range (offset ≤ 1,000,000, limit 1…`maxLimit`) is a 400.
+ */
+function pageOf(req: Request, maxLimit: number, defaultLimit: number): { offset: number; limit: number } {
+  return {
+    offset: queryInt(req, 'offset', 0, 1_000_000, 0),
+    limit: queryInt(req, 'limit', 1, maxLimit, defaultLimit),
+  };
+}
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'fi');
 
@@ -106,18 +119,28 @@ export class TabApi {
     sendJson(req, res, body);
   }
 
-  /** GET /api/teams/:tenantId/:teamId/pilots */
+  /**
+   * GET /api/teams/:tenantId/:teamId/pilots?offset&limit: the team's pilots by name, all of them or
+   * the page asked for, with `total` (all of the team's pilots). A page's ETag is its own.
+   */
   async teamOverview(p: Principal, req: Request, res: Response): Promise<void> {
     const tenantId = String(req.params.tenantId ?? '');
     const teamId = String(req.params.teamId ?? '');
     if (!TENANT.test(tenantId) || !ID.test(teamId)) throw forbidden();
+    const { offset, limit } = pageOf(req, MAX_PILOT_PAGE, Number.POSITIVE_INFINITY);
     const team = { tenantId, teamId };
     if (!(await this.deps.access.canSee(p, team))) throw forbidden();
     const [summaries, summary] = await Promise.all([this.deps.pilots.listTeamPilots(team), this.teamSummary(team)]);
     const today = this.today();
-    const pilots = summaries.map((s) => overviewOf(s, summary, today)).sort(byName);
-    const body: OverviewResponse = { team: summary, pilots, generatedAt: this.deps.now().toISOString() };
-    sendJson(req, res, body, { etagOf: { team: body.team, pilots } });
+    const all = summaries.map((s) => overviewOf(s, summary, today)).sort(byName);
+    const pilots = all.slice(offset, offset + limit);
+    const body: OverviewResponse = {
+      team: summary,
+      pilots,
+      total: all.length,
+      generatedAt: this.deps.now().toISOString(),
+    };
+    sendJson(req, res, body, { etagOf: { team: body.team, pilots, total: body.total, offset } });
   }
 
   /** GET /api/me/pilots: the caller's own pilots in the teams they belong to. */
@@ -131,7 +154,12 @@ export class TabApi {
       }),
     );
     const pilots = perTeam.flat().sort(byName);
-    const body: OverviewResponse = { team: null, pilots, generatedAt: this.deps.now().toISOString() };
+    const body: OverviewResponse = {
+      team: null,
+      pilots,
+      total: pilots.length,
+      generatedAt: this.deps.now().toISOString(),
+    };
     sendJson(req, res, body, { etagOf: { team: null, pilots } });
   }
 
@@ -202,8 +230,7 @@ export class TabApi {
 
   /** GET /api/pilots/:pilotId/sessions?offset&limit&sort */
   async sessions(p: Principal, req: Request, res: Response): Promise<void> {
-    const offset = queryInt(req, 'offset', 0, 1_000_000, 0);
-    const limit = queryInt(req, 'limit', 1, MAX_PAGE, DEFAULT_PAGE);
+    const { offset, limit } = pageOf(req, MAX_PAGE, DEFAULT_PAGE);
     const sort = queryEnum(req, 'sort', SESSION_SORTS, '-date');
     const { pilot } = await this.visiblePilot(p, req);
     const all = sortSessions(await this.deps.pilots.listSessions(pilot.id), sort);
