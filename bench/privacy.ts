@@ -3,11 +3,15 @@
  * 300 sessions, every 10th session logged by a second member of staff, SECOND_LOGGER). Runs after
  * the overview and memory measurements (their server is stopped by then), on the same tables:
  *
+ * 0. 900 more pilots in 9 other teams of the tenant that do not name the person
+ *    (addPilotsNotNaming, through PilotStore.createPilotWithStart): 1,000 pilots in the tenant.
  * 1. find: `PersonalData.find(tenantId, SECOND_LOGGER)`, built as bot/app.ts `assemble` builds it,
- *    one warm-up then FIND_RUNS timed, interleaved with its floor: every pilot partition find
- *    reads (the pilots in the tenant's team partitions), one `listEntities` each, 8 at a time as
+ *    one warm-up then FIND_RUNS timed, interleaved with its floor: the partitions of the pilots
+ *    that name the person (the big team's 100), one `listEntities` each, 8 at a time as
  *    personal.ts reads them, made directly with @azure/data-tables and the bot's client options.
- *    Each answer is checked: every loaded pilot, with the person's 30 sessions in it.
+ *    The warm-up is the tenant's first request: the big team's sessions were written directly,
+ *    before any people index, so it indexes all 1,000 pilots first (find_backfill_*). Each answer
+ *    is checked: every loaded pilot, with the person's 30 sessions in it.
  * 2. remove: `PersonalData.remove(tenantId, SECOND_LOGGER)` once (it rewrites every row naming
  *    them); then `find` must find them in no pilot, and their sessions must all still be there.
  * 3. delete: `PilotData.delete(pilotId)` (built with `{ pilots, reminders: new ReminderStore }`)
@@ -32,7 +36,7 @@ import { ReminderStore } from '../bot/storage/reminders';
 import { odata, TABLES, TableStore } from '../bot/storage/tables';
 import { startAzurite } from '../bot/storage/azurite';
 import { BIG_PILOTS, BIG_SESSIONS, loadBigTeam, SECOND_LOGGER, SECOND_LOGGER_SESSIONS } from './overview';
-import { percentile } from './submit';
+import { benchPilot, percentile } from './submit';
 import { pool } from './sweep';
 
 /** Timed finds (and floors), after one warm-up of each. */
@@ -41,6 +45,11 @@ const FIND_RUNS = 3;
 const DELETE_RUNS = 3;
 /** personal.ts reads this many pilots' partitions at once (its CONCURRENCY). */
 const FIND_CONCURRENCY = 8;
+/** Pilots of the tenant that do not name the person (other teams), beside the big team's 100 that do. */
+const OTHER_PILOTS = 900;
+/** Their teams, and who owns them (someone else). */
+const OTHER_TEAMS = 9;
+const OTHER_OWNER = 'a1b2c3d4-0000-4000-8000-0000000000e9';
 
 export interface PrivacyResult {
   /** The person looked up: SECOND_LOGGER, who logged every 10th session of every pilot. */
@@ -51,14 +60,17 @@ export interface PrivacyResult {
   /** Median seconds of the floor: the same pilots' partitions, one query each, 8 at a time. */
   find_raw_seconds: number;
   find_ratio: number;
-  /** Pilot partitions find reads (every pilot of the tenant), and the rows they hold. */
+  /** Pilots in the tenant: the big team's, which all name the person, and OTHER_PILOTS that do not. */
+  find_tenant_pilots: number;
+  /** Pilot partitions one find read (counted on its requests), and the rows the floor read in them. */
   find_pilots_read: number;
   find_rows_read: number;
+  /** The first find (the warm-up): the tenant's pilots stored before the people index, indexed once. */
+  find_backfill_seconds: number;
+  find_backfill_pilots_read: number;
   /** Pilots find reported the person in, and their sessions there. */
   find_pilots_found: number;
   find_sessions_found: number;
-  /** The tenant's team partitions, the query find makes before the pilots' (median seconds, not in the floor). */
-  find_team_query_seconds: number;
   /** Requests find sent (all tables), and the floor's (one query a pilot; pages of 1,000 rows). */
   find_storage_requests: number;
   find_raw_storage_requests: number;
@@ -87,6 +99,30 @@ export interface PrivacyResult {
   pilots_left: number;
 }
 
+/**
+ * OTHER_PILOTS pilots in OTHER_TEAMS other teams of the tenant, owned by OTHER_OWNER, none naming
+ * the person: written through PilotStore.createPilotWithStart, as the bot writes a new pilot
+ * (its rows, its team index row, its owner in the people index), 8 at a time.
+ */
+async function addPilotsNotNaming(pilots: PilotStore, tenantId: string): Promise<void> {
+  const teams = Array.from({ length: OTHER_TEAMS }, (_, i) => ({
+    tenantId,
+    teamId: `19:bench-other-${i}@thread.tacv2`,
+  }));
+  for (const [i, team] of teams.entries()) await pilots.ensureTeam(team, { name: `Muu tiimi ${i + 1}` });
+  const others = Array.from({ length: OTHER_PILOTS }, (_, i) => ({
+    ...benchPilot(`Muu pilotti ${i + 1}`),
+    team: teams[i % OTHER_TEAMS],
+    owners: [OTHER_OWNER],
+    ownerNames: { [OTHER_OWNER]: 'Muu Omistaja' },
+    createdBy: OTHER_OWNER,
+  }));
+  await pool(others, FIND_CONCURRENCY, async (p) => {
+    const r = await pilots.createPilotWithStart(p, { answers: {}, by: OTHER_OWNER, at: p.createdAt });
+    if (!r.created) throw new Error('privacy: a pilot not naming the person was not created');
+  });
+}
+
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 const ratioOf = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
 const median = (xs: number[]): number => percentile(xs, 50);
@@ -106,13 +142,19 @@ export async function privacyBench(o: {
   });
   const pilotData = new PilotData({ pilots, reminders: new ReminderStore(store) });
   const tenantId = DEMO_TEAM.tenantId;
-  // Every request the bot's code sends, in all its tables (transactions count one).
+  await addPilotsNotNaming(pilots, tenantId);
+  // Every request the bot's code sends, in all its tables (transactions count one), and the pilot
+  // partitions it reads whole (a query of one partition key).
   const requests = { n: 0 };
+  const partitionsRead = new Set<string>();
   for (const name of TABLES) {
     store.table(name).client.pipeline.addPolicy({
       name: 'benchRequestCounter',
       sendRequest: (request, next) => {
         requests.n++;
+        const filter = new URL(request.url).searchParams.get('$filter') ?? '';
+        const whole = name === 'pilots' && /^PartitionKey eq '([^']+)'$/.exec(filter);
+        if (whole) partitionsRead.add(whole[1]);
         return next(request);
       },
     });
@@ -143,12 +185,19 @@ export async function privacyBench(o: {
     return rows;
   };
 
-  // The pilots find reads: the index rows of the tenant's team partitions (the query find makes).
+  // The tenant's pilots (the index rows of its team partitions), and those that name the person:
+  // the big team's. The floor reads exactly those.
   const from = `${escapeKey(tenantId)}|`;
   const teamQuery = `PartitionKey ge '${odata(from)}' and PartitionKey lt '${odata(prefixEnd(from))}'`;
-  const indexRows = (await query(rawTeams, teamQuery)).filter((r) => String(r.rowKey).startsWith(ROW.pilotIndexPrefix));
+  const tenantPilots = (await query(rawTeams, teamQuery)).filter((r) =>
+    String(r.rowKey).startsWith(ROW.pilotIndexPrefix),
+  ).length;
+  if (tenantPilots !== BIG_PILOTS + OTHER_PILOTS) throw new Error(`privacy: the tenant holds ${tenantPilots} pilots`);
+  const indexRows = (await query(rawTeams, `PartitionKey eq '${odata(teamKey(DEMO_TEAM))}'`)).filter((r) =>
+    String(r.rowKey).startsWith(ROW.pilotIndexPrefix),
+  );
   const pilotIds = indexRows.map((r) => String(r.rowKey).slice(ROW.pilotIndexPrefix.length));
-  if (pilotIds.length !== BIG_PILOTS) throw new Error(`privacy: the tenant holds ${pilotIds.length} pilots`);
+  if (pilotIds.length !== BIG_PILOTS) throw new Error(`privacy: the big team holds ${pilotIds.length} pilots`);
 
   const readPartitions = async () => {
     let rows = 0;
@@ -163,25 +212,26 @@ export async function privacyBench(o: {
   o.say(`privacy: PersonalData.find over ${BIG_PILOTS} pilots, 1 warm-up + ${FIND_RUNS}, floor interleaved`);
   const findS: number[] = [];
   const rawS: number[] = [];
-  const teamS: number[] = [];
   let rowsRead = 0;
   let found = { pilots: 0, sessions: 0 };
   let findRequests = 0;
   let findRawRequests = 0;
+  let backfill = { seconds: 0, pilots: 0 };
+  let pilotsRead = 0;
   for (let i = 0; i <= FIND_RUNS; i++) {
     const rawBefore = rawRequests.n;
     let t = performance.now();
     rowsRead = await readPartitions();
     const rawTook = (performance.now() - t) / 1000;
     findRawRequests = rawRequests.n - rawBefore;
-    t = performance.now();
-    await query(rawTeams, teamQuery);
-    const teamTook = (performance.now() - t) / 1000;
     const before = requests.n;
+    partitionsRead.clear();
     t = performance.now();
     const report = await personal.find(tenantId, SECOND_LOGGER);
     const findTook = (performance.now() - t) / 1000;
     findRequests = requests.n - before;
+    if (i === 0) backfill = { seconds: findTook, pilots: partitionsRead.size };
+    else pilotsRead = partitionsRead.size;
     const sessions = report.pilots.reduce((n, m) => n + m.sessions, 0);
     if (
       report.pilots.length !== BIG_PILOTS ||
@@ -193,7 +243,6 @@ export async function privacyBench(o: {
     if (i > 0) {
       findS.push(findTook);
       rawS.push(rawTook);
-      teamS.push(teamTook);
     }
   }
 
@@ -272,11 +321,13 @@ export async function privacyBench(o: {
     find_seconds: round3(median(findS)),
     find_raw_seconds: round3(median(rawS)),
     find_ratio: ratioOf(median(findS), median(rawS)),
-    find_pilots_read: pilotIds.length,
+    find_tenant_pilots: tenantPilots,
+    find_pilots_read: pilotsRead,
     find_rows_read: rowsRead,
+    find_backfill_seconds: round3(backfill.seconds),
+    find_backfill_pilots_read: backfill.pilots,
     find_pilots_found: found.pilots,
     find_sessions_found: found.sessions,
-    find_team_query_seconds: round3(median(teamS)),
     find_storage_requests: findRequests,
     find_raw_storage_requests: findRawRequests,
     remove_seconds: round3(removeSeconds),

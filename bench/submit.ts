@@ -8,7 +8,6 @@ import type { Pilot } from '../bot/domain/pilots';
 import { countField, type Counts, type Session, SESSION_FORMS } from '../bot/domain/sessions';
 import { applySession, type Totals } from '../bot/domain/totals';
 import { ROW } from '../bot/storage/keys';
-import { peopleColumn } from '../bot/storage/people';
 import { sessionEntity, sessionMarkerEntity, totalsEntity, totalsFrom } from '../bot/storage/pilotRows';
 import { TEAM, TENANT, USER } from '../tests/harness/teams';
 
@@ -85,9 +84,9 @@ export type PipelinePolicy = Parameters<TableClient['pipeline']['addPolicy']>[0]
 /**
  * The storage floor of one submit: the one transaction that saves it, straight on the SDK with
  * the bot's client options: create the session, create its idempotency marker, replace the
- * totals guarded by their ETag (with the columns the bot writes: the totals and the list of
- * people indexed). The ETag and totals come from the previous transaction's answer, so only the
- * first call (a warm-up) reads the totals row.
+ * totals guarded by their ETag. The ETag and totals come from the previous transaction's answer,
+ * so only the first call (a warm-up) reads the totals row. (The bot's first session by a person
+ * also writes the pilot's `indexed` row, people.ts; the warm-ups take that too.)
  *
  * The bot's submit also reads the pilot row (access must see who owns it now) and copies the
  * totals to the team's index row: what it costs beyond this floor is those two requests and
@@ -124,12 +123,7 @@ export class RawFloor {
     const actions: TransactionAction[] = [
       ['create', sessionEntity(session)],
       ['create', sessionMarkerEntity(pk, idem, session.id)],
-      [
-        'update',
-        { ...totalsEntity(pk, teamKey, totals, version), ...peopleColumn([session.loggedBy]) },
-        'Replace',
-        { etag },
-      ],
+      ['update', totalsEntity(pk, teamKey, totals, version), 'Replace', { etag }],
     ];
     const r = await this.pilots.submitTransaction(actions);
     const next = r.subResponses[2]?.etag?.trim();

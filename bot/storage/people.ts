@@ -13,6 +13,7 @@
 import { isPseudonym } from '../domain/privacy';
 import { escapeKey, prefixEnd, unescapeKey } from './keys';
 import type { PilotRecord } from './pilotPartition';
+import type { Entity } from './pilotRows';
 import { odata, type Row, type Table } from './tables';
 
 const COMPLETE = 'complete';
@@ -24,13 +25,19 @@ export function tenantOfTeamKey(teamKey: string): string {
   return unescapeKey(teamKey.slice(0, teamKey.indexOf('|')));
 }
 
-/** The totals row's column listing who the index lists for its pilot (pilotSessions.ts). */
-export function peopleColumn(ids: readonly string[]): { people: string } {
-  return { people: JSON.stringify(ids) };
+/**
+ * The row of a pilot's partition that lists who the people index lists for the pilot (written in
+ * the same transaction as the write that first names them, pilotSessions.ts): a submit by someone
+ * listed costs no index request. Row key `indexed`, column `ids` (JSON).
+ */
+export const INDEXED_ROW = 'indexed';
+
+export function indexedEntity(pilotId: string, ids: readonly string[]): Entity {
+  return { partitionKey: pilotId, rowKey: INDEXED_ROW, ids: JSON.stringify(ids) };
 }
 
-export function peopleListed(totalsRow: Row): string[] {
-  return typeof totalsRow.people === 'string' && totalsRow.people ? (JSON.parse(totalsRow.people) as string[]) : [];
+export function indexedFrom(row: Row | undefined): string[] {
+  return typeof row?.ids === 'string' && row.ids ? (JSON.parse(row.ids) as string[]) : [];
 }
 
 /** Everyone a pilot's partition names (what personal.ts mentionIn looks for), pseudonyms left out. */

@@ -89,12 +89,16 @@ export class PersonalData {
   async remove(tenantId: string, userId: string): Promise<RemovalResult> {
     const pseudonym = `${PSEUDONYM_PREFIX}${randomBytes(6).toString('hex')}`;
     const { mentions, listed } = await this.pilotsMentioning(tenantId, userId);
+    const named = new Set(mentions.map((m) => m.pilotId));
     let rows = 0;
-    await each(mentions, async (m) => {
-      // Off the totals row's list first: a session of theirs written meanwhile indexes them again.
-      await this.deps.pilots.unlistPerson(m.pilotId, userId);
+    // Per pilot: off its `indexed` row first (a session of theirs written meanwhile indexes them
+    // again), then their id replaced; their index entries go last, so a removal cut short is
+    // found and finished by the next.
+    await each(listed, async (pilotId) => {
+      await this.deps.pilots.unlistPerson(pilotId, userId);
+      if (!named.has(pilotId)) return;
       // Awaited first, then added: `rows += await …` would read `rows` before another worker adds.
-      const changed = await this.deps.pilots.replacePerson(m.pilotId, userId, pseudonym);
+      const changed = await this.deps.pilots.replacePerson(pilotId, userId, pseudonym);
       rows += changed;
     });
     await this.deps.pilots.people.forget(tenantId, userId, listed);

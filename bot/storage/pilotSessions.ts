@@ -4,7 +4,7 @@
  * its ETag (a concurrent writer makes this one read again and retry), an idempotency marker (a
  * redelivered submit is a no-op) and, for edits and deletes, a history row holding the session
  * before and after. The team's index (teamIndex.ts) gets a copy of the totals afterwards. Whoever
- * a write names is in the people index (people.ts) before it; the totals row lists who is.
+ * a write names is in the people index (people.ts) before it; the partition's `indexed` row says who is.
  */
 import type { TransactionAction } from '@azure/data-tables';
 import type { HistoryEntry } from '../domain/history';
@@ -12,7 +12,7 @@ import type { Session } from '../domain/sessions';
 import { applySession, emptyTotals, type Totals } from '../domain/totals';
 import { ConflictError } from './errors';
 import { prefixEnd, ROW } from './keys';
-import { type PeopleIndex, peopleColumn, peopleListed, tenantOfTeamKey } from './people';
+import { INDEXED_ROW, indexedEntity, indexedFrom, type PeopleIndex, tenantOfTeamKey } from './people';
 import type { PilotSummary } from './pilotPhases';
 import {
   historyEntity,
@@ -73,18 +73,23 @@ interface TotalsBasis {
   version: number;
   teamKey: string;
   totals: Totals;
-  /** Who this pilot's people index already lists (the totals row's `people` column). */
+  /** Who the people index already lists for this pilot (its `indexed` row, people.ts). */
   people: readonly string[];
 }
 
-function basisOf(row: Row): TotalsBasis {
+function basisOf(totalsRow: Row, indexedRow: Row | undefined): TotalsBasis {
   return {
-    etag: row.etag,
-    version: Number(row.totalsVersion ?? 0),
-    teamKey: String(row.teamKey),
-    totals: totalsFrom(row),
-    people: peopleListed(row),
+    etag: totalsRow.etag,
+    version: Number(totalsRow.totalsVersion ?? 0),
+    teamKey: String(totalsRow.teamKey),
+    totals: totalsFrom(totalsRow),
+    people: indexedFrom(indexedRow),
   };
+}
+
+/** The `indexed` row's write when the people listed changed (it goes with the totals, under their ETag). */
+function indexedAction(pilotId: string, basis: TotalsBasis, people: readonly string[]): TransactionAction[] {
+  return people === basis.people ? [] : [['upsert', indexedEntity(pilotId, people), 'Replace']];
 }
 
 export class PilotSessionStore {
@@ -107,15 +112,15 @@ export class PilotSessionStore {
    */
   async pilotToLog(pilotId: string): Promise<PilotSummary | undefined> {
     const known = this.latest.get(pilotId);
-    const [pilotRow, totalsRow] = await Promise.all([
+    const [pilotRow, read] = await Promise.all([
       this.pilots.get(pilotId, ROW.pilot),
-      known ? undefined : this.pilots.get(pilotId, ROW.totals),
+      known ? undefined : this.readBasis(pilotId),
     ]);
     if (!pilotRow) {
       this.latest.delete(pilotId);
       return undefined;
     }
-    const basis = known ?? (totalsRow && basisOf(totalsRow));
+    const basis = known ?? read;
     if (basis && !known) this.latest.set(pilotId, basis);
     return {
       pilot: pilotFrom(pilotId, pilotRow),
@@ -148,9 +153,8 @@ export class PilotSessionStore {
       // Only a race lost on totals just read waits; totals remembered and found stale are read at once.
       if (!basis) {
         if (attempt > 0) await backoff(attempt);
-        const totalsRow = await this.pilots.get(pilotId, ROW.totals);
-        if (!totalsRow) throw new Error(`pilot ${pilotId} has no totals row`);
-        basis = basisOf(totalsRow);
+        basis = await this.readBasis(pilotId);
+        if (!basis) throw new Error(`pilot ${pilotId} has no totals row`);
       }
       const version = basis.version + 1;
       const totals = applySession(basis.totals, session);
@@ -158,12 +162,8 @@ export class PilotSessionStore {
       const result = await tryTransact(this.pilots, [
         ['create', sessionEntity(session)],
         ['create', sessionMarkerEntity(pilotId, idempotencyKey, session.id)],
-        [
-          'update',
-          { ...totalsEntity(pilotId, basis.teamKey, totals, version), ...peopleColumn(people) },
-          'Replace',
-          { etag: basis.etag },
-        ],
+        ['update', totalsEntity(pilotId, basis.teamKey, totals, version), 'Replace', { etag: basis.etag }],
+        ...indexedAction(pilotId, basis, people),
       ]);
       if (result.ok) {
         this.remember(pilotId, result.etags[2], { ...basis, version, totals, people });
@@ -180,8 +180,18 @@ export class PilotSessionStore {
   }
 
   /**
-   * The people index must list whoever a write names before the write (people.ts): the totals
-   * row keeps who it lists for this pilot, so a person already listed costs no request.
+   * The totals row, then who the people index lists for the pilot; undefined without totals. In
+   * that order: the `indexed` row changes only with the totals, so if it moved on after the
+   * totals were read, their ETag is stale and the transaction fails.
+   */
+  private async readBasis(pilotId: string): Promise<TotalsBasis | undefined> {
+    const totalsRow = await this.pilots.get(pilotId, ROW.totals);
+    return totalsRow && basisOf(totalsRow, await this.pilots.get(pilotId, INDEXED_ROW));
+  }
+
+  /**
+   * The people index must list whoever a write names before the write (people.ts): the
+   * partition's `indexed` row keeps who it lists, so a person listed already costs no request.
    */
   private async listed(basis: TotalsBasis, pilotId: string, ids: string[]): Promise<readonly string[]> {
     const missing = [...new Set(ids)].filter((id) => id && !basis.people.includes(id));
@@ -196,26 +206,36 @@ export class PilotSessionStore {
   }
 
   /**
-   * Takes a person off the totals row's list of people indexed (their removal, personal.ts):
-   * the row then names them no more, and their next session here indexes them again.
+   * Takes a person off the pilot's `indexed` row (their removal, personal.ts): the row then
+   * names them no more, and their next session here indexes them again. Written with the totals
+   * under their ETag, as every change of that row is, so no session write can put them back unseen.
    */
   async unlist(pilotId: string, userId: string): Promise<void> {
     await this.writes.run(pilotId, async () => {
       this.latest.delete(pilotId);
+      // Most pilots that name someone do not list them (their rows are older than the index): one read.
+      if (!indexedFrom(await this.pilots.get(pilotId, INDEXED_ROW)).includes(userId)) return;
       for (let attempt = 0; attempt < RETRIES; attempt++) {
         if (attempt > 0) await backoff(attempt);
-        const row = await this.pilots.get(pilotId, ROW.totals);
-        const people = row ? peopleListed(row) : [];
-        if (!row || !people.includes(userId)) return;
-        try {
-          await this.pilots.merge(
-            { partitionKey: pilotId, rowKey: ROW.totals, ...peopleColumn(people.filter((id) => id !== userId)) },
-            row.etag,
-          );
-          return;
-        } catch (e) {
-          if (!(e instanceof ConflictError)) throw e;
-        }
+        const basis = await this.readBasis(pilotId);
+        if (!basis || !basis.people.includes(userId)) return;
+        const result = await tryTransact(this.pilots, [
+          [
+            'update',
+            { partitionKey: pilotId, rowKey: ROW.totals, teamKey: basis.teamKey },
+            'Merge',
+            { etag: basis.etag },
+          ],
+          [
+            'upsert',
+            indexedEntity(
+              pilotId,
+              basis.people.filter((id) => id !== userId),
+            ),
+            'Replace',
+          ],
+        ]);
+        if (result.ok || result.reason === 'missing') return;
       }
       throw new ConflictError('pilots');
     });
@@ -273,8 +293,12 @@ export class PilotSessionStore {
     for (let attempt = 0; attempt < RETRIES; attempt++) {
       if (attempt > 0) await backoff(attempt);
       if (await this.pilots.get(pilotId, marker)) return { status: 'duplicate' };
+      // The totals first: their ETag unchanged at the transaction proves what is read after them current.
       const totalsRow = await this.pilots.get(pilotId, ROW.totals);
-      const sessionRow = await this.pilots.get(pilotId, sessionKey);
+      const [sessionRow, indexedRow] = await Promise.all([
+        this.pilots.get(pilotId, sessionKey),
+        this.pilots.get(pilotId, INDEXED_ROW),
+      ]);
       if (!totalsRow || !sessionRow) {
         return (await this.pilots.get(pilotId, marker)) ? { status: 'duplicate' } : { status: 'notFound' };
       }
@@ -283,7 +307,7 @@ export class PilotSessionStore {
       }
       const before = sessionFrom(pilotId, sessionRow);
       const after = edit ? edit(before) : undefined;
-      const basis = basisOf(totalsRow);
+      const basis = basisOf(totalsRow, indexedRow);
       const people = await this.listed(basis, pilotId, [req.by]);
       let totals = applySession(totalsFrom(totalsRow), before, -1);
       if (after) totals = applySession(totals, after, 1);
@@ -292,12 +316,7 @@ export class PilotSessionStore {
         after
           ? ['update', sessionEntity(after), 'Replace', { etag: sessionRow.etag }]
           : ['delete', { partitionKey: pilotId, rowKey: sessionKey }],
-        [
-          'update',
-          { ...totalsEntity(pilotId, basis.teamKey, totals, version), ...peopleColumn(people) },
-          'Replace',
-          { etag: totalsRow.etag },
-        ],
+        ['update', totalsEntity(pilotId, basis.teamKey, totals, version), 'Replace', { etag: totalsRow.etag }],
         [
           'create',
           historyEntity(pilotId, req.idempotencyKey, {
@@ -313,6 +332,7 @@ export class PilotSessionStore {
           'create',
           { partitionKey: pilotId, rowKey: marker, what: after ? 'sessionEdited' : 'sessionDeleted', at: req.at },
         ],
+        ...indexedAction(pilotId, basis, people),
       ];
       const result = await tryTransact(this.pilots, actions);
       if (result.ok) {
