@@ -29,8 +29,8 @@ import type { TurnHandler } from './application/handler';
 /** Teams' largest message is 100 KB; an activity far larger than that is refused unread. */
 export const MAX_BODY_BYTES = 512 * 1024;
 
-/** The tab's scripts that the build also writes gzipped (scripts/build-tab.mjs). */
-const GZIPPED_SCRIPTS: readonly string[] = ['main.js', 'sidepanel.js'];
+/** The tab's scripts (entries and chunks, all in its folder), which the build also writes gzipped (scripts/build-tab.mjs). */
+const TAB_SCRIPT = /^[A-Za-z0-9_-]+\.js$/;
 
 /** The bot's endpoint, by the route a request was matched to. */
 const BOT_ROUTE = '/api/messages';
@@ -334,8 +334,7 @@ export function createServer(deps: ServerDeps): restify.Server {
   // browsers that accept gzip; others get them plain.
   const gzippedScript = (req: restify.Request, res: restify.Response, next: restify.Next) => {
     const file = (req.params as Record<string, string>)['*'];
-    if (!GZIPPED_SCRIPTS.includes(file) || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')))
-      return next();
+    if (!TAB_SCRIPT.test(file) || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return next();
     const gz = path.join(path.resolve(deps.tabDir), `${file}.gz`);
     if (!fs.existsSync(gz)) return next();
     res.writeHead(200, {

@@ -2,37 +2,38 @@
  * The tab: finds out where it runs, then shows the configuration page or the overview, a pilot
  * or a pilot's printable report, in the Teams theme and language.
  */
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import {
-  Button,
-  FluentProvider,
-  makeStyles,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  teamsHighContrastTheme,
-  type Theme,
-  tokens,
-  useFocusFinders,
-  webDarkTheme,
-  webLightTheme,
-} from '@fluentui/react-components';
-import type { MeResponse } from '../../bot/api/contract';
+import { lazy, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Button } from '@fluentui/react-button';
+import { MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-message-bar';
+import { FluentProvider } from '@fluentui/react-provider';
+import { teamsHighContrastTheme, type Theme, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-theme';
+import { makeStyles } from '@griffel/react';
+import type { MeResponse, PilotOverview } from '../../bot/api/contract';
 import { type Loaded, loadPilots } from './data';
 import { Api } from './api';
-import { ConfigPage } from './ConfigPage';
 import type { PilotDeleted } from './DeletePilot';
-import { tabConfig, type ThemeName, useHost } from './host';
-import { format, Formats, tabLocale, tabStrings } from './i18n';
+import { type ThemeName, useHost } from './host';
+import { format, Formats, type Locale, loadedStrings, loadStrings, tabLocale, type TabStrings } from './formats';
 import { type Filters, NO_FILTERS } from './model';
-import { MyData } from './MyData';
 import { Overview } from './Overview';
-import { PilotPage } from './PilotPage';
-import { PrintReport } from './PrintReport';
 import { hrefOf, type PageParams, sidePanelUrl, useRoute } from './route';
-import { AppContext, CardsSkeleton, FailureMessage, PageHeading, useApp, useShared } from './ui';
+import {
+  AppContext,
+  CardsSkeleton,
+  FailureMessage,
+  FocusManagerScope,
+  LazyView,
+  PageHeading,
+  useApp,
+  useShared,
+} from './ui';
 import { useData } from './useData';
+
+// Not needed for the overview's first screen: each is a chunk of its own, loaded when shown.
+const PilotPage = lazy(() => import('./PilotPage').then((m) => ({ default: m.PilotPage })));
+const PrintReport = lazy(() => import('./PrintReport').then((m) => ({ default: m.PrintReport })));
+const MyData = lazy(() => import('./MyData').then((m) => ({ default: m.MyData })));
+const ConfigPage = lazy(() => import('./ConfigPage').then((m) => ({ default: m.ConfigPage })));
 
 const THEMES: Record<ThemeName, Theme> = {
   default: webLightTheme,
@@ -74,6 +75,26 @@ function useLoaded(params: PageParams, forConfig: boolean, early?: Promise<Loade
   return useData(load);
 }
 
+/** The overview's pilots: the first page at once, then the whole list when it has come. */
+function useWholeList(data: Loaded | null): { pilots: PilotOverview[]; pending: number; failed: unknown } {
+  const [whole, setWhole] = useState<{ of: Loaded; pilots?: PilotOverview[]; error?: unknown } | null>(null);
+  useEffect(() => {
+    if (!data?.rest) return;
+    let live = true;
+    data.rest.then(
+      (pilots) => live && setWhole({ of: data, pilots }),
+      (error: unknown) => live && setWhole({ of: data, error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [data]);
+  if (!data) return { pilots: [], pending: 0, failed: null };
+  const done = whole?.of === data ? whole : null;
+  const pilots = done?.pilots ?? data.pilots;
+  return { pilots, pending: data.rest && !done ? data.total - pilots.length : 0, failed: done?.error ?? null };
+}
+
 /** Tells Teams the tab is ready (its loading indicator goes) once there is something to show. */
 function useNotifyReady(ready: boolean) {
   const { host } = useApp();
@@ -93,21 +114,19 @@ function PreviewBanner({ me }: { me: MeResponse | null }) {
 }
 
 function Frame({ me, children }: { me: MeResponse | null; children: ReactNode }) {
-  // Holds Fluent's focus manager (tabster) for the page's lifetime. Otherwise the last dialog to
-  // unmount (a pilot's page left after its deletion) disposes it before it takes its aria-hidden
-  // off the rest of the page, and the whole tab stays hidden from screen readers (tabster #530).
-  useFocusFinders();
   const s = useStyles();
   const shared = useShared();
   const { f } = useApp();
   return (
-    <div className={shared.page}>
-      <header className={`${s.header} no-print`}>
-        <p className={s.brand}>{f.t.appName}</p>
-        <PreviewBanner me={me} />
-      </header>
-      <main id="main">{children}</main>
-    </div>
+    <FocusManagerScope>
+      <div className={shared.page}>
+        <header className={`${s.header} no-print`}>
+          <p className={s.brand}>{f.t.appName}</p>
+          <PreviewBanner me={me} />
+        </header>
+        <main id="main">{children}</main>
+      </div>
+    </FocusManagerScope>
   );
 }
 
@@ -135,6 +154,7 @@ function TabContent({ params, early }: { params: PageParams; early?: Promise<Loa
   );
   useNotifyReady(state.status !== 'loading');
   const data = state.status === 'ready' ? state.value : null;
+  const whole = useWholeList(data);
   const title = params.personal
     ? t.personalTitle
     : data?.team
@@ -156,11 +176,13 @@ function TabContent({ params, early }: { params: PageParams; early?: Promise<Loa
   if (route.name === 'pilot' || route.name === 'print') {
     return (
       <Frame me={data?.me ?? null}>
-        {route.name === 'pilot' ? (
-          <PilotPage key={route.id} id={route.id} onDeleted={onDeleted} />
-        ) : (
-          <PrintReport key={route.id} id={route.id} />
-        )}
+        <LazyView>
+          {route.name === 'pilot' ? (
+            <PilotPage key={route.id} id={route.id} onDeleted={onDeleted} />
+          ) : (
+            <PrintReport key={route.id} id={route.id} />
+          )}
+        </LazyView>
       </Frame>
     );
   }
@@ -186,13 +208,27 @@ function TabContent({ params, early }: { params: PageParams; early?: Promise<Loa
       )}
       {data === null ? (
         <CardsSkeleton label={t.loading} />
-      ) : data.pilots.length === 0 ? (
+      ) : whole.pilots.length === 0 ? (
         <p>{params.personal ? t.emptyPersonal : t.empty}</p>
       ) : (
-        <Overview pilots={data.pilots} filters={filters} onFilters={setFilters} view={route.view} showTeam={showTeam} />
+        <>
+          {whole.failed !== null && <FailureMessage error={whole.failed} onRetry={retry} />}
+          <Overview
+            pilots={whole.pilots}
+            pending={whole.pending}
+            filters={filters}
+            onFilters={setFilters}
+            view={route.view}
+            showTeam={showTeam}
+          />
+        </>
       )}
       {/* The personal view also says what Polku holds about the person; removing it changes their pilots. */}
-      {params.personal && <MyData onRemoved={retry} />}
+      {params.personal && (
+        <LazyView>
+          <MyData onRemoved={retry} />
+        </LazyView>
+      )}
     </Frame>
   );
 }
@@ -205,7 +241,8 @@ function ConfigContent({ params, early }: { params: PageParams; early?: Promise<
   useEffect(() => {
     // Reconfiguring a tab: start from what it shows now.
     if (!host.inTeams) return;
-    void tabConfig.current().then((url) => {
+    void import('./teams').then(async ({ tabConfig }) => {
+      const url = await tabConfig.current();
       if (!url) return;
       const pilots = new URL(url, location.href).searchParams.get('pilots');
       if (pilots && pilots !== 'all') setInitial(pilots.split(',').filter(Boolean));
@@ -215,18 +252,33 @@ function ConfigContent({ params, early }: { params: PageParams; early?: Promise<
   const team = data?.teams[0] ?? null;
   return (
     <Frame me={data?.me ?? null}>
-      <ConfigPage
-        key={initial?.join(',') ?? 'all'}
-        team={team}
-        loading={state.status === 'loading'}
-        pilots={data?.pilots ?? null}
-        error={state.status === 'failed' ? state.error : null}
-        initial={initial}
-        onRetry={retry}
-        meeting={host.inTeams && Boolean(host.context.meeting?.id)}
-      />
+      <LazyView>
+        <ConfigPage
+          key={initial?.join(',') ?? 'all'}
+          team={team}
+          loading={state.status === 'loading'}
+          pilots={data?.pilots ?? null}
+          error={state.status === 'failed' ? state.error : null}
+          initial={initial}
+          onRetry={retry}
+          meeting={host.inTeams && Boolean(host.context.meeting?.id)}
+        />
+      </LazyView>
     </Frame>
   );
+}
+
+/** The strings of `locale`: at once when they are loaded already (main.tsx starts it early), else null until they are. */
+function useStrings(locale: Locale): TabStrings | null {
+  const [loaded, setLoaded] = useState(() => ({ locale, strings: loadedStrings(locale) }));
+  useEffect(() => {
+    let live = true;
+    void loadStrings(locale).then((strings) => live && setLoaded({ locale, strings }));
+    return () => {
+      live = false;
+    };
+  }, [locale]);
+  return loaded.locale === locale ? loaded.strings : null;
 }
 
 /** ?view=sidepanel: the meeting side panel has a page and bundle of its own (SidePanel.tsx). */
@@ -247,23 +299,26 @@ function TabApp({ params, early }: { params: PageParams; early?: { api: Api; dat
   const s = useStyles();
   const { host, theme } = useHost(params.theme ?? 'default');
   const locale = tabLocale(params.locale ?? (host?.inTeams ? host.context.app.locale : null));
+  const strings = useStrings(locale);
+  const f = useMemo(() => (strings ? new Formats(locale, strings) : null), [locale, strings]);
   const value = useMemo(() => {
-    const f = new Formats(locale, tabStrings(locale));
-    if (!host) return null;
+    if (!host || !f) return null;
     return { f, host, api: host.inTeams ? new Api(() => host.token()) : (early?.api ?? new Api()) };
-  }, [host, locale, early]);
+  }, [host, f, early]);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
-  const f = value?.f ?? new Formats(locale, tabStrings(locale));
   return (
     // Layout styles go on the inner div: Fluent copies the provider's classes onto its portals' mount nodes.
     <FluentProvider theme={THEMES[theme]} style={{ colorScheme: theme === 'default' ? 'light' : 'dark' }}>
       <div className={s.root} data-theme={theme}>
         {value === null ? (
-          <div style={{ padding: 16 }}>
-            <CardsSkeleton label={f.t.loading} />
-          </div>
+          // Until the host is known; nothing at all for the few milliseconds the strings take to come.
+          f && (
+            <div style={{ padding: 16 }}>
+              <CardsSkeleton label={f.t.loading} />
+            </div>
+          )
         ) : (
           <AppContext.Provider value={value}>
             {params.config ? (

@@ -5,19 +5,15 @@
  * the pilot its lines go to is chosen in the side panel itself, by a member of the pilot's team.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import {
-  Checkbox,
-  Field,
-  Link,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Radio,
-  RadioGroup,
-  tokens,
-} from '@fluentui/react-components';
+import { Checkbox } from '@fluentui/react-checkbox';
+import { Field } from '@fluentui/react-field';
+import { Link } from '@fluentui/react-link';
+import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
+import { Radio, RadioGroup } from '@fluentui/react-radio';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles } from '@griffel/react';
 import type { PilotOverview, TeamSummary } from '../../bot/api/contract';
-import { tabConfig } from './host';
+import { tabConfig } from './teams';
 import { meetingConfig as enMeeting } from './locales/sidepanel.en.json';
 import { meetingConfig as fiMeeting } from './locales/sidepanel.fi.json';
 import { meetingConfig as svMeeting } from './locales/sidepanel.sv.json';

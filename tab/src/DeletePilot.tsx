@@ -3,8 +3,8 @@
  * a dialog that says what goes, offers the full export first and asks for the pilot's name.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { Button } from '@fluentui/react-button';
 import {
-  Button,
   Dialog,
   DialogActions,
   DialogBody,
@@ -12,17 +12,16 @@ import {
   DialogSurface,
   DialogTitle,
   DialogTrigger,
-  Field,
-  Input,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  tokens,
-} from '@fluentui/react-components';
+} from '@fluentui/react-dialog';
+import { Field } from '@fluentui/react-field';
+import { Input } from '@fluentui/react-input';
+import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles } from '@griffel/react';
 import type { PilotDetail } from '../../bot/api/contract';
 import { confirmsName } from '../../bot/domain/pilots';
-import { format } from './i18n';
-import { FailureMessage, ExportButton, useApp, useDangerStyles, useShared } from './ui';
+import { format } from './formats';
+import { FailureMessage, ExportButton, useApp, useDangerStyles, useFocusManagerHeld, useShared } from './ui';
 
 /** What the overview says once a pilot is gone. */
 export interface PilotDeleted {
@@ -53,6 +52,7 @@ export function DeletePilot({ detail, onDeleted }: { detail: PilotDetail; onDele
   const shared = useShared();
   const danger = useDangerStyles();
   const { api, f } = useApp();
+  useFocusManagerHeld();
   const t = f.t.deletePilot;
   const p = detail.overview;
   const ids = { heading: useId(), intro: useId(), what: useId() };

@@ -7,18 +7,15 @@
  * on the bot's card, where the team's roster is at hand.
  */
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
-import {
-  Button,
-  Checkbox,
-  Field,
-  Input,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Select,
-  Textarea,
-  tokens,
-} from '@fluentui/react-components';
+import { Button } from '@fluentui/react-button';
+import { Checkbox } from '@fluentui/react-checkbox';
+import { Field } from '@fluentui/react-field';
+import { Input } from '@fluentui/react-input';
+import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
+import { Select } from '@fluentui/react-select';
+import { Textarea } from '@fluentui/react-textarea';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles } from '@griffel/react';
 import type { PilotDetail } from '../../bot/api/contract';
 import type { FormError } from '../../bot/domain/forms';
 import { KIND_MEASURES, TARGET_OPS, targetFields } from '../../bot/domain/targets';
@@ -27,7 +24,7 @@ import { PARTNERS, type Weekday } from '../../bot/domain/pilots';
 import { FREQUENCY_KINDS, type FrequencyKind, MONTH_WEEKS, WEEKDAY_FREQUENCIES } from '../../bot/domain/plan';
 import { formErrorText } from '../../bot/i18n/formErrors';
 import { ApiFailure } from './api';
-import { format } from './i18n';
+import { format } from './formats';
 import { FailureMessage, useApp, useShared } from './ui';
 
 const WEEKDAYS: readonly Weekday[] = [1, 2, 3, 4, 5, 6, 7];

@@ -4,9 +4,10 @@
  * says so beside the buttons and leaves the page as it was.
  */
 import { useId, useState } from 'react';
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles } from '@griffel/react';
 import type { DraftFormat } from './api';
-import type { Locale } from './i18n';
+import type { Locale } from './formats';
 import en from './locales/exports.en.json';
 import fi from './locales/exports.fi.json';
 import sv from './locales/exports.sv.json';

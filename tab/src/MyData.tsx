@@ -4,9 +4,8 @@
  * dialog that says what it means.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { Button } from '@fluentui/react-button';
 import {
-  Button,
-  mergeClasses,
   Dialog,
   DialogActions,
   DialogBody,
@@ -14,23 +13,16 @@ import {
   DialogSurface,
   DialogTitle,
   DialogTrigger,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
+} from '@fluentui/react-dialog';
+import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-message-bar';
+import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-table';
+import { tokens } from '@fluentui/react-theme';
+import { mergeClasses, makeStyles } from '@griffel/react';
 import type { PersonalReport, RemovalResult } from '../../bot/api/contract';
 import { PHASES } from '../../bot/domain/pilots';
 import { saveFile } from './api';
-import { format, type Formats } from './i18n';
-import { CardsSkeleton, FailureMessage, useApp, useDangerStyles, useShared } from './ui';
+import { format, type Formats } from './formats';
+import { CardsSkeleton, FailureMessage, useApp, useDangerStyles, useFocusManagerHeld, useShared } from './ui';
 import { useData } from './useData';
 
 type Mention = PersonalReport['pilots'][number];
@@ -93,6 +85,7 @@ function RemoveDialog({ report, onRemoved }: { report: PersonalReport; onRemoved
   const s = useStyles();
   const danger = useDangerStyles();
   const { api, f } = useApp();
+  useFocusManagerHeld();
   const t = f.t.myData;
   const introId = useId();
   const [open, setOpen] = useState(false);

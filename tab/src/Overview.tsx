@@ -2,33 +2,25 @@
  * The overview: filters and an ordering, then a card per pilot, the pilots side by side in a table,
  * or each kind's pilots across municipalities (Regional.tsx).
  */
-import { compareByHeadline } from '../../bot/domain/headline';
-import { useMemo, useState, type ReactNode } from 'react';
-import {
-  Button,
-  Dropdown,
-  Field,
-  Link,
-  makeStyles,
-  Option,
-  mergeClasses,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
+import { lazy, Suspense, useMemo } from 'react';
+import { Button } from '@fluentui/react-button';
+import { Field } from '@fluentui/react-field';
+import { Select } from '@fluentui/react-select';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles, mergeClasses } from '@griffel/react';
 import type { PilotOverview } from '../../bot/api/contract';
 import type { PilotStage } from '../../bot/domain/pilots';
-import { format } from './i18n';
+import { format } from './formats';
 import { applyFilters, filterOptions, type Filters, NO_FILTERS, SORTS, type SortKey } from './model';
-import { PilotCard } from './PilotCard';
-import { Regional, regionalTexts } from './Regional';
-import { TeamExport } from './TeamExport';
+import { PilotGrid } from './PilotGrid';
+import { regionalTexts } from './regionalTexts';
 import { hrefOf, OVERVIEW_VIEWS, type OverviewView } from './route';
-import { useApp, useShared } from './ui';
+import { LazyView, useApp, useShared } from './ui';
+
+// The overview's other views and its export: chunks of their own, loaded when shown.
+const Comparison = lazy(() => import('./Comparison').then((m) => ({ default: m.Comparison })));
+const Regional = lazy(() => import('./Regional').then((m) => ({ default: m.Regional })));
+const TeamExport = lazy(() => import('./TeamExport').then((m) => ({ default: m.TeamExport })));
 
 const useStyles = makeStyles({
   filters: {
@@ -63,22 +55,15 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground1,
     borderBottomColor: tokens.colorCompoundBrandStroke,
   },
-  grid: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))',
-    gap: tokens.spacingHorizontalL,
-    margin: '0',
-    padding: '0',
-  },
-  item: { listStyleType: 'none', minWidth: '0' },
-  table: { tableLayout: 'auto', minWidth: '1100px' },
-  caption: { textAlign: 'start', padding: `${tokens.spacingVerticalS} 0`, color: tokens.colorNeutralForeground2 },
-  nameCell: { minWidth: '220px' },
 });
 
 const ALL = '*';
 
-function FilterDropdown({
+/**
+ * One filter: a native select in Fluent's style (light to load, and the platform's own list on
+ * every device), "all" first when the filter can be off.
+ */
+function FilterSelect({
   label,
   value,
   options,
@@ -94,33 +79,34 @@ function FilterDropdown({
   allLabel?: string;
 }) {
   const s = useStyles();
-  const selected = value ?? ALL;
   return (
     <Field label={label}>
-      <Dropdown
+      <Select
         className={s.dropdown}
-        value={value === null ? (allLabel ?? '') : optionLabel(value)}
-        selectedOptions={[selected]}
-        onOptionSelect={(_, data) => onChange(!data.optionValue || data.optionValue === ALL ? null : data.optionValue)}
+        value={value ?? ALL}
+        onChange={(_, data) => onChange(!data.value || data.value === ALL ? null : data.value)}
       >
-        {allLabel !== undefined && <Option value={ALL}>{allLabel}</Option>}
+        {allLabel !== undefined && <option value={ALL}>{allLabel}</option>}
         {options.map((o) => (
-          <Option key={o} value={o}>
+          <option key={o} value={o}>
             {optionLabel(o)}
-          </Option>
+          </option>
         ))}
-      </Dropdown>
+      </Select>
     </Field>
   );
 }
 
 export function FilterBar({
   pilots,
+  pending = 0,
   filters,
   onChange,
   shown,
 }: {
   pilots: PilotOverview[];
+  /** Pilots still coming (the whole list after its first page). */
+  pending?: number;
   filters: Filters;
   onChange: (f: Filters) => void;
   shown: number;
@@ -140,7 +126,7 @@ export function FilterBar({
         {t.filters.heading}
       </h2>
       <div className={s.filters}>
-        <FilterDropdown
+        <FilterSelect
           label={t.filters.municipality}
           value={filters.municipality}
           options={options.municipalities}
@@ -148,7 +134,7 @@ export function FilterBar({
           onChange={(municipality) => set({ municipality })}
           allLabel={t.filters.all}
         />
-        <FilterDropdown
+        <FilterSelect
           label={t.filters.kind}
           value={filters.kind}
           options={options.kinds}
@@ -156,7 +142,7 @@ export function FilterBar({
           onChange={(kind) => set({ kind })}
           allLabel={t.filters.all}
         />
-        <FilterDropdown
+        <FilterSelect
           label={t.filters.phase}
           value={filters.stage}
           options={options.stages}
@@ -164,7 +150,7 @@ export function FilterBar({
           onChange={(stage) => set({ stage: stage as PilotStage | null })}
           allLabel={t.filters.all}
         />
-        <FilterDropdown
+        <FilterSelect
           label={t.filters.partner}
           value={filters.partner}
           options={options.partners}
@@ -172,7 +158,7 @@ export function FilterBar({
           onChange={(partner) => set({ partner })}
           allLabel={t.filters.all}
         />
-        <FilterDropdown
+        <FilterSelect
           label={t.filters.sort}
           value={filters.sort}
           options={SORTS}
@@ -191,189 +177,23 @@ export function FilterBar({
       </div>
       <p className={s.status} role="status">
         {format(t.filters.shown, { shown, total: pilots.length })}
+        {pending > 0 && ` · ${format(t.filters.loadingRest, { count: f.number(pending) })}`}
       </p>
     </section>
   );
 }
 
-type Column =
-  | 'name'
-  | 'municipality'
-  | 'kind'
-  | 'stage'
-  | 'sessions'
-  | 'hours'
-  | 'main'
-  | 'headline'
-  | 'socialWorkShare'
-  | 'referred'
-  | 'newClients'
-  | 'lastSession'
-  | 'decision';
-
-/** The pilots side by side on the same measures; a column header sorts by it. */
-export function Comparison({ pilots, showTeam }: { pilots: PilotOverview[]; showTeam: boolean }) {
-  const s = useStyles();
-  const shared = useShared();
-  const { f } = useApp();
-  const t = f.t;
-  const c = t.comparison;
-  const collator = useMemo(() => new Intl.Collator(f.bcp47), [f]);
-  const [sort, setSort] = useState<{ column: Column; ascending: boolean } | null>(null);
-  const columns: {
-    id: Column;
-    label: string;
-    numeric: boolean;
-    text: (p: PilotOverview) => string | null;
-    num?: (p: PilotOverview) => number | null;
-    /** An order of the column's own, highest first (the headline figure: kind, then value). */
-    compare?: (a: PilotOverview, b: PilotOverview) => number;
-  }[] = [
-    { id: 'name', label: c.name, numeric: false, text: (p) => p.name },
-    { id: 'municipality', label: c.municipality, numeric: false, text: (p) => p.municipality },
-    { id: 'kind', label: c.kind, numeric: false, text: (p) => t.kinds[p.kind] },
-    { id: 'stage', label: c.stage, numeric: false, text: (p) => t.stages[p.stage] },
-    {
-      id: 'sessions',
-      label: c.sessions,
-      numeric: true,
-      text: (p) =>
-        `${f.number(p.totals.sessions)} / ${p.totals.plannedSessions > 0 ? f.number(p.totals.plannedSessions) : t.none}`,
-      num: (p) => p.totals.sessions,
-    },
-    { id: 'hours', label: c.hours, numeric: true, text: (p) => f.number(p.totals.hours), num: (p) => p.totals.hours },
-    {
-      id: 'main',
-      label: c.main,
-      numeric: true,
-      text: (p) =>
-        format(c.mainValue, { value: f.number(p.totals.counts[p.mainCount] ?? 0), label: t.countLabels[p.mainCount] }),
-      num: (p) => p.totals.counts[p.mainCount] ?? 0,
-    },
-    {
-      id: 'headline',
-      label: c.headline,
-      numeric: true,
-      // Each pilot by its own kind's figure; sorted by kind first, so that like is beside like.
-      text: (p) => {
-        const h = p.totals.headline[0];
-        return format(c.headlineValue, {
-          value: f.figure({ ...h, value: h.value ?? undefined }),
-          label: t.figures[h.key],
-        });
-      },
-      compare: (a, b) => compareByHeadline(a, b),
-    },
-    {
-      id: 'socialWorkShare',
-      label: c.socialWorkShare,
-      numeric: true,
-      text: (p) => f.percent(p.totals.socialWorkShare),
-      num: (p) => p.totals.socialWorkShare,
-    },
-    {
-      id: 'referred',
-      label: c.referred,
-      numeric: true,
-      text: (p) => (p.totals.counts.referred === undefined ? t.none : f.number(p.totals.counts.referred)),
-      num: (p) => p.totals.counts.referred ?? null,
-    },
-    {
-      id: 'newClients',
-      label: c.newClients,
-      numeric: true,
-      text: (p) => (p.totals.counts.newClients === undefined ? t.none : f.number(p.totals.counts.newClients)),
-      num: (p) => p.totals.counts.newClients ?? null,
-    },
-    {
-      id: 'lastSession',
-      label: c.lastSession,
-      numeric: false,
-      text: (p) => f.date(p.totals.lastSessionDate),
-      num: (p) => (p.totals.lastSessionDate ? Date.parse(p.totals.lastSessionDate) : null),
-    },
-    { id: 'decision', label: c.decision, numeric: false, text: (p) => (p.decision ? t.decisions[p.decision] : t.none) },
-  ];
-  const rows = useMemo(() => {
-    if (!sort) return pilots;
-    const col = columns.find((x) => x.id === sort.column)!;
-    const dir = sort.ascending ? 1 : -1;
-    return [...pilots].sort((a, b) => {
-      if (col.compare) return col.compare(a, b) * -dir || collator.compare(a.name, b.name);
-      if (col.num) {
-        const x = col.num(a);
-        const y = col.num(b);
-        if (x === y) return collator.compare(a.name, b.name);
-        if (x === null) return 1;
-        if (y === null) return -1;
-        return (x - y) * dir;
-      }
-      return collator.compare(col.text(a) ?? '', col.text(b) ?? '') * dir;
-    });
-    // The columns are rebuilt each render from the same strings; sort and pilots decide the order.
-  }, [pilots, sort, collator]);
-  const cell = (p: PilotOverview, col: (typeof columns)[number]): ReactNode =>
-    col.id === 'name' ? (
-      <>
-        <Link href={hrefOf({ name: 'pilot', id: p.id })}>{p.name}</Link>
-        {showTeam && <div className={shared.muted}>{p.team.name}</div>}
-      </>
-    ) : (
-      col.text(p)
-    );
-  return (
-    <div className={shared.scroller} tabIndex={0} role="region" aria-labelledby="comparison-caption">
-      <Table sortable className={s.table} size="small">
-        <caption id="comparison-caption" className={s.caption}>
-          {c.caption}
-        </caption>
-        <TableHeader>
-          <TableRow>
-            {columns.map((col) => (
-              <TableHeaderCell
-                key={col.id}
-                className={col.numeric ? shared.number : undefined}
-                sortDirection={sort?.column === col.id ? (sort.ascending ? 'ascending' : 'descending') : undefined}
-                onClick={() =>
-                  setSort((prev) => ({
-                    column: col.id,
-                    // Numbers read best largest first; text A to Z.
-                    ascending: prev?.column === col.id ? !prev.ascending : !col.numeric,
-                  }))
-                }
-              >
-                {col.label}
-              </TableHeaderCell>
-            ))}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((p) => (
-            <TableRow key={p.id}>
-              {columns.map((col) => (
-                <TableCell
-                  key={col.id}
-                  className={col.id === 'name' ? s.nameCell : col.numeric ? shared.number : undefined}
-                >
-                  {cell(p, col)}
-                </TableCell>
-              ))}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
-  );
-}
-
 export function Overview({
   pilots,
+  pending = 0,
   filters,
   onFilters,
   view,
   showTeam,
 }: {
   pilots: PilotOverview[];
+  /** Pilots still coming (the whole list after its first page). */
+  pending?: number;
   filters: Filters;
   onFilters: (f: Filters) => void;
   view: OverviewView;
@@ -392,7 +212,7 @@ export function Overview({
   };
   return (
     <>
-      <FilterBar pilots={pilots} filters={filters} onChange={onFilters} shown={shown.length} />
+      <FilterBar pilots={pilots} pending={pending} filters={filters} onChange={onFilters} shown={shown.length} />
       <nav className={s.views} aria-label={t.views.label}>
         {OVERVIEW_VIEWS.map((v) => (
           <a
@@ -409,19 +229,22 @@ export function Overview({
       {shown.length === 0 ? (
         <p>{t.filters.noMatches}</p>
       ) : view === 'cards' ? (
-        <ul className={s.grid} aria-label={t.card.listLabel}>
-          {shown.map((p) => (
-            <li key={p.id} className={s.item}>
-              <PilotCard pilot={p} showTeam={showTeam} />
-            </li>
-          ))}
-        </ul>
-      ) : view === 'comparison' ? (
-        <Comparison pilots={shown} showTeam={showTeam} />
+        <PilotGrid pilots={shown} showTeam={showTeam} label={t.card.listLabel} />
       ) : (
-        <Regional pilots={shown} showTeam={showTeam} />
+        <LazyView>
+          {view === 'comparison' ? (
+            <Comparison pilots={shown} showTeam={showTeam} />
+          ) : (
+            <Regional pilots={shown} showTeam={showTeam} />
+          )}
+        </LazyView>
       )}
-      {!showTeam && pilots.length > 0 && <TeamExport team={pilots[0].team} />}
+      {/* Below the pilots: nothing in its place for the moment its code takes. */}
+      {!showTeam && pilots.length > 0 && (
+        <Suspense fallback={null}>
+          <TeamExport team={pilots[0].team} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -1,10 +1,11 @@
 /** One pilot at a glance: where it stands on its timeline, what it has realised and reached. */
 import { readingText } from '../../bot/i18n/targetLine';
 import { memo, useId } from 'react';
-import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles, mergeClasses } from '@griffel/react';
 import type { PilotOverview } from '../../bot/api/contract';
 import { PHASES } from '../../bot/domain/pilots';
-import { format } from './i18n';
+import { format } from './formats';
 import { phaseDate, progress } from './model';
 import { hrefOf } from './route';
 import { TrendChart } from './TrendChart';

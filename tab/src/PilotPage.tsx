@@ -5,26 +5,17 @@
 import { targetText } from '../../bot/i18n/targetLine';
 import { planLine, type PlanFormats, type PlanTexts, scheduleText } from '../../bot/i18n/planLine';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import {
-  Button,
-  Link,
-  makeStyles,
-  mergeClasses,
-  MessageBar,
-  MessageBarBody,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
+import { Button } from '@fluentui/react-button';
+import { Link } from '@fluentui/react-link';
+import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
+import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-table';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles, mergeClasses } from '@griffel/react';
 import type { EditValue, HistoryView, PhaseView, PilotDetail, SessionView } from '../../bot/api/contract';
 import { PHASES } from '../../bot/domain/pilots';
 import { type CountKey, SESSION_FORMS } from '../../bot/domain/sessions';
 import type { ExportFormat, ExportWhat, SessionSort } from './api';
-import { format, type Formats } from './i18n';
+import { format, type Formats } from './formats';
 import { todayIso, weeklySeries } from './model';
 import { Measures, PhaseTimeline, ProgressField } from './PilotCard';
 import { PHASE_ROWS, phaseHeading } from './phases';

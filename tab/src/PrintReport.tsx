@@ -5,18 +5,14 @@
  * and starts each phase on its own page.
  */
 import { Fragment } from 'react';
-import {
-  Button,
-  Link,
-  makeStyles,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  tokens,
-} from '@fluentui/react-components';
+import { Button } from '@fluentui/react-button';
+import { Link } from '@fluentui/react-link';
+import { MessageBar, MessageBarActions, MessageBarBody } from '@fluentui/react-message-bar';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles } from '@griffel/react';
 import { QUESTIONS_BY_PHASE } from '../../bot/domain/phases';
 import { PHASES } from '../../bot/domain/pilots';
-import { format } from './i18n';
+import { format } from './formats';
 import { todayIso } from './model';
 import { usePilot } from './PilotPage';
 import { phaseHeading } from './phases';

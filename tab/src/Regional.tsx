@@ -5,37 +5,19 @@
  * a figure from 2 sessions is not read like one from 30.
  */
 import { useMemo, type ReactNode } from 'react';
-import {
-  Link,
-  makeStyles,
-  mergeClasses,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
+import { Link } from '@fluentui/react-link';
+import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-table';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles, mergeClasses } from '@griffel/react';
 import type { FigureView, PilotOverview, TargetView } from '../../bot/api/contract';
 import { compareByHeadline, HEADLINE } from '../../bot/domain/headline';
 import type { PilotKind } from '../../bot/domain/pilots';
 import { WARNING_AFTER_SESSIONS } from '../../bot/domain/warning';
 import { readingText, targetText } from '../../bot/i18n/targetLine';
-import { format, type Formats, type Locale } from './i18n';
-import en from './locales/regional.en.json';
-import fi from './locales/regional.fi.json';
-import sv from './locales/regional.sv.json';
+import { format, type Formats } from './formats';
+import { regionalTexts } from './regionalTexts';
 import { hrefOf } from './route';
 import { useApp, useShared } from './ui';
-
-export type RegionalTexts = typeof fi;
-const TEXTS: Record<Locale, RegionalTexts> = { fi, sv, en };
-
-/** The regional view's own texts in the tab's language. */
-export function regionalTexts(locale: Locale): RegionalTexts {
-  return TEXTS[locale];
-}
 
 const useStyles = makeStyles({
   intro: { margin: `${tokens.spacingVerticalL} 0 0`, maxWidth: '80ch' },

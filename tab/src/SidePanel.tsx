@@ -6,23 +6,16 @@
  * (sidepanel.html, sidepanel.js), so the main tab does not carry it.
  */
 import { type FormEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import {
-  Button,
-  Checkbox,
-  Field,
-  FluentProvider,
-  Input,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Select,
-  Spinner,
-  teamsHighContrastTheme,
-  type Theme,
-  tokens,
-  webDarkTheme,
-  webLightTheme,
-} from '@fluentui/react-components';
+import { Button } from '@fluentui/react-button';
+import { Checkbox } from '@fluentui/react-checkbox';
+import { Field } from '@fluentui/react-field';
+import { Input } from '@fluentui/react-input';
+import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
+import { FluentProvider } from '@fluentui/react-provider';
+import { Select } from '@fluentui/react-select';
+import { Spinner } from '@fluentui/react-spinner';
+import { teamsHighContrastTheme, type Theme, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-theme';
+import { makeStyles } from '@griffel/react';
 import type {
   ConsultationCountKey,
   ConsultationHostView,

@@ -4,11 +4,12 @@
  * words and a visually hidden table of the numbers. The status is also written out, not only drawn.
  */
 import { useId } from 'react';
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles } from '@griffel/react';
 import type { TargetView } from '../../bot/api/contract';
 import type { TargetTrendPoint } from '../../bot/domain/targets';
 import { measureValueText, readingText, targetText } from '../../bot/i18n/targetLine';
-import { format } from './i18n';
+import { format } from './formats';
 import { weekText } from './TrendChart';
 import { useApp, useShared } from './ui';
 

@@ -4,10 +4,11 @@
  * failed download says so beside the buttons and leaves the overview as it was.
  */
 import { useId, useState } from 'react';
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles } from '@griffel/react';
 import type { TeamSummary } from '../../bot/api/contract';
 import type { TeamExportFormat, TeamExportWhat } from './api';
-import type { Locale } from './i18n';
+import type { Locale } from './formats';
 import en from './locales/exports.en.json';
 import fi from './locales/exports.fi.json';
 import sv from './locales/exports.sv.json';

@@ -3,9 +3,10 @@
  * with a <title> summing it up for screen readers and a visually hidden table of the numbers.
  */
 import { useId } from 'react';
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles } from '@griffel/react';
 import type { WeekPointView } from '../../bot/api/contract';
-import { format } from './i18n';
+import { format } from './formats';
 import { useApp, useShared } from './ui';
 
 const useStyles = makeStyles({

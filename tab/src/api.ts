@@ -133,8 +133,13 @@ export class Api {
     return this.get('/api/me');
   }
 
-  teamPilots(team: Pick<TeamSummary, 'tenantId' | 'teamId'>): Promise<OverviewResponse> {
-    return this.get(`/api/teams/${enc(team.tenantId)}/${enc(team.teamId)}/pilots`);
+  /** A team's pilots by name: all of them, or a page (`limit` absent: all from `offset`). */
+  teamPilots(
+    team: Pick<TeamSummary, 'tenantId' | 'teamId'>,
+    page?: { offset: number; limit?: number },
+  ): Promise<OverviewResponse> {
+    const q = page ? `?offset=${page.offset}${page.limit === undefined ? '' : `&limit=${page.limit}`}` : '';
+    return this.get(`/api/teams/${enc(team.tenantId)}/${enc(team.teamId)}/pilots${q}`);
   }
 
   myPilots(): Promise<OverviewResponse> {

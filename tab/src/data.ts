@@ -4,9 +4,17 @@ import type { Api } from './api';
 import type { Host } from './host';
 import type { PageParams } from './route';
 
+/** The overview asks for this many pilots first: the first screen's, and more (the rest come after). */
+export const FIRST_PAGE = 50;
+
 export interface Loaded {
   me: MeResponse;
+  /** The pilots to show first: all of them, or each team's first page when `rest` is not null. */
   pilots: PilotOverview[];
+  /** The whole list, when `pilots` is only its first pages: asked for as soon as they came. */
+  rest: Promise<PilotOverview[]> | null;
+  /** How many pilots the whole list has. */
+  total: number;
   /** The teams asked for. */
   teams: Pick<TeamSummary, 'tenantId' | 'teamId'>[];
   /** The one team shown, when one is. */
@@ -36,12 +44,28 @@ export async function loadPilots(api: Api, host: Host, params: PageParams, forCo
   const me = await api.me();
   if (params.personal && !forConfig) {
     const mine = await api.myPilots();
-    return { me, pilots: mine.pilots, teams: [], team: null };
+    return { me, pilots: mine.pilots, rest: null, total: mine.pilots.length, teams: [], team: null };
   }
   const teams = teamsOf(host, params, me, forConfig);
-  const answers = await Promise.all(teams.map((team) => api.teamPilots(team)));
-  // The configuration page lists all of the team's pilots, whatever the tab shows now.
+  // The configuration page lists all of the team's pilots at once, whatever the tab shows now.
+  const answers = await Promise.all(
+    teams.map((team) => (forConfig ? api.teamPilots(team) : api.teamPilots(team, { offset: 0, limit: FIRST_PAGE }))),
+  );
   const chosen = params.pilots && !forConfig ? new Set(params.pilots) : null;
-  const pilots = answers.flatMap((a) => a.pilots).filter((p) => chosen === null || chosen.has(p.id));
-  return { me, pilots, teams, team: answers.length === 1 ? answers[0].team : null };
+  const keep = (pilots: PilotOverview[]) => pilots.filter((p) => chosen === null || chosen.has(p.id));
+  const pilots = keep(answers.flatMap((a) => a.pilots));
+  const partial = answers.some((a) => a.pilots.length < a.total);
+  const rest = partial
+    ? Promise.all(
+        answers.map(async (a, i) =>
+          a.pilots.length < a.total
+            ? [...a.pilots, ...(await api.teamPilots(teams[i], { offset: a.pilots.length })).pilots]
+            : a.pilots,
+        ),
+      ).then((lists) => keep(lists.flat()))
+    : null;
+  // Unhandled until the overview takes it is not an error (it reports a failure then).
+  rest?.catch(() => undefined);
+  const total = chosen ? pilots.length : answers.reduce((n, a) => n + a.total, 0);
+  return { me, pilots, rest, total, teams, team: answers.length === 1 ? answers[0].team : null };
 }

@@ -1,11 +1,11 @@
 /**
  * Where the tab runs: inside Teams (teams-js answers) or in a plain browser. Decided in well under
  * teams-js's own 60-second timeout: a top-level page is never in Teams (unless a mobile host's
- * native bridge is present), and in a frame `app.initialize()` is raced against a short timeout.
+ * native bridge is present), and in a frame `app.initialize()` is raced against a short timeout
+ * (teams.ts, loaded only then: a plain browser never loads teams-js).
  */
-import { app, pages } from '@microsoft/teams-js';
+import type { app } from '@microsoft/teams-js';
 import { useEffect, useState } from 'react';
-import { createTokenSource } from './signin';
 
 export type ThemeName = 'default' | 'dark' | 'contrast';
 
@@ -54,65 +54,11 @@ export function themeName(raw: string | undefined | null): ThemeName {
   return raw === 'dark' || raw === 'contrast' ? raw : 'default';
 }
 
-function timeout(ms: number): Promise<'timeout'> {
-  return new Promise((resolve) => setTimeout(() => resolve('timeout'), ms));
-}
-
-/** Seconds since the epoch at which a JWT expires, or 0 when unreadable. */
-function tokenExpiry(token: string): number {
-  try {
-    const payload = token.split('.')[1] ?? '';
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    return typeof exp === 'number' ? exp : 0;
-  } catch {
-    return 0;
-  }
-}
-
-function teamsHost(context: app.Context): TeamsHost {
-  let cached: { token: string; exp: number } | undefined;
-  let pending: Promise<string> | undefined;
-  // Made once app.initialize() has finished, as MSAL's nestable client needs.
-  const source = createTokenSource();
-  return {
-    inTeams: true,
-    context,
-    theme: themeName(context.app.theme),
-    token() {
-      // Teams and MSAL cache tokens too; this saves the round trip to the host for every API call.
-      if (cached && cached.exp - 120 > Date.now() / 1000) return Promise.resolve(cached.token);
-      pending ??= source
-        .token()
-        .then((token) => {
-          cached = { token, exp: tokenExpiry(token) };
-          return token;
-        })
-        .finally(() => {
-          pending = undefined;
-        });
-      return pending;
-    },
-    onThemeChange(handler) {
-      app.registerOnThemeChangeHandler((theme) => handler(themeName(theme)));
-    },
-    notifySuccess() {
-      void app.notifySuccess();
-    },
-  };
-}
-
 /** Finds out where the tab runs. Never waits longer than `initializeTimeoutMs`. */
 export async function detectHost(win: Window = window): Promise<Host> {
   if (surelyOutsideTeams(win)) return { inTeams: false };
-  const initialized = app.initialize().then(
-    () => 'ready' as const,
-    () => 'failed' as const,
-  );
-  const outcome = await Promise.race([initialized, timeout(initializeTimeoutMs(win))]);
-  if (outcome !== 'ready') return { inTeams: false };
-  const context = await app.getContext();
-  return teamsHost(context);
+  const { teamsHostWithin } = await import('./teams');
+  return (await teamsHostWithin(initializeTimeoutMs(win))) ?? { inTeams: false };
 }
 
 /**
@@ -133,27 +79,3 @@ export function useHost(initial: ThemeName): { host: Host | null; theme: ThemeNa
   }, []);
   return { host, theme };
 }
-
-/** The configuration page's part of teams-js (a channel tab's settings frame). */
-export const tabConfig = {
-  setValid(valid: boolean): void {
-    pages.config.setValidityState(valid);
-  },
-  onSave(save: () => Promise<{ contentUrl: string; entityId: string; suggestedDisplayName: string }>): void {
-    pages.config.registerOnSaveHandler((event) => {
-      save()
-        .then((config) => pages.config.setConfig({ ...config, websiteUrl: config.contentUrl }))
-        .then(
-          () => event.notifySuccess(),
-          (e: unknown) => event.notifyFailure(e instanceof Error ? e.message : String(e)),
-        );
-    });
-  },
-  async current(): Promise<string | undefined> {
-    try {
-      return (await pages.getConfig()).contentUrl;
-    } catch {
-      return undefined;
-    }
-  },
-};

@@ -3,10 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { Api } from './api';
 import { App } from './App';
 import { loadPilots } from './data';
+import { loadStrings, tabLocale } from './formats';
 import { surelyOutsideTeams } from './host';
 import { pageParams } from './route';
 
 const params = pageParams();
+// The strings of the language asked for come while the rest starts (in Teams, its locale may differ).
+loadStrings(tabLocale(params.locale)).catch(() => undefined);
 // A top-level page is not in Teams: its data need not wait for React or teams-js.
 let early: { api: Api; data: ReturnType<typeof loadPilots> } | undefined;
 if (surelyOutsideTeams(window)) {

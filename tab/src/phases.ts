@@ -5,7 +5,7 @@
 import type { SessionView } from '../../bot/api/contract';
 import type { QuestionKey } from '../../bot/domain/phases';
 import type { Phase } from '../../bot/domain/pilots';
-import { format, type Formats } from './i18n';
+import { format, type Formats } from './formats';
 import { realisedByPhase, sameVolume, type Volume } from '../../bot/domain/measures';
 import { type PhaseDates, phaseDate } from './model';
 

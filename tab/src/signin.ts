@@ -5,7 +5,7 @@
  * give a token for the Entra app's `access_as_user` scope, which the server checks alike
  * (bot/api/auth.ts). teams-js must have finished `app.initialize()` before this runs.
  */
-import type { createNestablePublicClientApplication, IPublicClientApplication } from '@azure/msal-browser';
+import type { IPublicClientApplication } from '@azure/msal-browser';
 import { authentication, nestedAppAuth } from '@microsoft/teams-js';
 
 /** What the server says the tab should ask for itself (GET /api/signin, bot/api/auth.ts signInSettings). */
@@ -39,32 +39,10 @@ export function scopeOf(settings: SignInSettings, host = location.host): string 
   return `${settings.appIdUri ?? `api://${host}/${settings.clientId}`}/access_as_user`;
 }
 
-/**
- * MSAL is not in the tab's bundle (it would double it): the build puts its nestable client in a
- * module of its own beside main.js, loaded only on the nested app authentication path.
- */
-const MSAL_MODULE =
-  typeof document !== 'undefined' && document.currentScript instanceof HTMLScriptElement
-    ? new URL('msal.js', document.currentScript.src).href
-    : undefined;
-
-interface MsalModule {
-  createNestablePublicClientApplication: typeof createNestablePublicClientApplication;
-}
-
-function isMsalModule(m: unknown): m is MsalModule {
-  return (
-    typeof m === 'object' &&
-    m !== null &&
-    typeof (m as Record<string, unknown>).createNestablePublicClientApplication === 'function'
-  );
-}
-
 /** MSAL's nestable client for the app, through the host's bridge. */
 export const msalNestableClient: NestableClientFactory = async (clientId) => {
-  if (!MSAL_MODULE) throw new Error('MSAL module address unknown');
-  const msal: unknown = await import(/* not bundled: a module of its own */ MSAL_MODULE);
-  if (!isMsalModule(msal)) throw new Error('MSAL module unusable');
+  // Not in the tab's first screen (it would double it): the build makes it msal.js, loaded only here.
+  const msal = await import('./msal');
   return msal.createNestablePublicClientApplication({
     auth: { clientId, authority: 'https://login.microsoftonline.com/organizations' },
     cache: { cacheLocation: 'sessionStorage' },

@@ -1,20 +1,25 @@
 /** Shared pieces of the tab's views: the app context, styles, state icons, messages and skeletons. */
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import {
-  Button,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Skeleton,
-  SkeletonItem,
-  tokens,
-} from '@fluentui/react-components';
+  createContext,
+  lazy,
+  Suspense,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import { Button } from '@fluentui/react-button';
+import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-message-bar';
+import { Skeleton, SkeletonItem } from '@fluentui/react-skeleton';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles } from '@griffel/react';
 import type { PhaseState } from '../../bot/api/contract';
 import type { Api, ExportFormat, ExportWhat } from './api';
 import { ApiFailure } from './api';
 import type { Host } from './host';
-import type { Formats } from './i18n';
+import type { Formats } from './formats';
 
 export interface AppContextValue {
   f: Formats;
@@ -326,6 +331,43 @@ export function CardsSkeleton({ label, count = 3 }: { label: string; count?: num
       ))}
     </Skeleton>
   );
+}
+
+const FocusManagerHold = lazy(() => import('./focusHold').then((m) => ({ default: m.FocusManagerHold })));
+const FocusHoldContext = createContext<() => void>(() => undefined);
+
+/**
+ * Holds Fluent's focus manager (tabster) for the page's lifetime once a view with a dialog has
+ * been shown (useFocusManagerHeld). Otherwise the last dialog to unmount (a pilot's page left after
+ * its deletion) disposes it before it takes its aria-hidden off the rest of the page, and the whole
+ * tab stays hidden from screen readers (tabster #530). The overview's first screen has no dialog,
+ * so it does not load the focus manager.
+ */
+export function FocusManagerScope({ children }: { children: ReactNode }) {
+  const [held, setHeld] = useState(false);
+  const hold = useCallback(() => setHeld(true), []);
+  return (
+    <FocusHoldContext.Provider value={hold}>
+      {children}
+      {held && (
+        <Suspense fallback={null}>
+          <FocusManagerHold />
+        </Suspense>
+      )}
+    </FocusHoldContext.Provider>
+  );
+}
+
+/** Called by a view that has a dialog: from then on the focus manager stays (FocusManagerScope). */
+export function useFocusManagerHeld(): void {
+  const hold = useContext(FocusHoldContext);
+  useEffect(() => hold(), [hold]);
+}
+
+/** A view loaded on demand (React.lazy): placeholders, named for screen readers, until its code is here. */
+export function LazyView({ children }: { children: ReactNode }) {
+  const { f } = useApp();
+  return <Suspense fallback={<CardsSkeleton label={f.t.loadingView} count={1} />}>{children}</Suspense>;
 }
 
 /** A view's h1 that takes the focus when the view opens, so a screen reader announces where the user is. */
