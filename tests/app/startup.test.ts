@@ -2,7 +2,8 @@
  * What a started server holds in memory: Polku as `npm start` runs it (its own process, the
  * embedded Azurite, no demo data) loads the configured bot SDK and only what that SDK's adapter
  * runs. The other SDK, botbuilder's parts Polku never uses, the token checks of a bot without an
- * identity and the seed pilots are not loaded; with a bot identity, the token checks are. Each
+ * identity, a schema library for the configuration and the seed pilots are not loaded; with a bot
+ * identity, the token checks are. Each
  * package is megabytes of the server's resident memory (bench/README.md, memory).
  */
 import fs from 'node:fs';
@@ -68,11 +69,13 @@ it('on botbuilder, loads no Teams SDK, none of botbuilder that Polku does not ru
   expect(files.filter((f) => /bot\/demo\/(seedPilots|load)\.(js|ts)$/.test(f))).toEqual([]);
 });
 
-it('on the Teams SDK without a bot identity, loads no botbuilder and no token checks', async () => {
+it('on the Teams SDK without a bot identity, loads no botbuilder, no token checks and no schema library', async () => {
   const packages = [...packagesOf(await loadedBy({ POLKU_BOT_SDK: 'teams' }))];
   expect(packages).toEqual(expect.arrayContaining(['@microsoft/teams.api', '@microsoft/teams.common']));
   expect(packages.filter((p) => BOTBUILDER.test(p))).toEqual([]);
   expect(packages.filter((p) => TOKEN_CHECKS.includes(p))).toEqual([]);
+  // The configuration is read once, at start (bot/config.ts), without one. (botbuilder brings its own.)
+  expect(packages).not.toContain('zod');
 });
 
 it('on the Teams SDK with a bot identity, loads the token checks at start', async () => {
