@@ -166,5 +166,17 @@ export function plannedSessions(plan: PilotPlan, startDate: string, endDate: str
   const first = dayNumber(startDate);
   const last = dayNumber(endDate);
   if (Number.isNaN(first) || Number.isNaN(last) || last < first) return 0;
-  return [...plannedSlotDates(plan, startDate, endDate)].length;
+  // A count of calendar days by the only inputs it has: every overview asks it for every pilot.
+  const key = `${startDate}|${endDate}|${plan.weekdays.join(',')}|${JSON.stringify(plan.frequency ?? null)}`;
+  let n = plannedCounts.get(key);
+  if (n === undefined) {
+    n = [...plannedSlotDates(plan, startDate, endDate)].length;
+    if (plannedCounts.size >= PLANNED_COUNTS_KEPT) plannedCounts.delete(plannedCounts.keys().next().value as string);
+    plannedCounts.set(key, n);
+  }
+  return n;
 }
+
+/** Planned counts by their dates and plan (plannedSessions): a pure function's answers, the oldest dropped first. */
+const plannedCounts = new Map<string, number>();
+const PLANNED_COUNTS_KEPT = 10_000;
