@@ -11,6 +11,7 @@
  * request reads that pilot and finds nothing there); removal and deletion prune them.
  */
 import { isPseudonym } from '../domain/privacy';
+import { WARNING_SENDER } from '../domain/warning';
 import { escapeKey, prefixEnd, unescapeKey } from './keys';
 import type { PilotRecord } from './pilotPartition';
 import type { Entity } from './pilotRows';
@@ -76,7 +77,8 @@ export class PeopleIndex {
 
   /** Lists the pilot under each person (idempotent): called before the write that names them. */
   async name(tenantId: string, pilotId: string, userIds: Iterable<string>): Promise<void> {
-    const ids = [...new Set(userIds)].filter((id) => id && !isPseudonym(id));
+    // Polku itself (the early warning's sender) and pseudonyms are no one to find.
+    const ids = [...new Set(userIds)].filter((id) => id && id !== WARNING_SENDER && !isPseudonym(id));
     await Promise.all(ids.map((id) => this.people.upsert({ partitionKey: personKey(tenantId, id), rowKey: pilotId })));
   }
 
