@@ -57,8 +57,10 @@ export function themeName(raw: string | undefined | null): ThemeName {
 /** Finds out where the tab runs. Never waits longer than `initializeTimeoutMs`. */
 export async function detectHost(win: Window = window): Promise<Host> {
   if (surelyOutsideTeams(win)) return { inTeams: false };
+  // The wait starts now, not once teams-js has loaded.
+  const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), initializeTimeoutMs(win)));
   const { teamsHostWithin } = await import('./teams');
-  return (await teamsHostWithin(initializeTimeoutMs(win))) ?? { inTeams: false };
+  return (await teamsHostWithin(deadline)) ?? { inTeams: false };
 }
 
 /**

@@ -7,10 +7,6 @@ import { app, pages } from '@microsoft/teams-js';
 import { type TeamsHost, themeName } from './host';
 import { createTokenSource } from './signin';
 
-function timeout(ms: number): Promise<'timeout'> {
-  return new Promise((resolve) => setTimeout(() => resolve('timeout'), ms));
-}
-
 /** Seconds since the epoch at which a JWT expires, or 0 when unreadable. */
 function tokenExpiry(token: string): number {
   try {
@@ -55,13 +51,13 @@ function teamsHost(context: app.Context): TeamsHost {
   };
 }
 
-/** Teams, once `app.initialize()` has answered within `ms`; undefined when it did not. */
-export async function teamsHostWithin(ms: number): Promise<TeamsHost | undefined> {
+/** Teams, once `app.initialize()` has answered before `deadline`; undefined when it did not. */
+export async function teamsHostWithin(deadline: Promise<'timeout'>): Promise<TeamsHost | undefined> {
   const initialized = app.initialize().then(
     () => 'ready' as const,
     () => 'failed' as const,
   );
-  const outcome = await Promise.race([initialized, timeout(ms)]);
+  const outcome = await Promise.race([initialized, deadline]);
   if (outcome !== 'ready') return undefined;
   return teamsHost(await app.getContext());
 }
