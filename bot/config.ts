@@ -92,6 +92,9 @@ const variables = {
   POLKU_KEEP_ALIVE_TIMEOUT_MS: int(100, 600000, 5000),
 };
 
+/** The names of the variables Polku reads (infra/ and the Toolkit's settings set only these). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(variables);
+
 type Settings = { [K in keyof typeof variables]: (typeof variables)[K] extends Reader<infer T> ? T : never };
 
 /** The variables read, or the lines naming each refused one ("NAME: why"). */

@@ -1,10 +1,11 @@
 /**
  * Reads the Teams Toolkit project files (teamsapp*.yml, env/, appPackage/, aad.manifest.json,
- * infra/) and bot/config.ts as text, for the consistency tests.
+ * infra/) as text, and the variables bot/config.ts reads, for the consistency tests.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import { CONFIG_VARIABLES } from '../../bot/config';
 import { parseEnvFile, placeholdersIn } from '../../scripts/package';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -54,12 +55,9 @@ export function envFile(env: string): Record<string, string> {
   return parseEnvFile(read(`env/.env.${env}`));
 }
 
-/** The variable names bot/config.ts reads: the keys of its zod schema object. */
+/** The variable names bot/config.ts reads. */
 export function configVariables(): string[] {
-  const text = read('bot/config.ts');
-  const start = text.indexOf('z\n  .object({');
-  const body = text.slice(start >= 0 ? start : text.indexOf('.object({'), text.indexOf('.superRefine('));
-  return [...body.matchAll(/^ {4}([A-Za-z_][A-Za-z0-9_]*): z\b/gm)].map((m) => m[1]);
+  return [...CONFIG_VARIABLES];
 }
 
 export interface BicepFile {
