@@ -3,7 +3,7 @@
  */
 import type { PilotPlan } from './pilots';
 import { plannedSlotDates } from './plan';
-import { type CountKey, type Counts, isoWeek } from './sessions';
+import { type CountKey, type Counts, isoWeekOfDay } from './sessions';
 import type { Totals } from './totals';
 
 /**
@@ -121,10 +121,6 @@ function dayNumber(isoDate: string): number {
   return Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS;
 }
 
-function isoDateOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
 /**
  * The trend across the pilot's weeks: the last `weeks` ISO weeks ending with the week of `today`,
  * oldest first, weeks without sessions as zeros.
@@ -135,7 +131,7 @@ export function weeklyTrend(t: Totals, today: string, weeks = 8): WeekPoint[] {
   if (Number.isNaN(end)) return points;
   // Stepping back seven days always lands in the previous ISO week, across year ends and W53 alike.
   for (let i = Math.max(0, Math.floor(weeks)) - 1; i >= 0; i--) {
-    const week = isoWeek(isoDateOf(end - 7 * i));
+    const week = isoWeekOfDay(end - 7 * i);
     const bucket = t.weeks[week];
     points.push(
       bucket

@@ -81,12 +81,18 @@ export interface Session {
 
 /** Monday-based ISO week of an ISO date, as "2026-W09". */
 export function isoWeek(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  const day = d.getUTCDay() || 7;
-  d.setUTCDate(d.getUTCDate() + 4 - day);
-  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
-  const week = Math.ceil(((d.getTime() - yearStart) / 86400000 + 1) / 7);
-  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+  return isoWeekOfDay(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+}
+
+const DAY_MS = 86_400_000;
+
+/** The ISO week of a day number (days since 1 January 1970): its Thursday's year, and the week of that year. */
+export function isoWeekOfDay(day: number): string {
+  const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
+  const thursday = day + 4 - weekday;
+  const year = new Date(thursday * DAY_MS).getUTCFullYear();
+  const week = Math.floor((thursday - Date.UTC(year, 0, 1) / DAY_MS) / 7) + 1;
+  return `${year}-W${week < 10 ? '0' : ''}${week}`;
 }
 
 // ---------------------------------------------------------------------------------------------
