@@ -2,12 +2,15 @@
  * Pilots in Table Storage, as one store for the bot and the API. The pilot's own partition (table
  * `pilots`) holds the pilot row, its running totals, sessions, evaluations, idempotency markers and
  * history; the team's partition (table `teams`) holds one index row per pilot with a snapshot of
- * its header and totals, for the overview.
+ * its header and totals, for the overview; table `people` lists the pilots that name each person
+ * (people.ts), written here before each phase write that names someone and by pilotSessions.ts
+ * before a session write.
  *
  * The work is done by the parts this composes, each in a file of its own: pilotPhases.ts (pilots
  * and phases), pilotSessions.ts (sessions, totals, history), pilotPartition.ts (the whole
  * partition: export, deletion, a person's id replaced), with the rows in pilotRows.ts, the guarded
- * transaction in pilotTransaction.ts and the team's copy in teamIndex.ts.
+ * transaction in pilotTransaction.ts, the team's copy in teamIndex.ts and the people index in
+ * people.ts.
  */
 import type { HistoryEntry } from '../domain/history';
 import type { Answers, Evaluation } from '../domain/phases';
