@@ -108,12 +108,6 @@ export const GROWTH: readonly GrowthPair[] = [
   },
   { what: 'tab: first screen shown, ms', small: 'tab.overview_ms', large: 'tab.first50_ms_1000', scale: 10 },
   {
-    what: "a person's data request s (pilots in the tenant)",
-    small: 'privacy.find_seconds_100',
-    large: 'privacy.find_seconds',
-    scale: 10,
-  },
-  {
     what: 'sweep s (10,000 → 100,000 pilots, 1 % due)',
     small: 'sweep.n10000.seconds',
     large: 'sweep.n100000.seconds',
