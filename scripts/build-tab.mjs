@@ -109,11 +109,24 @@ cpSync(path.join(root, 'tab', 'public'), out, { recursive: true });
 
 // The channel tab's configuration page is the same app reading its path: /tab/config.html, and
 // /tab/config/ (whose script is one folder up).
-const index = readFileSync(path.join(out, 'index.html'), 'utf8');
+// The main pages name every chunk main.js imports statically (modulepreload), so the browser
+// fetches them beside main.js instead of only once it has read it.
+const page = readFileSync(path.join(out, 'index.html'), 'utf8');
+const firstChunks = [...staticClosureOf(main.metafile.outputs, 'main.js')].filter((f) => f !== 'main.js');
+const withPreloads = (html, dir) =>
+  html.replace(
+    '<script type="module"',
+    `${firstChunks.map((f) => `<link rel="modulepreload" href="${dir}${f}" />`).join('\n    ')}\n    <script type="module"`,
+  );
+const index = withPreloads(page, './');
+writeFileSync(path.join(out, 'index.html'), index);
 writeFileSync(path.join(out, 'config.html'), index);
 mkdirSync(path.join(out, 'config'), { recursive: true });
-writeFileSync(path.join(out, 'config', 'index.html'), index.replace('src="./main.js"', 'src="../main.js"'));
-writeFileSync(path.join(out, 'sidepanel.html'), index.replace('src="./main.js"', 'src="./sidepanel.js"'));
+writeFileSync(
+  path.join(out, 'config', 'index.html'),
+  withPreloads(page, '../').replace('src="./main.js"', 'src="../main.js"'),
+);
+writeFileSync(path.join(out, 'sidepanel.html'), page.replace('src="./main.js"', 'src="./sidepanel.js"'));
 
 // Every script gzipped once, served as is to browsers that accept gzip (bot/server.ts).
 const gzipBytes = {};
@@ -126,15 +139,7 @@ for (const file of readdirSync(out).filter((f) => f.endsWith('.js'))) {
 const outputs = main.metafile.outputs;
 const name = (key) => path.basename(key);
 const keyOf = (file) => Object.keys(outputs).find((k) => name(k) === file);
-/** A script and every chunk it imports statically, transitively: what the browser loads before it runs. */
-function staticClosure(file, seen = new Set()) {
-  if (seen.has(file)) return seen;
-  seen.add(file);
-  for (const i of outputs[keyOf(file)].imports) {
-    if (i.kind === 'import-statement') staticClosure(name(i.path), seen);
-  }
-  return seen;
-}
+const staticClosure = (file) => staticClosureOf(outputs, file);
 /** The chunk (and its static imports) that a source file's dynamic import loads. */
 function lazyChunk(source) {
   const key = Object.keys(outputs).find((k) => outputs[k].entryPoint === source);
@@ -207,3 +212,14 @@ console.log(
   `tab built: first screen ${kb(stats.jsGzipBytes)} gzipped (${kb(stats.jsGzipBytesInTeams)} in Teams, budget ` +
     `${kb(JS_GZIP_BUDGET)}); side panel ${kb(stats.sidePanelGzipBytes)}; all scripts ${kb(stats.totalGzipBytes)}`,
 );
+
+/** A script and every chunk it imports statically, transitively: what the browser loads before it runs. */
+function staticClosureOf(outputs, file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const key = Object.keys(outputs).find((k) => path.basename(k) === file);
+  for (const i of outputs[key].imports) {
+    if (i.kind === 'import-statement') staticClosureOf(outputs, path.basename(i.path), seen);
+  }
+  return seen;
+}

@@ -101,7 +101,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Waits until the first element the locator finds is visible. */
-export async function shown(locator: Locator, timeout = 5000): Promise<void> {
+export async function shown(locator: Locator, timeout = 10_000): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout });
 }
 

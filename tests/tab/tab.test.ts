@@ -836,11 +836,18 @@ describe('with an Entra app configured (preview mode off)', () => {
     await entra?.stop();
   });
 
-  it('says within a couple of seconds, opened in a plain browser, that it must be opened in Teams', async () => {
-    const started = Date.now();
+  it('says at once, opened in a plain browser, that it must be opened in Teams: it never loads teams-js to wait for it', async () => {
+    // A fixed time here failed on a loaded 2-core machine (2.6 s for the page alone); what the
+    // person would otherwise wait for is teams-js's own 60-second timeout, so the check is that
+    // teams-js is never asked for.
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
     await page.goto(`${entra.url}/tab/`);
     await shown(page.getByText('Avaa Polku Microsoft Teamsissa'));
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(scripts).toContain('/tab/main.js');
+    expect(scripts.filter((s) => /^\/tab\/teams-[A-Z0-9]+\.js$/.test(s))).toEqual([]);
     expect(await page.getByRole('alert').innerText()).toContain('toimii vain Microsoft Teamsissa');
     for (const seed of SEED_PILOTS) expect(await page.content()).not.toContain(seed.name);
     await noSeriousViolations(page, 'not signed in');
@@ -859,8 +866,9 @@ describe('with an Entra app configured (preview mode off)', () => {
     try {
       const started = Date.now();
       await page.goto(`http://127.0.0.1:${(frame.address() as AddressInfo).port}/`);
-      await shown(page.frameLocator('#app').getByText('Avaa Polku Microsoft Teamsissa'), 5000);
-      expect(Date.now() - started).toBeLessThan(3000);
+      await shown(page.frameLocator('#app').getByText('Avaa Polku Microsoft Teamsissa'), 15_000);
+      // Far under teams-js's own 60-second timeout: the frame waits its short race (1.5 s) only.
+      expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       await new Promise((resolve) => frame.close(resolve));
     }
