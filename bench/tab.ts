@@ -1,7 +1,9 @@
 /**
  * The tab's overview in headless Chromium, in the local preview mode, on a team of 100 pilots (seed
  * pilots copied, six weekly sessions each in the last weeks), then of 1,000 (900 more, one session
- * each). Timed from the navigation's start until the first screen's cards are in the DOM: the
+ * each). A returning user's loads (one browser context, its HTTP cache kept: the chunks, whose
+ * names carry their hash, come from it; the entry is asked again) and first visits' (a fresh
+ * context each: nothing cached). Timed from the navigation's start until the first screen's cards are in the DOM: the
  * overview asks for the first 50 pilots, shows them in a virtualised list (only the rows near the
  * viewport are drawn), then fetches the rest. "The last card of the first screen" is the last card
  * added to the DOM before the list goes quiet (no card added for 1 s, the rest of the list in).
@@ -16,14 +18,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
-import type { BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { startPolku } from '../bot/app';
 import { loadConfig } from '../bot/config';
 import { DEMO_TEAM, DEMO_TEAM_NAME } from '../bot/demo/constants';
 import { createLogger } from '../bot/log';
 import { startAzurite } from '../bot/storage/azurite';
 import { PilotStore } from '../bot/storage/pilots';
-import { ensureTabBuilt, launchChromium, localContext, ROOT } from '../tests/tab/browser';
+import { ensureTabBuilt, launchChromium, ONLY_LOOPBACK, ROOT } from '../tests/tab/browser';
 import { seedManyPilots } from '../tests/tab/seed';
 
 export const TAB_PILOTS = 100;
@@ -44,7 +46,7 @@ export interface TabBenchResult {
   total_gzip_bytes: number;
   pilots: number;
   runs: number;
-  /** Median, navigation start → the last card of the first screen in the DOM. */
+  /** A returning user's loads (the browser's cache kept), median, navigation start → the last card of the first screen in the DOM. */
   overview_ms: number;
   /** Median, the first screen's API calls alone (me + the first page), from the same page. */
   floor_api_ms: number;
@@ -58,6 +60,11 @@ export interface TabBenchResult {
   /** Cards in the DOM once the first screen is drawn (the list is virtualised). */
   first_screen_cards: number;
   overview_runs_ms: number[];
+  /** First visits (a fresh browser context each, nothing cached): the same, median. */
+  cold_overview_ms: number;
+  cold_floor_api_ms: number;
+  cold_ratio: number;
+  cold_dom_content_loaded_ms: number;
   seed_seconds: number;
   /** 1,000 pilots: navigation → the first screen's cards from the first page of 50 (median). */
   first50_ms_1000: number;
@@ -83,8 +90,17 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 
 type BenchWindow = Window & { __lastCard?: number; __longTasks?: number[] };
 
-/** Records when a pilot card was last added to the DOM, and the page's long tasks. */
-async function watchCards(context: BrowserContext): Promise<void> {
+/**
+ * A browser context as the local preview's user has: no routes (they would turn the HTTP cache
+ * off), the browser launched to resolve only loopback. Records when a pilot card was last added
+ * to the DOM, and the page's long tasks.
+ */
+async function benchContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'fi-FI',
+    timezoneId: 'Europe/Helsinki',
+  });
   // tsx names the functions it compiles with a helper the page does not have.
   await context.addInitScript({ content: 'window.__name = (f) => f;' });
   await context.addInitScript(() => {
@@ -100,6 +116,7 @@ async function watchCards(context: BrowserContext): Promise<void> {
       seen = n;
     }).observe(document, { childList: true, subtree: true });
   });
+  return context;
 }
 
 interface Load {
@@ -178,7 +195,7 @@ export async function tabBench(o: {
   });
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
   const polku = await startPolku(config, createLogger(config.logLevel, sink));
-  const browser = await launchChromium();
+  const browser = await launchChromium([ONLY_LOOPBACK]);
   try {
     o.say(`tab: ${TAB_PILOTS} pilots into the demo team`);
     let t = performance.now();
@@ -188,8 +205,7 @@ export async function tabBench(o: {
     await seedManyPilots(pilots, DEMO_TEAM, { count: TAB_PILOTS, sessions: 6, prefix: 'bench-tab', firstDate });
     const seedSeconds = (performance.now() - t) / 1000;
 
-    const context = await localContext(browser);
-    await watchCards(context);
+    const context = await benchContext(browser);
     const teamPath = `/api/teams/${encodeURIComponent(DEMO_TEAM.tenantId)}/${encodeURIComponent(DEMO_TEAM.teamId)}/pilots`;
     const floorPath = `${teamPath}?offset=0&limit=${FIRST_PAGE}`;
     const series = async (runs: number) => {
@@ -207,6 +223,17 @@ export async function tabBench(o: {
     const small = await series(RUNS);
     const overview = median(small.loads.map((l) => l.total));
     const floor = median(small.floors);
+    o.say(`tab: ${RUNS} first visits of the overview (a fresh browser context each)`);
+    const cold: { loads: Load[]; floors: number[] } = { loads: [], floors: [] };
+    for (let run = 0; run < RUNS; run++) {
+      const fresh = await benchContext(browser);
+      const { load, floor: f } = await loadOnce(fresh, `${polku.url}/tab/`, floorPath);
+      await fresh.close();
+      cold.loads.push(load);
+      cold.floors.push(f);
+    }
+    const coldOverview = median(cold.loads.map((l) => l.total));
+    const coldFloor = median(cold.floors);
 
     o.say(`tab: ${TAB_PILOTS_LARGE - TAB_PILOTS} more pilots (one session each)`);
     t = performance.now();
@@ -240,6 +267,10 @@ export async function tabBench(o: {
       render_after_data_ms: round(median(small.loads.map((l) => l.total - l.dataIn))),
       first_screen_cards: median(small.loads.map((l) => l.cards)),
       overview_runs_ms: small.loads.map((l) => round(l.total)),
+      cold_overview_ms: round(coldOverview),
+      cold_floor_api_ms: round(coldFloor),
+      cold_ratio: round(coldOverview / coldFloor, 2),
+      cold_dom_content_loaded_ms: round(median(cold.loads.map((l) => l.dcl))),
       seed_seconds: round(seedSeconds),
       first50_ms_1000: round(first50),
       first50_floor_api_ms_1000: round(floorLarge),

@@ -31,6 +31,14 @@ export const MAX_BODY_BYTES = 512 * 1024;
 
 /** The tab's scripts (entries and chunks, all in its folder), which the build also writes gzipped (scripts/build-tab.mjs). */
 const TAB_SCRIPT = /^[A-Za-z0-9_-]+\.js$/;
+/**
+ * A chunk's name ends in a hash of its content (scripts/build-tab.mjs, chunkNames): a new build
+ * names changed code anew, so the browser may keep a chunk as long as it likes and not ask again.
+ * The entries (main.js, msal.js, sidepanel.js) and the pages keep their names: `no-cache` with a
+ * validator, so a reload asks and gets a 304 while they are unchanged.
+ */
+const HASHED_CHUNK = /-[A-Z0-9]{8}\.js$/;
+const KEEP_FOREVER = 'public, max-age=31536000, immutable';
 
 /** The bot's endpoint, by the route a request was matched to. */
 const BOT_ROUTE = '/api/messages';
@@ -326,8 +334,9 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
   const staticTab = restify.plugins.serveStaticFiles(path.resolve(deps.tabDir), {
     maxAge: 0,
-    setHeaders: (res: { setHeader(name: string, value: string): void }) => {
+    setHeaders: (res: { setHeader(name: string, value: string): void }, file: string) => {
       res.setHeader('X-Content-Type-Options', 'nosniff');
+      if (HASHED_CHUNK.test(file)) res.setHeader('Cache-Control', KEEP_FOREVER);
     },
   });
   // The tab's scripts (the main one, the meeting side panel's), compressed once at build time, for
@@ -336,13 +345,25 @@ export function createServer(deps: ServerDeps): restify.Server {
     const file = (req.params as Record<string, string>)['*'];
     if (!TAB_SCRIPT.test(file) || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return next();
     const gz = path.join(path.resolve(deps.tabDir), `${file}.gz`);
-    if (!fs.existsSync(gz)) return next();
-    res.writeHead(200, {
-      'Content-Type': 'application/javascript; charset=UTF-8',
-      'Content-Encoding': 'gzip',
+    const stat = fs.statSync(gz, { throwIfNoEntry: false });
+    if (!stat) return next();
+    // The plain file's validator (serveStaticFiles) is of its size and time; this one names the gzip too.
+    const etag = `W/"gz-${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+    const headers = {
       Vary: 'Accept-Encoding',
       'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-cache',
+      'Cache-Control': HASHED_CHUNK.test(file) ? KEEP_FOREVER : 'no-cache',
+      ETag: etag,
+    };
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers);
+      res.end();
+      return next(false);
+    }
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': 'application/javascript; charset=UTF-8',
+      'Content-Encoding': 'gzip',
     });
     fs.createReadStream(gz).pipe(res);
     return next(false);

@@ -229,7 +229,7 @@ export function Overview({
       {shown.length === 0 ? (
         <p>{t.filters.noMatches}</p>
       ) : view === 'cards' ? (
-        <PilotGrid pilots={shown} showTeam={showTeam} label={t.card.listLabel} />
+        <PilotGrid pilots={shown} pending={pending} showTeam={showTeam} label={t.card.listLabel} />
       ) : (
         <LazyView>
           {view === 'comparison' ? (

@@ -1,8 +1,10 @@
 /**
  * The overview's cards, a grid of as many columns as fit. The list is virtualised by rows over the
  * page's own scroll (VirtualGrid.tsx, @tanstack/react-virtual) once the team has more pilots than
- * the overview's first page: only the rows near the viewport are in the DOM, so a region's thousand
- * pilots stay as quick to scroll as ten; a smaller team's cards are all drawn. The virtualiser is a
+ * the overview's first page, from that first page on (the rest still coming): only the rows near the
+ * viewport are in the DOM, so a region's thousand pilots stay as quick to scroll as ten, and the
+ * first screen draws its own cards, not the fifty of the first page; a smaller team's cards are all
+ * drawn. The virtualiser is a
  * chunk of its own: until it is here, the rows the first screen shows are drawn as they are. Either
  * way it is one list to assistive technology: each item says its place in the whole
  * (aria-posinset of aria-setsize).
@@ -112,8 +114,11 @@ function PlainRows({ pilots, showTeam, label, rows = Infinity }: GridProps & { r
   );
 }
 
-export function PilotGrid(props: GridProps) {
-  if (props.pilots.length <= VIRTUALISE_OVER) return <PlainRows {...props} />;
+export function PilotGrid({
+  pending = 0,
+  ...props
+}: GridProps & { /** Pilots of the list still coming. */ pending?: number }) {
+  if (props.pilots.length + pending <= VIRTUALISE_OVER) return <PlainRows {...props} />;
   return (
     <Suspense fallback={<PlainRows {...props} rows={Math.ceil(window.innerHeight / ROW_ESTIMATE_PX) + 1} />}>
       <VirtualGrid {...props} />

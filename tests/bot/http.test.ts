@@ -1,5 +1,7 @@
 /** Bad requests get a 4xx and a log line; the server keeps serving. */
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { startTestPolku, type TestPolku } from '../harness/polku';
 
@@ -83,5 +85,43 @@ describe('the tab files', () => {
     expect(plain.encoding).toBeUndefined();
     expect(gunzipSync(gz.bytes).equals(plain.bytes)).toBe(true);
     expect(gz.bytes.length * 2).toBeLessThan(plain.bytes.length);
+  });
+
+  it('a chunk is kept by the browser (its name changes with its content); an entry is asked again and answers 304 while unchanged', async () => {
+    const chunk = fs.readdirSync(path.join(__dirname, '..', '..', 'tab', 'dist')).find((f) => /^chunk-.*\.js$/.test(f));
+    expect(chunk).toBeDefined();
+    for (const encoding of ['gzip', 'identity']) {
+      const res = await fetch(`${polku.url}/tab/${chunk}`, { headers: { 'accept-encoding': encoding } });
+      expect({ encoding, status: res.status, cache: res.headers.get('cache-control') }).toEqual({
+        encoding,
+        status: 200,
+        cache: 'public, max-age=31536000, immutable',
+      });
+    }
+    for (const encoding of ['gzip', 'identity']) {
+      const first = await fetch(`${polku.url}/tab/main.js`, { headers: { 'accept-encoding': encoding } });
+      expect(first.headers.get('cache-control')).not.toContain('immutable');
+      const etag = first.headers.get('etag');
+      expect(etag).toBeTruthy();
+      // As a browser revalidates its copy (fetch itself would add Cache-Control: no-cache).
+      const again = await new Promise<{ status?: number; body: number }>((resolve, reject) => {
+        http
+          .get(
+            `${polku.url}/tab/main.js`,
+            { headers: { 'accept-encoding': encoding, 'if-none-match': etag! } },
+            (res) => {
+              let body = 0;
+              res.on('data', (c: Buffer) => (body += c.length));
+              res.on('end', () => resolve({ status: res.statusCode, body }));
+            },
+          )
+          .on('error', reject);
+      });
+      expect({ encoding, status: again.status, body: again.body }).toEqual({
+        encoding,
+        status: 304,
+        body: 0,
+      });
+    }
   });
 });

@@ -10,7 +10,13 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'tab');
 const DIST = path.join(ROOT, 'tab', 'dist');
 
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Chromium that resolves no name but this machine's: a context without routes (which keeps the
+ * browser's HTTP cache, as Playwright's routing turns it off) still cannot leave it.
+ */
+export const ONLY_LOOPBACK = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1';
+
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium is missing at ${CHROMIUM}: the tab's browser tests need it. ` +
@@ -28,6 +34,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }
