@@ -60,7 +60,9 @@ import {
   queryString,
   sendFile,
   sendJson,
+  sendJsonText,
 } from './http';
+import { OverviewWriter } from './overviews';
 import { historyViewOf, overviewOf, phaseViewOf, SESSION_SORTS, sessionViewOf, sortSessions } from './views';
 
 export interface TabApiDeps {
@@ -100,6 +102,9 @@ function pageOf(req: Request, maxLimit: number, defaultLimit: number): { offset:
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'fi');
 
 export class TabApi {
+  /** The team overviews' pilots, written once while their index rows stay. */
+  private readonly overviews = new OverviewWriter();
+
   constructor(private readonly deps: TabApiDeps) {}
 
   private today(): string {
@@ -107,7 +112,10 @@ export class TabApi {
   }
 
   private async teamSummary(team: TeamRef): Promise<TeamSummary> {
-    const stored = await this.deps.pilots.teamName(team);
+    return this.summaryOf(team, await this.deps.pilots.teamName(team));
+  }
+
+  private summaryOf(team: TeamRef, stored: string | undefined): TeamSummary {
     const demo = team.tenantId === DEMO_TEAM.tenantId && team.teamId === DEMO_TEAM.teamId;
     return { tenantId: team.tenantId, teamId: team.teamId, name: stored ?? (demo ? DEMO_TEAM_NAME : '') };
   }
@@ -130,17 +138,19 @@ export class TabApi {
     const { offset, limit } = pageOf(req, MAX_PILOT_PAGE, Number.POSITIVE_INFINITY);
     const team = { tenantId, teamId };
     if (!(await this.deps.access.canSee(p, team))) throw forbidden();
-    const [summaries, summary] = await Promise.all([this.deps.pilots.listTeamPilots(team), this.teamSummary(team)]);
-    const today = this.today();
-    const all = summaries.map((s) => overviewOf(s, summary, today)).sort(byName);
-    const pilots = all.slice(offset, offset + limit);
-    const body: OverviewResponse = {
-      team: summary,
-      pilots,
-      total: all.length,
-      generatedAt: this.deps.now().toISOString(),
-    };
-    sendJson(req, res, body, { etagOf: { team: body.team, pilots, total: body.total, offset } });
+    // The team row and the index rows in one query; each pilot's overview written once while its row stays (overviews.ts).
+    const listing = await this.deps.pilots.teamListing(team);
+    const summary = this.summaryOf(team, listing.name);
+    const all = this.overviews.written(listing, summary, this.today());
+    const teamJson = JSON.stringify(summary);
+    const pilotsJson = `[${all
+      .slice(offset, offset + limit)
+      .map((o) => o.json)
+      .join(',')}]`;
+    // An OverviewResponse, written from its parts.
+    const body = () =>
+      `{"team":${teamJson},"pilots":${pilotsJson},"total":${all.length},"generatedAt":${JSON.stringify(this.deps.now().toISOString())}}`;
+    sendJsonText(req, res, body, { etagOfText: `${teamJson}|${pilotsJson}|${all.length}|${offset}` });
   }
 
   /** GET /api/me/pilots: the caller's own pilots in the teams they belong to. */

@@ -56,7 +56,12 @@ export function sendError(res: Response, code: ErrorCode, reason?: RefusalReason
 
 /** A weak ETag of some data: the same data, the same tag. */
 export function weakEtag(data: unknown): string {
-  return `W/"${createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 27)}"`;
+  return weakEtagOfText(JSON.stringify(data));
+}
+
+/** A weak ETag of some text (an answer's JSON without what changes with every answer): the same text, the same tag. */
+export function weakEtagOfText(text: string): string {
+  return `W/"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
 }
 
 /** True when the request's If-None-Match names this ETag (compared weakly) or is `*`. */
@@ -72,9 +77,23 @@ export function notModified(req: Request, etag: string): boolean {
  * the instant it was generated), an ETag is set and a matching If-None-Match gets a 304.
  */
 export function sendJson(req: Request, res: Response, body: unknown, opts: { etagOf?: unknown } = {}): void {
+  if (opts.etagOf === undefined) sendJsonText(req, res, () => JSON.stringify(body));
+  else sendJsonText(req, res, () => JSON.stringify(body), { etagOfText: JSON.stringify(opts.etagOf) });
+}
+
+/**
+ * Sends JSON already written (`json`, made only when the answer is not a 304). With `etagOfText`
+ * (text that identifies the content), an ETag is set and a matching If-None-Match gets a 304.
+ */
+export function sendJsonText(
+  req: Request,
+  res: Response,
+  json: () => string,
+  opts: { etagOfText?: string } = {},
+): void {
   const headers: Record<string, string> = { ...BASE_HEADERS };
-  if (opts.etagOf !== undefined) {
-    const etag = weakEtag(opts.etagOf);
+  if (opts.etagOfText !== undefined) {
+    const etag = weakEtagOfText(opts.etagOfText);
     headers.ETag = etag;
     headers['Cache-Control'] = 'private, no-cache';
     // Another signed-in person's answer is never served from this one's cache entry.
@@ -84,7 +103,7 @@ export function sendJson(req: Request, res: Response, body: unknown, opts: { eta
       return;
     }
   }
-  res.sendRaw(200, JSON.stringify(body), { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+  res.sendRaw(200, json(), { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
 }
 
 export function sendFile(res: Response, body: Buffer, contentType: string, disposition: string): void {

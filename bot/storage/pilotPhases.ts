@@ -36,6 +36,14 @@ import { RETRIES, tryTransact } from './pilotTransaction';
 import type { Row, Table } from './tables';
 import type { TeamIndex } from './teamIndex';
 
+/** A team's name and its pilots' index rows (PilotPhaseStore.teamListing). */
+export interface TeamListing {
+  /** The name ensureTeam stored; undefined when unknown. */
+  name: string | undefined;
+  /** Each pilot's index row: its ETag (a new one with every change of the row) and its summary, read when asked. */
+  pilots: { pilotId: string; etag: string; summary: () => PilotSummary }[];
+}
+
 export interface PilotSummary {
   pilot: Pilot;
   totals: Totals;
@@ -228,6 +236,30 @@ export class PilotPhaseStore {
     const prefix = ROW.pilotIndexPrefix;
     const rows = await this.teams.range(teamKey(team), prefix, prefixEnd(prefix));
     return rows.map((r) => ({ pilot: pilotFrom(r.rowKey.slice(prefix.length), r), totals: indexTotalsFrom(r) }));
+  }
+
+  /**
+   * The team's name and its pilots' index rows, from one query of the team's partition (which
+   * holds the team row and the index rows alone). Each row is read into a summary only when asked
+   * (`summary()`): a reader that keeps what it made of a row by its ETag need not read it again.
+   */
+  async teamListing(team: TeamRef): Promise<TeamListing> {
+    const prefix = ROW.pilotIndexPrefix;
+    const rows = await this.teams.partition(teamKey(team));
+    const teamRow = rows.find((r) => r.rowKey === ROW.team);
+    return {
+      name: typeof teamRow?.name === 'string' && teamRow.name ? teamRow.name : undefined,
+      pilots: rows
+        .filter((r) => r.rowKey.startsWith(prefix))
+        .map((r) => {
+          const pilotId = r.rowKey.slice(prefix.length);
+          return {
+            pilotId,
+            etag: r.etag,
+            summary: () => ({ pilot: pilotFrom(pilotId, r), totals: indexTotalsFrom(r) }),
+          };
+        }),
+    };
   }
 
   // -------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ import {
   type SavePhaseRequest,
   type SavePhaseResult,
   type StoredPhase,
+  type TeamListing,
   type WarningWriteRequest,
   type WarningWriteResult,
 } from './pilotPhases';
@@ -52,6 +53,7 @@ export type {
   SavePhaseRequest,
   SavePhaseResult,
   StoredPhase,
+  TeamListing,
   WarningWriteRequest,
   WarningWriteResult,
 } from './pilotPhases';
@@ -119,6 +121,11 @@ export class PilotStore {
 
   listTeamPilots(team: TeamRef): Promise<PilotSummary[]> {
     return this.phases.listTeamPilots(team);
+  }
+
+  /** The team's name and its pilots' index rows, in one query (pilotPhases.ts teamListing). */
+  teamListing(team: TeamRef): Promise<TeamListing> {
+    return this.phases.teamListing(team);
   }
 
   getPhase(pilotId: string, phase: Phase): Promise<StoredPhase | undefined> {

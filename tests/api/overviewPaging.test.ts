@@ -4,6 +4,8 @@
  * page has an ETag of its own. Real server, real Azurite, the local preview's demo team.
  */
 import type { OverviewResponse } from '../../bot/api/contract';
+import { OverviewWriter } from '../../bot/api/overviews';
+import { overviewOf } from '../../bot/api/views';
 import { DEMO_TEAM } from '../../bot/demo/constants';
 import { SEED_PILOTS } from '../../bot/demo/seedPilots';
 import { PilotStore } from '../../bot/storage/pilots';
@@ -24,6 +26,7 @@ beforeAll(async () => {
 afterAll(() => polku?.stop());
 
 const names = (r: OverviewResponse) => r.pilots.map((p) => p.name);
+const overview = async () => (await (await fetch(`${polku.url}${path}`)).json()) as OverviewResponse;
 
 it('without offset or limit, the whole list by name, and its total', () => {
   expect(whole.pilots).toHaveLength(SEED_PILOTS.length + EXTRA);
@@ -81,4 +84,61 @@ it('each page has an ETag of its own, answered 304 when unchanged', async () => 
   // Another page's tag does not answer for this one.
   const other = await fetch(url('offset=0&limit=10'), { headers: { 'If-None-Match': tags[1]! } });
   expect(other.status).toBe(200);
+});
+
+it('reads storage once: the team row and the index rows in one query of the team partition', async () => {
+  const requests: string[] = [];
+  const policy = 'overviewRequestCounter';
+  const client = polku.store.table('teams').client;
+  client.pipeline.addPolicy({
+    name: policy,
+    sendRequest: (request, next) => {
+      requests.push(request.method);
+      return next(request);
+    },
+  });
+  try {
+    const res = await fetch(`${polku.url}${path}`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as OverviewResponse).team).toEqual(whole.team);
+  } finally {
+    client.pipeline.removePolicy({ name: policy });
+  }
+  expect(requests).toEqual(['GET']);
+});
+
+it('asked again after a pilot changed, it shows the change, the other pilots as they were', async () => {
+  const store = new PilotStore(polku.store);
+  const before = await overview();
+  const target = before.pilots.find((p) => p.name.endsWith('#1'))!;
+  await store.recordSession(
+    {
+      id: 'paging-again',
+      pilotId: target.id,
+      date: target.startDate,
+      hours: 2,
+      counts: {},
+      loggedBy: '3c4f8a1e-2b6d-4e7f-9a0b-1c2d3e4f5a6b',
+      loggedAt: new Date().toISOString(),
+    },
+    'paging-again',
+  );
+  await store.index.settle(target.id);
+  const after = await overview();
+  const of = (r: OverviewResponse, id: string) => r.pilots.find((p) => p.id === id)!;
+  expect(of(after, target.id).totals.sessions).toBe(of(before, target.id).totals.sessions + 1);
+  expect(after.pilots.filter((p) => p.id !== target.id)).toEqual(before.pilots.filter((p) => p.id !== target.id));
+});
+
+it("a pilot's overview kept from one day is not the next day's: each day's is as made afresh", async () => {
+  const listing = await new PilotStore(polku.store).teamListing(DEMO_TEAM);
+  const writer = new OverviewWriter();
+  const fresh = (today: string) =>
+    listing.pilots
+      .map((p) => overviewOf(p.summary(), whole.team!, today))
+      .sort((a, b) => a.name.localeCompare(b.name, 'fi'));
+  for (const today of ['2017-10-02', '2017-10-02', '2027-06-01']) {
+    expect(writer.written(listing, whole.team!, today).map((o) => JSON.parse(o.json) as unknown)).toEqual(fresh(today));
+  }
+  expect(fresh('2017-10-02')).not.toEqual(fresh('2027-06-01'));
 });
