@@ -25,7 +25,8 @@ export function decodeText(text: string): string {
  * prototype instead, and a key can be anything a person typed.
  */
 export function ownProperty(out: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key !== '__proto__') out[key] = value;
+  else Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function mapStrings(node: unknown, f: (s: string) => string): unknown {
