@@ -3,7 +3,7 @@
  * and the status with the seeds' measures.
  */
 import { UUID } from '../domain/ids';
-import { warningCheck } from '../domain/reminders';
+import { warningCheckNow } from '../domain/reminders';
 import { earlyWarning } from '../domain/warning';
 import type { ReminderStore } from '../storage/reminders';
 import { lastSlotOnOrBefore } from '../domain/plan';
@@ -222,7 +222,7 @@ export class SessionActions {
     // Below target over the last sessions: the sweep sends the early warning (reminders/runner.ts).
     if (result.recorded && earlyWarning(pilot, totals, this.today())) {
       const now = this.deps.now();
-      await this.deps.reminders.schedule(pilot.id, warningCheck(now), now);
+      await this.deps.reminders.schedule(pilot.id, warningCheckNow(now), now);
     }
     const notice = result.recorded
       ? format(empty ? t.session.quick.savedEmpty : t.sessionForm.saved, {

@@ -225,6 +225,16 @@ export function warningCheck(dueAt: Date): PlannedReminder {
   return { kind: 'warning', key: 'warning', dueAt };
 }
 
+/**
+ * The check a session below target asks for: due at once, timed at the start of its hour, so that
+ * the sessions of one hour ask for the same check (one row on the schedule, storage/reminders.ts
+ * schedule) rather than one each.
+ */
+export function warningCheckNow(now: Date): PlannedReminder {
+  const hour = 60 * 60 * 1000;
+  return warningCheck(new Date(Math.floor(now.getTime() / hour) * hour));
+}
+
 // ---- Retries ---------------------------------------------------------------------------------
 
 /** After a reminder could not be built or sent: tried again after 5 min, 30 min and 2 h, then given up. */

@@ -16,6 +16,7 @@
  * `failed|<key>` row in the pilot's partition (ids, attempts and the error's name only).
  */
 import type { PlannedReminder, ReminderSettings } from '../domain/reminders';
+import { Recent } from './recent';
 import { AlreadyExistsError, ConflictError } from './errors';
 import { escapeKey, prefixEnd, unescapeKey } from './keys';
 import { odata, type Row, type Table, type TableStore } from './tables';
@@ -73,8 +74,13 @@ export interface SweepRead {
   rowsRead: number;
 }
 
+/** At most this many early-warning checks are remembered as asked for (one a pilot an hour). */
+const WARNINGS_ASKED = 2000;
+
 export class ReminderStore {
   private readonly table: Table;
+  /** The early-warning checks this process put on the schedule lately, by row key. */
+  private readonly warningsAsked = new Recent<true>(WARNINGS_ASKED);
 
   constructor(store: TableStore) {
     this.table = store.table('reminders');
@@ -87,20 +93,26 @@ export class ReminderStore {
   async schedule(pilotId: string, r: PlannedReminder, now: Date): Promise<boolean> {
     const at = r.dueAt.getTime() < now.getTime() ? now : r.dueAt;
     const bucket = bucketOf(at);
+    const rowKey = `${r.dueAt.toISOString()}|${escapeKey(pilotId)}|${escapeKey(r.key)}`;
+    // An early-warning check this process put on the schedule already (the sessions of one hour
+    // ask for the same one, domain/reminders.ts warningCheckNow) is not asked for again: its row is
+    // there, or a sweep has run it since, after the session that asked for it.
+    if (r.kind === 'warning' && this.warningsAsked.get(rowKey)) return false;
     try {
       await this.table.create({
-        ...reminderColumns(pilotId, r, {
-          partitionKey: bucket,
-          rowKey: `${r.dueAt.toISOString()}|${escapeKey(pilotId)}|${escapeKey(r.key)}`,
-        }),
+        ...reminderColumns(pilotId, r, { partitionKey: bucket, rowKey }),
         claimedUntil: '',
         attempts: 0,
       });
     } catch (e) {
-      if (e instanceof AlreadyExistsError) return false;
+      if (e instanceof AlreadyExistsError) {
+        if (r.kind === 'warning') this.warningsAsked.set(rowKey, true);
+        return false;
+      }
       throw e;
     }
     await this.keepCursorAtOrBefore(bucket);
+    if (r.kind === 'warning') this.warningsAsked.set(rowKey, true);
     return true;
   }
 

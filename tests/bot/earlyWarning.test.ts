@@ -7,6 +7,7 @@
  */
 import type { Pilot } from '../../bot/domain/pilots';
 import type { PilotStore } from '../../bot/storage/pilots';
+import { ReminderStore } from '../../bot/storage/reminders';
 import { cardText } from '../harness/cards';
 import { buttonsOf, type Card, press } from '../harness/cardForm';
 import { cardProblems } from '../harness/cards';
@@ -40,6 +41,20 @@ const warningsOf = (pilot: Pilot): Card[] =>
     cardText(c).includes(`Varhainen varoitus: ${pilot.name}`),
   );
 
+/** The drop-in of spring 2027, with a target of at least 1 wanting to talk per session, set on the new-pilot card. */
+const pilotWithTarget = () =>
+  createPilotByCards(
+    { channel, connector, pilots },
+    {
+      startDate: '2027-03-01',
+      midpointDate: '2027-04-12',
+      endDate: '2027-05-31',
+      target1: 'wantedToTalkPerSession',
+      target1Op: 'atLeast',
+      target1Value: '1',
+    },
+  );
+
 async function logSession(pilot: Pilot, date: string, wantedToTalk: number): Promise<Card> {
   const res = await channel.send(channel.execute('logSession', { pilotId: pilot.id }));
   const form = (res.body as { value: Card }).value;
@@ -55,17 +70,7 @@ async function logSession(pilot: Pilot, date: string, wantedToTalk: number): Pro
 describe('below target over the last 4 sessions', () => {
   it('one card after the 4th session, with the workshops remedies; none a week later; the answer is kept and shown at the midpoint', async () => {
     at('2027-03-01T08:00:00+02:00');
-    const pilot = await createPilotByCards(
-      { channel, connector, pilots },
-      {
-        startDate: '2027-03-01',
-        midpointDate: '2027-04-12',
-        endDate: '2027-05-31',
-        target1: 'wantedToTalkPerSession',
-        target1Op: 'atLeast',
-        target1Value: '1',
-      },
-    );
+    const pilot = await pilotWithTarget();
     expect(pilot.targets).toEqual([{ measure: 'wantedToTalkPerSession', op: 'atLeast', value: 1 }]);
 
     // Mondays 1.3.–22.3.: 1, 0, 1, 1 wanted to talk.
@@ -154,5 +159,25 @@ describe('two planned slots with nothing logged', () => {
     const warnings = warningsOf(pilot);
     expect(warnings).toHaveLength(1);
     expect(cardText(warnings[0])).toContain('8.3.2027, 15.3.2027');
+  });
+});
+
+describe('sessions below target logged within one hour', () => {
+  it('put one early-warning check on the schedule, not one each, and warn once', async () => {
+    at('2027-03-01T08:00:00+02:00');
+    const pilot = await pilotWithTarget();
+    // Five Mondays caught up on one afternoon, ten minutes apart: nobody wanted to talk. The 4th
+    // and the 5th are each below target over the last four.
+    const dates = ['2027-03-01', '2027-03-08', '2027-03-15', '2027-03-22', '2027-03-29'];
+    for (const [i, date] of dates.entries()) {
+      at(`2027-03-29T14:${String(5 + i * 10).padStart(2, '0')}:00+03:00`);
+      await logSession(pilot, date, 0);
+    }
+    const checks = (
+      await new ReminderStore(polku.store).scheduled(new Date('2027-03-29T11:00:00Z'), new Date('2027-03-29T12:00:00Z'))
+    ).filter((r) => r.pilotId === pilot.id && r.kind === 'warning');
+    expect(checks).toHaveLength(1);
+    await sweep('2027-03-29T14:55:00+03:00');
+    expect(warningsOf(pilot)).toHaveLength(1);
   });
 });

@@ -46,7 +46,7 @@ afterAll(async () => {
 const channel = () =>
   new TeamsClient({ botUrl: polku.url, serviceUrl: connector.url, scope: 'channel', locale: 'fi-FI' });
 
-async function newPilot(): Promise<Pilot> {
+async function newPilot(over: Partial<Pilot> = {}): Promise<Pilot> {
   const seed = SEED_PILOTS.find((p) => p.key === 'raisio-parish-dropin')!;
   const at = new Date().toISOString();
   const pilot: Pilot = {
@@ -57,6 +57,7 @@ async function newPilot(): Promise<Pilot> {
       at,
     }),
     ownerNames: { [USER.aadObjectId]: USER.name },
+    ...over,
   };
   expect((await other.createPilotWithStart(pilot, { answers: {}, by: USER.aadObjectId, at })).created).toBe(true);
   return pilot;
@@ -97,6 +98,26 @@ describe('a session submit', () => {
       (s) => s.pilot.id === pilot.id,
     );
     expect(index.totals.sessions).toBe(2);
+  });
+
+  it('below target, each session asks for the early-warning check, yet later ones of the hour cost no more requests', async () => {
+    const day = (d: number) => new Date(Date.now() + d * 86400000).toISOString().slice(0, 10);
+    // Under way now, with a target no session meets: every session from the 4th on is below it.
+    const pilot = await newPilot({
+      startDate: day(-30),
+      midpointDate: day(10),
+      endDate: day(40),
+      targets: [{ measure: 'wantedToTalkPerSession', op: 'atLeast', value: 100 }],
+    });
+    const c = channel();
+    const counts: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await submit(c, pilot);
+      expect(r.text).toContain('Kirjaus tallennettu');
+      counts.push(r.requests);
+    }
+    // The 5th and the 6th ask for the check the 4th put on the schedule (unless the hour turned meanwhile).
+    expect(Math.min(...counts.slice(4))).toBeLessThanOrEqual(3);
   });
 
   it('written meanwhile by another instance, it still counts every session (the remembered totals were stale)', async () => {
