@@ -38,9 +38,14 @@ export interface TeamExportItem {
   sessions: Session[];
 }
 
-/** Pilots as the team sees them listed: by name as Finnish sorts it (å, ä, ö last), then municipality. */
-const collator = new Intl.Collator('fi');
+/**
+ * Pilots as the team sees them listed: by name as Finnish sorts it (å, ä, ö last), then
+ * municipality. The collator is made by the first export, not when the server starts: making it
+ * reads ICU's collation data into the server's memory (bench/README.md, memory).
+ */
+let finnish: Intl.Collator | undefined;
 function byName(a: Pilot, b: Pilot): number {
+  const collator = (finnish ??= new Intl.Collator('fi'));
   return (
     collator.compare(a.name, b.name) ||
     collator.compare(a.municipality, b.municipality) ||

@@ -6,7 +6,13 @@
  * Requests are authenticated here before the adapter sees them, so that every failure to
  * authenticate is a 401 (also when the token service's keys cannot be fetched), and no error
  * text reaches the caller.
+ *
+ * botbuilder itself (./cloud.ts) is required on the adapter's first call that needs it, a turn or
+ * a proactive message, and kept: a started server that has not yet spoken does not hold it (some
+ * 20 MB of its memory, bench/README.md). What botbuilder would refuse of the bot's identity when
+ * it is built is refused here, at start, as before (checkIdentity).
  */
+import { ok } from 'node:assert';
 import type { Activity, ConversationParameters, ConversationReference, TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Request, Response } from 'restify';
@@ -17,13 +23,43 @@ import { errorForLog, type Logger } from '../../log';
 import { messageActivity } from '../activity';
 import type { BotAdapter } from '../contract';
 import { serveActivity } from '../route';
-import { connectorError, mapped, memberIn } from './errors';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-} from './sdk';
-import { BotbuilderTurns } from './turns';
+import type { Cloud } from './cloud';
+import { connectorError, mapped } from './errors';
+import type { BotbuilderTurns } from './turns';
+
+type Botbuilder = typeof import('./cloud');
+let botbuilder: Botbuilder | undefined;
+
+/** ./cloud.ts (botbuilder), required once, by the first call that needs it. */
+function sdk(): Botbuilder {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (botbuilder ??= require('./cloud') as Botbuilder);
+}
+
+/**
+ * What botbuilder's ConfigurationServiceClientCredentialFactory asserts of the identity Polku
+ * gives it (./cloud.ts), with its messages: checked when the adapter is built, so that a server
+ * (or a reminder runner) with an identity botbuilder would refuse still fails at start.
+ */
+export function checkIdentity(bot: Config['bot']): void {
+  const appId = bot.appId?.trim();
+  const tenantId = bot.tenantId?.trim();
+  const password = bot.appPassword?.trim();
+  switch ((bot.appType ?? 'MultiTenant').trim().toLowerCase()) {
+    case 'userassignedmsi':
+      ok(appId, 'MicrosoftAppId is required for MSI in configuration.');
+      ok(tenantId, 'MicrosoftAppTenantId is required for MSI in configuration.');
+      ok(!password, 'MicrosoftAppPassword must not be set for MSI in configuration.');
+      break;
+    case 'singletenant':
+      ok(appId, 'MicrosoftAppId is required for SingleTenant in configuration.');
+      ok(tenantId, 'MicrosoftAppTenantId is required for SingleTenant in configuration.');
+      ok(password, 'MicrosoftAppPassword is required for SingleTenant in configuration.');
+      break;
+    default:
+    // MultiTenant: nothing is required (no app id is local mode).
+  }
+}
 
 function errorInfo(error: unknown) {
   return errorForLog(error);
@@ -44,16 +80,10 @@ function rethrown(logic: (ctx: TurnContext) => Promise<void>, keep: (e: unknown)
   };
 }
 
-/** CloudAdapter with its authenticated entry point opened, so the invoke answer comes back to us. */
-class PolkuCloudAdapter extends CloudAdapter {
-  run(auth: AuthenticateRequestResult, activity: Activity, logic: (ctx: TurnContext) => Promise<void>) {
-    return this.processActivity(auth, activity, logic);
-  }
-}
-
 export class BotbuilderAdapter implements BotAdapter {
-  private readonly auth: ConfigurationBotFrameworkAuthentication;
-  private readonly adapter: PolkuCloudAdapter;
+  private readonly bot: Config['bot'];
+  /** botbuilder's token check and CloudAdapter, built on the first call that needs them. */
+  private built?: Cloud;
   private readonly appId: string;
   /** How long a token check may take (see withTimeout). */
   private readonly authTimeoutMs: number;
@@ -66,17 +96,16 @@ export class BotbuilderAdapter implements BotAdapter {
     config: Config,
     private readonly log: Logger,
   ) {
-    const credentials = new ConfigurationServiceClientCredentialFactory({
-      MicrosoftAppId: config.bot.appId ?? '',
-      MicrosoftAppPassword: config.bot.appPassword ?? '',
-      MicrosoftAppType: config.bot.appType ?? 'MultiTenant',
-      MicrosoftAppTenantId: config.bot.tenantId ?? '',
-    });
+    checkIdentity(config.bot);
+    this.bot = config.bot;
     this.appId = config.bot.appId ?? '';
     this.authTimeoutMs = config.bot.authTimeoutMs;
     this.localMode = config.localMode;
-    this.auth = new ConfigurationBotFrameworkAuthentication({}, credentials);
-    this.adapter = new PolkuCloudAdapter(this.auth);
+  }
+
+  /** botbuilder's parts, required and built once, on the first call that needs them. */
+  private get cloud(): Cloud {
+    return (this.built ??= sdk().connect(this.bot));
   }
 
   /** The application's handler for this turn's errors: the detail to the log, a plain sentence to the user. */
@@ -106,7 +135,7 @@ export class BotbuilderAdapter implements BotAdapter {
     logic: (ctx: TurnContext) => Promise<void>,
   ): Promise<void> {
     let failure: unknown;
-    await this.adapter.continueConversationAsync(
+    await this.cloud.adapter.continueConversationAsync(
       this.appId,
       reference,
       rethrown(logic, (e) => (failure = e)),
@@ -123,7 +152,7 @@ export class BotbuilderAdapter implements BotAdapter {
     let standing: TeamStanding = 'none';
     try {
       await this.continueIn(address as Partial<ConversationReference>, async (ctx) => {
-        standing = await memberIn(ctx, teamId, userId);
+        standing = await sdk().memberIn(ctx, teamId, userId);
       });
     } catch (e) {
       throw connectorError(e);
@@ -152,7 +181,7 @@ export class BotbuilderAdapter implements BotAdapter {
     const audience = undefined as unknown as string;
     let failure: unknown;
     await mapped(() =>
-      this.adapter.createConversationAsync(
+      this.cloud.adapter.createConversationAsync(
         this.appId,
         'msteams',
         o.serviceUrl,
@@ -166,19 +195,27 @@ export class BotbuilderAdapter implements BotAdapter {
 
   /** Serves one POST to /api/messages (../route.ts): botbuilder checks the token and runs the turn. */
   async handle(req: Request, res: Response, handler: TurnHandler): Promise<void> {
-    if (this.turns?.handler !== handler) {
-      this.turns = new BotbuilderTurns(handler);
-      this.adapter.onTurnError = this.onTurnError(handler);
-    }
-    const turns = this.turns;
     await serveActivity<AuthenticateRequestResult | undefined>(req, res, {
       log: this.log,
       localMode: this.localMode,
       authTimeoutMs: this.authTimeoutMs,
       authenticate: (activity, authorization) =>
-        this.auth.authenticateRequest(activity as unknown as Activity, authorization),
-      run: async (activity, auth) =>
-        this.adapter.run(auth as AuthenticateRequestResult, activity as unknown as Activity, (ctx) => turns.run(ctx)),
+        this.cloud.auth.authenticateRequest(activity as unknown as Activity, authorization),
+      run: async (activity, auth) => {
+        const turns = this.turnsOf(handler);
+        return this.cloud.adapter.run(auth as AuthenticateRequestResult, activity as unknown as Activity, (ctx) =>
+          turns.run(ctx),
+        );
+      },
     });
+  }
+
+  /** The activity handler over the application's handler, and its error handler (one for the server's life). */
+  private turnsOf(handler: TurnHandler): BotbuilderTurns {
+    if (this.turns?.handler !== handler) {
+      this.turns = new (sdk().BotbuilderTurns)(handler);
+      this.cloud.adapter.onTurnError = this.onTurnError(handler);
+    }
+    return this.turns;
   }
 }

@@ -1,8 +1,9 @@
-/** botbuilder's errors as the port's ConnectorError, and the one member call both turn and messenger make. */
-import type { TurnContext } from 'botbuilder';
-import { ConnectorError, type TeamStanding } from '../../application/port';
+/**
+ * botbuilder's errors as the port's ConnectorError. Nothing of botbuilder is required here, so
+ * that ./adapter.ts imports these at start and botbuilder itself (./cloud.ts) on first use.
+ */
+import { ConnectorError } from '../../application/port';
 import { readHttpError } from '../../application/reminders/delivery';
-import { TeamsInfo } from './sdk';
 
 /** A botbuilder (or connector) error as the port's ConnectorError; a ConnectorError stays one. */
 export function connectorError(e: unknown): ConnectorError {
@@ -16,17 +17,5 @@ export async function mapped<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (e) {
     throw connectorError(e);
-  }
-}
-
-/** A person's standing in a team through a turn's connector: 404 is Teams' "not a member". */
-export async function memberIn(ctx: TurnContext, teamId: string, userId: string): Promise<TeamStanding> {
-  try {
-    const member = await TeamsInfo.getTeamMember(ctx, teamId, userId);
-    return member.userRole === 'owner' ? 'owner' : 'member';
-  } catch (e) {
-    const error = connectorError(e);
-    if (error.statusCode === 404) return 'none';
-    throw error;
   }
 }

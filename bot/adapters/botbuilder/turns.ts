@@ -1,7 +1,8 @@
 /**
  * botbuilder's TeamsActivityHandler over the application's TurnHandler: each activity is read
  * into a Turn (by the SDK-free readers of ../activity.ts, as the Teams SDK adapter reads it), and
- * what the application asks of Teams is done through the turn's context.
+ * what the application asks of Teams is done through the turn's context. Required with botbuilder
+ * (./cloud.ts), by the adapter's first call that needs it.
  */
 import type {
   AdaptiveCardInvokeResponse,
@@ -11,7 +12,7 @@ import type {
   TurnContext,
 } from 'botbuilder';
 import type { TurnHandler } from '../../application/handler';
-import type { OutgoingMessage, RosterMember, SearchAnswer, Turn } from '../../application/port';
+import type { OutgoingMessage, RosterMember, SearchAnswer, TeamStanding, Turn } from '../../application/port';
 import {
   type ActivityJson,
   commandText,
@@ -24,10 +25,25 @@ import {
   searchResponse,
   turnFields,
 } from '../activity';
-import { connectorError, memberIn } from './errors';
+import { connectorError } from './errors';
 import { TeamsActivityHandler, TeamsInfo } from './sdk';
 
 const jsonOf = (ctx: TurnContext) => ctx.activity as unknown as ActivityJson;
+
+/**
+ * A person's standing in a team through a turn's connector (the turn's call, and the messenger's):
+ * 404 is Teams' "not a member".
+ */
+export async function memberIn(ctx: TurnContext, teamId: string, userId: string): Promise<TeamStanding> {
+  try {
+    const member = await TeamsInfo.getTeamMember(ctx, teamId, userId);
+    return member.userRole === 'owner' ? 'owner' : 'member';
+  } catch (e) {
+    const error = connectorError(e);
+    if (error.statusCode === 404) return 'none';
+    throw error;
+  }
+}
 
 /** A search refused (an unknown command, or no search served): answered as every refused invoke is. */
 class SearchRefused extends Error {

@@ -9,9 +9,13 @@
  * locale, serviceUrl, conversation, from = the bot, recipient = the person, replyToId = the
  * activity the reference names), posted to the same paths. Ids in paths are URI-encoded, as
  * botbuilder encodes them (the SDK puts them in as given).
+ *
+ * The two clients (axios, the SDK's activity and card classes) are required on the first call to
+ * the connector, not at start: a started server that has not yet spoken does not hold them
+ * (bench/README.md, memory). With a bot identity, the TokenManager is built at start.
  */
-import { Client } from '@microsoft/teams.api';
-import { Client as HttpClient, type ILogger } from '@microsoft/teams.common';
+import type { Client } from '@microsoft/teams.api';
+import type { Client as HttpClient, ILogger } from '@microsoft/teams.common';
 import type { TokenManager } from '@microsoft/teams.apps/dist/token-manager';
 import type { OutgoingMessage, RosterMember, TeamStanding } from '../../application/port';
 import type { Config } from '../../config';
@@ -104,9 +108,27 @@ function tokenManager(): typeof TokenManager {
   return sdk.TokenManager;
 }
 
+interface Clients {
+  Client: typeof Client;
+  HttpClient: typeof HttpClient;
+}
+let clients: Clients | undefined;
+
+/** The SDK's API client and HTTP client, required once, by the first call to the connector. */
+function sdk(): Clients {
+  clients ??= {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    Client: (require('@microsoft/teams.api') as typeof import('@microsoft/teams.api')).Client,
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    HttpClient: (require('@microsoft/teams.common') as typeof import('@microsoft/teams.common')).Client,
+  };
+  return clients;
+}
+
 export class Connector {
-  /** One HTTP client (one axios instance) for every service URL; it adds the bot's token. */
-  private readonly http: HttpClient;
+  /** The bot's token for the HTTP client, with a bot identity. */
+  private readonly token?: () => Promise<string>;
+  private client?: HttpClient;
 
   constructor(config: Config, options: ConnectorOptions = {}) {
     const appId = config.bot.appId;
@@ -135,16 +157,22 @@ export class Connector {
         return t.toString();
       };
     }
-    this.http = new HttpClient({
+    this.token = token;
+  }
+
+  /** One HTTP client (one axios instance) for every service URL; it adds the bot's token. Built by the first call. */
+  private get http(): HttpClient {
+    this.client ??= new (sdk().HttpClient)({
       name: 'polku-connector',
       logger: silentLogger,
       headers: { 'Content-Type': 'application/json' },
-      ...(token ? { token } : {}),
+      ...(this.token ? { token: this.token } : {}),
     });
+    return this.client;
   }
 
   private api(serviceUrl: string): Client {
-    return new Client(baseOf(serviceUrl), this.http);
+    return new (sdk().Client)(baseOf(serviceUrl), this.http);
   }
 
   /** Sends a message into the reference's conversation (as a reply to its activity, when it names one). */
