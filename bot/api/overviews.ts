@@ -13,8 +13,8 @@ import { overviewOf } from './views';
 /** At most this many pilots' overviews are kept (about 1.6 KB each: some 6 MB at most). */
 export const KEPT_OVERVIEWS = 4000;
 
-/** The overview's order: by name, as a Finnish reader sorts (the same as `localeCompare(…, 'fi')`). */
-const FINNISH = new Intl.Collator('fi');
+/** The overview's order: by name, as a Finnish reader sorts (the same as `localeCompare(…, 'fi')`); made by the first overview. */
+let finnish: Intl.Collator | undefined;
 
 export interface WrittenOverview {
   name: string;
@@ -42,6 +42,7 @@ export class OverviewWriter {
       this.kept.set(p.pilotId, made);
       return made;
     });
-    return all.sort((a, b) => FINNISH.compare(a.name, b.name));
+    const order = (finnish ??= new Intl.Collator('fi'));
+    return all.sort((a, b) => order.compare(a.name, b.name));
   }
 }
