@@ -115,6 +115,12 @@ export class TabApi {
     return this.summaryOf(team, await this.deps.pilots.teamName(team));
   }
 
+  /** The team as the tab names it and its pilots, from one query of the team's partition. */
+  private async teamPilots(team: TeamRef): Promise<{ summary: TeamSummary; summaries: PilotSummary[] }> {
+    const listing = await this.deps.pilots.teamListing(team);
+    return { summary: this.summaryOf(team, listing.name), summaries: listing.pilots.map((p) => p.summary()) };
+  }
+
   private summaryOf(team: TeamRef, stored: string | undefined): TeamSummary {
     const demo = team.tenantId === DEMO_TEAM.tenantId && team.teamId === DEMO_TEAM.teamId;
     return { tenantId: team.tenantId, teamId: team.teamId, name: stored ?? (demo ? DEMO_TEAM_NAME : '') };
@@ -159,7 +165,7 @@ export class TabApi {
     const today = this.today();
     const perTeam = await Promise.all(
       teams.map(async (team) => {
-        const [summaries, summary] = await Promise.all([this.deps.pilots.listTeamPilots(team), this.teamSummary(team)]);
+        const { summaries, summary } = await this.teamPilots(team);
         return summaries.filter((s) => s.pilot.owners.includes(p.userId)).map((s) => overviewOf(s, summary, today));
       }),
     );
@@ -353,7 +359,7 @@ export class TabApi {
     const what = queryEnum(req, 'what', TEAM_EXPORT_WHATS, 'pilots');
     const locale = fileLocale(req);
     const team = await this.visibleTeam(p, req);
-    const [summaries, summary] = await Promise.all([this.deps.pilots.listTeamPilots(team), this.teamSummary(team)]);
+    const { summaries, summary } = await this.teamPilots(team);
     const today = this.today();
     const name = teamExportFileName(locale, summary.name, format, what);
     if (format === 'csv' && what === 'pilots') {

@@ -19,7 +19,7 @@ import {
 import { type Decision, isAfter, type Phase, type Pilot, type TeamRef } from '../domain/pilots';
 import { emptyTotals, type Totals } from '../domain/totals';
 import { AlreadyExistsError, ConflictError } from './errors';
-import { prefixEnd, ROW, teamKey } from './keys';
+import { ROW, teamKey } from './keys';
 import {
   checkAnswers,
   evaluationEntity,
@@ -233,9 +233,7 @@ export class PilotPhaseStore {
    * query. What needs more of a pilot's weeks reads its own totals (getPilot).
    */
   async listTeamPilots(team: TeamRef): Promise<PilotSummary[]> {
-    const prefix = ROW.pilotIndexPrefix;
-    const rows = await this.teams.range(teamKey(team), prefix, prefixEnd(prefix));
-    return rows.map((r) => ({ pilot: pilotFrom(r.rowKey.slice(prefix.length), r), totals: indexTotalsFrom(r) }));
+    return (await this.teamListing(team)).pilots.map((p) => p.summary());
   }
 
   /**

@@ -1,13 +1,12 @@
 /**
  * The overview's cards, a grid of as many columns as fit. The list is virtualised by rows over the
  * page's own scroll (VirtualGrid.tsx, @tanstack/react-virtual) once the team has more pilots than
- * the overview's first page, from that first page on (the rest still coming): only the rows near the
- * viewport are in the DOM, so a region's thousand pilots stay as quick to scroll as ten, and the
- * first screen draws its own cards, not the fifty of the first page; a smaller team's cards are all
- * drawn. The virtualiser is a
- * chunk of its own: until it is here, the rows the first screen shows are drawn as they are. Either
- * way it is one list to assistive technology: each item says its place in the whole
- * (aria-posinset of aria-setsize).
+ * the overview's first page, from that first page on (the rest still coming): only the rows near
+ * the viewport are in the DOM, so a region's thousand pilots stay as quick to scroll as ten, and
+ * the first screen draws its own cards, not the fifty of the first page; a smaller team's cards
+ * are all drawn. The virtualiser is a chunk of its own: until it is here, the rows the first
+ * screen shows are drawn as they are. Either way it is one list to assistive technology: each item
+ * says its place in the whole (aria-posinset of aria-setsize).
  */
 import { lazy, Suspense, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { tokens } from '@fluentui/react-theme';
